@@ -1,0 +1,43 @@
+// The one door for side effects. Every probe receives this object; tests swap
+// any member (a scripted resolver, a fixture SMTP connector, a fixed clock).
+import type { DnsAnswerEvidence, QueryType } from './probe/dns/evidence.ts';
+import type { SmtpEvidence } from './probe/smtp/evidence.ts';
+
+export interface DnsQueryOptions {
+  signal?: AbortSignal;
+}
+
+export interface DnsResolver {
+  /** Asks one question; never throws: failures come back as evidence. */
+  query(name: string, type: QueryType, options?: DnsQueryOptions): Promise<DnsAnswerEvidence>;
+}
+
+export interface SmtpProbeRequest {
+  address: string;
+  port: number;
+  /** Server Name Indication for the TLS handshake. */
+  sni: string;
+  /** Name sent in EHLO. */
+  helo: string;
+  /** Per-stage timeout in milliseconds (connect, each reply, the handshake). */
+  stageTimeoutMs: number;
+  /** The whole run's deadline. */
+  signal?: AbortSignal;
+}
+
+export interface SmtpConnector {
+  /** Runs one STARTTLS session; never throws: failures come back as evidence. */
+  probe(request: SmtpProbeRequest): Promise<SmtpEvidence>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Deps {
+  dns: DnsResolver;
+  smtp: SmtpConnector;
+  clock: Clock;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,103 @@
+// Gathers the evidence for a domain or one host: MX → hosts → A/AAAA → TLSA →
+// one SMTP/STARTTLS session per address. Hosts and addresses are probed
+// concurrently, so a domain takes about as long as its slowest address.
+// The only decisions here are where to look next (pure rules from verdict/);
+// what the evidence means is decided later, in verdict/.
+import type { Deps } from '../deps.ts';
+import type { DnsAnswerEvidence } from './dns/evidence.ts';
+import type { SmtpEvidence } from './smtp/evidence.ts';
+import { createLimiter, type Limiter } from './limit.ts';
+import { planMxHosts, type MxPlan } from '../verdict/mx-hosts.ts';
+import { baseDomainOf, decisiveTlsaAnswer, isSecureDenial, tlsaBaseCandidates, tlsaOwner } from '../verdict/tlsa-base.ts';
+
+export interface WalkOptions {
+  port: number;
+  helo: string;
+  ipv4: boolean;
+  ipv6: boolean;
+  stageTimeoutMs: number;
+  maxMxHosts: number;
+  smtpConcurrency: number;
+  signal: AbortSignal;
+}
+
+export interface HostEvidence {
+  hostname: string;
+  preference: number | null;
+  /** Null when the family was not asked for (-4 / -6). */
+  a: DnsAnswerEvidence | null;
+  aaaa: DnsAnswerEvidence | null;
+  /** TLSA answers in the order the candidates were tried (RFC 7672 §2.3). */
+  tlsa: DnsAnswerEvidence[];
+  sni: string;
+  smtp: SmtpEvidence[];
+}
+
+export interface DomainEvidence {
+  domain: string;
+  mx: DnsAnswerEvidence;
+  plan: MxPlan;
+  hosts: HostEvidence[];
+}
+
+export async function walkDomain(deps: Deps, domain: string, options: WalkOptions): Promise<DomainEvidence> {
+  const mx = await deps.dns.query(domain, 'MX', { signal: options.signal });
+  const plan = planMxHosts(domain, mx, options.maxMxHosts);
+  const limit = createLimiter(options.smtpConcurrency);
+  const hosts =
+    plan.kind === 'hosts'
+      ? await Promise.all(plan.hosts.map((h) => walkHostWith(deps, h.hostname, h.preference, options, limit)))
+      : [];
+  return { domain, mx, plan, hosts };
+}
+
+export function walkHost(deps: Deps, hostname: string, options: WalkOptions): Promise<HostEvidence> {
+  return walkHostWith(deps, hostname, null, options, createLimiter(options.smtpConcurrency));
+}
+
+async function walkHostWith(
+  deps: Deps,
+  hostname: string,
+  preference: number | null,
+  options: WalkOptions,
+  limit: Limiter,
+): Promise<HostEvidence> {
+  const { signal } = options;
+  const [a, aaaa] = await Promise.all([
+    options.ipv4 ? deps.dns.query(hostname, 'A', { signal }) : null,
+    options.ipv6 ? deps.dns.query(hostname, 'AAAA', { signal }) : null,
+  ]);
+  const tlsa: DnsAnswerEvidence[] = [];
+  for (const base of tlsaBaseCandidates(hostname, [a, aaaa])) {
+    const answer = await deps.dns.query(tlsaOwner(options.port, base), 'TLSA', { signal });
+    tlsa.push(answer);
+    if (!isSecureDenial(answer)) break;
+  }
+  const decisive = decisiveTlsaAnswer(tlsa);
+  const sni = decisive ? baseDomainOf(decisive.question.name) : hostname;
+  const targets = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
+  const smtp = await Promise.all(
+    targets.map((t) =>
+      limit(() =>
+        deps.smtp.probe({
+          address: t.address,
+          port: options.port,
+          sni,
+          helo: options.helo,
+          stageTimeoutMs: options.stageTimeoutMs,
+          signal,
+        }),
+      ),
+    ),
+  );
+  return { hostname, preference, a, aaaa, tlsa, sni, smtp };
+}
+
+function addressesOf(answer: DnsAnswerEvidence | null, family: 4 | 6): { address: string; family: 4 | 6 }[] {
+  if (!answer) return [];
+  const seen = new Set<string>();
+  for (const r of answer.records) {
+    if (r.data.type === 'A' || r.data.type === 'AAAA') seen.add(r.data.address);
+  }
+  return [...seen].map((address) => ({ address, family }));
+}

@@ -1,0 +1,119 @@
+// JSON output: a superset of the original service's /verify/ and /verify_host/
+// responses (same field names, same meaning), plus dane_state, per-address
+// results and diagnostics. Every field is documented in the README.
+import type { AddressResult, DomainResult, HostResult, RunInfo, TlsaMatch } from '../verdict/result.ts';
+import { tlsaText, tlsaUsageName } from '../verdict/tlsa-record.ts';
+
+/** OpenSSL's X509_V_ERR codes for the failures openssl would have reported, as the original returned them. */
+const OPENSSL_CODES: Record<TlsaMatch['outcome'], { text: string; code: number }> = {
+  pass: { text: 'OK', code: 0 },
+  'tlsa-mismatch': { text: 'No matching DANE TLSA records', code: 65 },
+  'name-mismatch': { text: 'hostname mismatch', code: 62 },
+  'cert-expired': { text: 'certificate has expired', code: 10 },
+  'chain-invalid': { text: 'certificate signature failure', code: 7 },
+};
+
+/** The address that speaks for a host in the original's single-address fields: a verified one if any. */
+function representative(host: HostResult): AddressResult | null {
+  return (
+    host.addresses.find((a) => a.dane_state === 'verified') ??
+    host.addresses.find((a) => a.tls !== null) ??
+    host.addresses[0] ??
+    null
+  );
+}
+
+function opensslVerification(a: AddressResult | null): { text: string; code: number } {
+  if (a?.match) return OPENSSL_CODES[a.match.outcome];
+  if (a && a.stage) return { text: `not verified: ${a.stage} failed: ${a.reason ?? 'unknown'}`, code: -1 };
+  return { text: 'not verified: no usable TLSA records', code: -1 };
+}
+
+function logMessages(host: HostResult, a: AddressResult | null): string[] {
+  const lines: string[] = [];
+  if (!a) return [`${host.hostname}: no address to test`];
+  if (a.tls) lines.push('CONNECTION ESTABLISHED');
+  const m = a.match;
+  if (m?.record && m.outcome === 'pass') {
+    const hex = m.record.data;
+    const shortened = `${m.record.usage} ${m.record.selector} ${m.record.matchingType} ...${hex.slice(-24)}`;
+    lines.push(`DANE TLSA ${shortened} matched ${m.record.usage === 3 ? 'EE' : 'TA'} certificate at depth ${m.depth ?? 0}`);
+  } else if (m) {
+    lines.push(`DANE ${m.outcome}: ${m.detail ?? ''}`.trim());
+  }
+  if (a.tls?.group) lines.push(`Server Temp Key: ${a.tls.group}`);
+  if (a.stage) lines.push(`${a.address}: ${a.stage} failed: ${a.reason ?? ''}`.trim());
+  if (a.last_ehlo_line) lines.push(a.last_ehlo_line);
+  lines.push('DONE');
+  return lines;
+}
+
+export function hostJson(host: HostResult) {
+  const a = representative(host);
+  const verification = opensslVerification(a);
+  return {
+    // The original service's fields.
+    host_dane_verified: host.dane_state === 'verified',
+    dnssec_valid: host.dnssec_status === 'secure',
+    dnssec_status: host.dnssec_status,
+    protocol_version: a?.tls?.protocol ?? null,
+    hostname: host.hostname,
+    ciphersuite: a?.tls?.cipher ?? null,
+    peer_certificate: a?.certificates[0]?.subject ?? null,
+    hash_used: a?.tls?.hashUsed ?? null,
+    signature_type: a?.tls?.signatureType ?? null,
+    openssl_verification: verification.text,
+    openssl_return_code: verification.code,
+    log_messages: logMessages(host, a),
+    tlsa_resource_records: host.tlsa.map(tlsaText),
+    // Ours.
+    dane_state: host.dane_state,
+    preference: host.preference,
+    tlsa_base_domain: host.tlsa_base_domain,
+    tlsa_name: host.tlsa_name,
+    usable_tlsa_records: host.usable_tlsa.map(tlsaText),
+    addresses: host.addresses.map(addressJson),
+    diagnostics: host.diagnostics,
+  };
+}
+
+function addressJson(a: AddressResult) {
+  return {
+    address: a.address,
+    family: a.family === 6 ? 'ipv6' : 'ipv4',
+    dane_state: a.dane_state,
+    stage: a.stage,
+    reason: a.reason,
+    starttls_offered: a.starttls_offered,
+    matched_record: a.match?.outcome === 'pass' && a.match.record ? tlsaText(a.match.record) : null,
+    matched_usage: a.match?.outcome === 'pass' && a.match.record ? tlsaUsageName(a.match.record.usage) : null,
+    matched_depth: a.match?.outcome === 'pass' ? a.match.depth : null,
+    match: a.match,
+    tls: a.tls,
+    certificates: a.certificates,
+    elapsed_ms: a.elapsed_ms,
+  };
+}
+
+export function domainJson(domain: DomainResult, run: RunInfo) {
+  return {
+    all_hosts_dane_verified: domain.dane_state === 'verified',
+    dnssec_valid: domain.mx_dnssec_status === 'secure' && domain.hosts.every((h) => h.dnssec_status === 'secure'),
+    domain: domain.domain,
+    mx_hosts: domain.hosts.map(hostJson),
+    dane_state: domain.dane_state,
+    mx_dnssec_status: domain.mx_dnssec_status,
+    implicit_mx: domain.implicit_mx,
+    null_mx: domain.null_mx,
+    diagnostics: domain.diagnostics,
+    run,
+  };
+}
+
+export function hostCheckJson(host: HostResult, run: RunInfo) {
+  return { ...hostJson(host), run };
+}
+
+export function renderJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

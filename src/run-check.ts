@@ -1,0 +1,63 @@
+// One check from start to verdict: probe (through the injected Deps) then
+// judge. Shared by the CLI and the service; neither reads argv or env here.
+import type { Deps } from './deps.ts';
+import type { DnsAnswerEvidence } from './probe/dns/evidence.ts';
+import { walkDomain, walkHost, type HostEvidence, type WalkOptions } from './probe/walk.ts';
+import type { SeverityPolicy } from './verdict/diagnostics.ts';
+import { evaluateDomain } from './verdict/evaluate-domain.ts';
+import { evaluateHost } from './verdict/evaluate-host.ts';
+import type { DomainResult, HostResult, RunInfo } from './verdict/result.ts';
+
+export interface CheckRequest {
+  kind: 'domain' | 'host';
+  name: string;
+  walk: Omit<WalkOptions, 'signal'>;
+  /** Milliseconds after which every probe still running is cancelled. */
+  deadlineMs: number;
+  policy: SeverityPolicy;
+  resolverLabel: string;
+  version: string;
+}
+
+export type CheckOutcome =
+  | { kind: 'domain'; result: DomainResult; run: RunInfo }
+  | { kind: 'host'; result: HostResult; run: RunInfo };
+
+function unfinishedDns(answers: (DnsAnswerEvidence | null)[]): string[] {
+  return answers
+    .filter((a): a is DnsAnswerEvidence => a?.outcome === 'cancelled')
+    .map((a) => `DNS ${a.question.name}/${a.question.type}`);
+}
+
+function unfinishedInHost(h: HostEvidence): string[] {
+  return [
+    ...unfinishedDns([h.a, h.aaaa, ...h.tlsa]),
+    ...h.smtp.filter((s) => s.failure?.kind === 'cancelled').map((s) => `SMTP ${h.hostname} ${s.address} at ${s.stage}`),
+  ];
+}
+
+export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: AbortSignal): Promise<CheckOutcome> {
+  const started = deps.clock.now();
+  const signals = [AbortSignal.timeout(Math.max(1, request.deadlineMs))];
+  if (outerSignal) signals.push(outerSignal);
+  const walk: WalkOptions = { ...request.walk, signal: AbortSignal.any(signals) };
+
+  const evidence =
+    request.kind === 'domain' ? await walkDomain(deps, request.name, walk) : await walkHost(deps, request.name, walk);
+  const now = deps.clock.now();
+  const run = (unfinished: string[]): RunInfo => ({
+    version: request.version,
+    started_at: started.toISOString(),
+    duration_ms: now.getTime() - started.getTime(),
+    resolver: request.resolverLabel,
+    port: request.walk.port,
+    unfinished,
+  });
+  if ('mx' in evidence) {
+    const result = await evaluateDomain(evidence, { port: request.walk.port, now, policy: request.policy });
+    const unfinished = [...unfinishedDns([evidence.mx]), ...evidence.hosts.flatMap(unfinishedInHost)];
+    return { kind: 'domain', result, run: run(unfinished) };
+  }
+  const result = await evaluateHost(evidence, { port: request.walk.port, nextHopDomain: null, now, policy: request.policy });
+  return { kind: 'host', result, run: run(unfinishedInHost(evidence)) };
+}

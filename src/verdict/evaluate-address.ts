@@ -1,0 +1,109 @@
+// The verdict for one address of a DANE-applicable host: was the SMTP session
+// authenticated by one of the host's usable TLSA records? RFC 7672 §3.
+import type { SmtpEvidence } from '../probe/smtp/evidence.ts';
+import type { DaneState } from './dane-state.ts';
+import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
+import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';
+import { parseChain, summarizeCertificate } from './certificate.ts';
+import { matchTlsa, eeDateRemark } from './tlsa-match.ts';
+import { tlsaText } from './tlsa-record.ts';
+import { tlsSummary } from './tls-summary.ts';
+
+export interface AddressContext {
+  host: string;
+  /** Null when DANE does not apply to the host: the address then inherits the host's state. */
+  usable: TlsaRecord[] | null;
+  inheritedState: DaneState;
+  referenceIdentifiers: string[];
+  now: Date;
+  policy: SeverityPolicy;
+}
+
+export interface AddressVerdict {
+  result: AddressResult;
+  diagnostics: Diagnostic[];
+}
+
+/** Where a failed session leaves DANE: no session at all is "unreachable", a broken one "failed". */
+function stateOfFailure(smtp: SmtpEvidence): DaneState {
+  const kind = smtp.failure?.kind;
+  if (kind === 'cancelled') return 'indeterminate';
+  if (smtp.stage === 'connect' || smtp.stage === 'banner') return 'unreachable';
+  return 'failed';
+}
+
+function failureDiagnostic(smtp: SmtpEvidence, host: string, policy: SeverityPolicy): Diagnostic {
+  const where = { host, address: smtp.address };
+  const failure = smtp.failure!;
+  const detail = `${failure.message} (stage ${smtp.stage})`;
+  if (failure.kind === 'cancelled') return diagnostic('PROBE_UNFINISHED', { ...where, detail: `SMTP ${smtp.stage}` }, policy);
+  if (failure.kind === 'not-offered') return diagnostic('STARTTLS_NOT_OFFERED', where, policy);
+  if (smtp.stage === 'connect' || smtp.stage === 'banner') return diagnostic('SMTP_UNREACHABLE', { ...where, detail }, policy);
+  if (smtp.stage === 'starttls') return diagnostic('STARTTLS_REJECTED', { ...where, detail }, policy);
+  if (smtp.stage === 'tls') return diagnostic('TLS_HANDSHAKE_FAILED', { ...where, detail }, policy);
+  return diagnostic('SMTP_FAILED', { ...where, detail }, policy);
+}
+
+const MATCH_FAILURE_CODE = {
+  'tlsa-mismatch': 'TLSA_MISMATCH',
+  'name-mismatch': 'NAME_MISMATCH',
+  'chain-invalid': 'CHAIN_INVALID',
+  'cert-expired': 'CHAIN_EXPIRED',
+} as const;
+
+export async function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Promise<AddressVerdict> {
+  const where = { host: ctx.host, address: smtp.address };
+  const diagnostics: Diagnostic[] = [];
+  const chain = parseChain(smtp.tls?.chain ?? []);
+  for (const e of chain.errors) {
+    diagnostics.push(diagnostic('CERTIFICATE_UNPARSABLE', { ...where, depth: e.depth, detail: e.message }, ctx.policy));
+  }
+  const certificates: CertificateSummary[] = chain.certificates.map((c, depth) => summarizeCertificate(c, depth));
+  // A failure after the handshake (EHLO or QUIT inside TLS) does not undo what the chain proves.
+  const sessionBroken = smtp.failure !== null && smtp.tls === null;
+  if (smtp.failure) diagnostics.push(failureDiagnostic(smtp, ctx.host, ctx.policy));
+
+  let state: DaneState;
+  let match: TlsaMatch | null = null;
+  if (ctx.usable === null) {
+    state = ctx.inheritedState;
+  } else if (sessionBroken) {
+    state = stateOfFailure(smtp);
+  } else if (chain.certificates.length === 0) {
+    state = 'failed';
+  } else {
+    match = await matchTlsa(ctx.usable, chain, { referenceIdentifiers: ctx.referenceIdentifiers, now: ctx.now });
+    if (match.outcome === 'pass') {
+      state = 'verified';
+      diagnostics.push(
+        diagnostic('TLSA_MATCHED', { ...where, record: match.record ? tlsaText(match.record) : '', depth: match.depth ?? 0 }, ctx.policy),
+      );
+      const remark = eeDateRemark(match, chain, ctx.now);
+      if (remark) diagnostics.push(diagnostic('DANE_EE_DATES_IGNORED', { ...where, detail: remark }, ctx.policy));
+    } else {
+      state = 'failed';
+      const code = MATCH_FAILURE_CODE[match.outcome];
+      const detail =
+        match.outcome === 'name-mismatch' ? match.referenceIdentifiers.join(', ') : (match.detail ?? match.outcome);
+      diagnostics.push(diagnostic(code, { ...where, total: ctx.usable.length, detail }, ctx.policy));
+    }
+  }
+
+  const lastEhlo = smtp.ehloTls?.lines.at(-1);
+  return {
+    result: {
+      address: smtp.address,
+      family: smtp.family,
+      dane_state: state,
+      stage: smtp.failure ? smtp.stage : null,
+      reason: smtp.failure ? smtp.failure.message : null,
+      starttls_offered: smtp.ehlo ? smtp.starttlsOffered : null,
+      match,
+      tls: smtp.tls ? tlsSummary(smtp.tls, certificates[0] ?? null) : null,
+      certificates,
+      last_ehlo_line: lastEhlo !== undefined && smtp.ehloTls ? `${smtp.ehloTls.code} ${lastEhlo}` : null,
+      elapsed_ms: smtp.elapsedMs,
+    },
+    diagnostics,
+  };
+}

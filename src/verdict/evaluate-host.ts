@@ -1,0 +1,143 @@
+// The verdict for one MX host (or the host of a `host` check): is DANE
+// applicable (secure addresses, secure TLSA), and did every address
+// authenticate? RFC 7672 §2.1.1, §2.2.1, §2.3, §3.
+import type { DnsAnswerEvidence } from '../probe/dns/evidence.ts';
+import type { HostEvidence } from '../probe/walk.ts';
+import { classifyAnswer } from './dns-classification.ts';
+import { combineStates, type DaneState } from './dane-state.ts';
+import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
+import type { DnssecStatus, HostResult, TlsaRecord } from './result.ts';
+import { baseDomainOf, decisiveTlsaAnswer, tlsaOwner } from './tlsa-base.ts';
+import { tlsaText, tlsaUsability } from './tlsa-record.ts';
+import { referenceIdentifiers } from './reference-names.ts';
+import { evaluateAddress } from './evaluate-address.ts';
+
+export interface HostContext {
+  port: number;
+  /** The domain whose MX this host is (RFC 7672 §3.2.3 next-hop domain); null for host checks. */
+  nextHopDomain: string | null;
+  now: Date;
+  policy: SeverityPolicy;
+}
+
+const SECURITY_RANK: readonly DnssecStatus[] = ['bogus', 'indeterminate', 'insecure', 'secure'];
+
+export function worstSecurity(statuses: readonly DnssecStatus[]): DnssecStatus {
+  return statuses.reduce<DnssecStatus>(
+    (worst, s) => (SECURITY_RANK.indexOf(s) < SECURITY_RANK.indexOf(worst) ? s : worst),
+    'secure',
+  );
+}
+
+function tlsaRecordsOf(answer: DnsAnswerEvidence | null): TlsaRecord[] {
+  if (!answer) return [];
+  return answer.records.flatMap((r) =>
+    r.data.type === 'TLSA'
+      ? [{ usage: r.data.usage, selector: r.data.selector, matchingType: r.data.matchingType, data: r.data.data }]
+      : [],
+  );
+}
+
+interface DnsStage {
+  /** Set when the DNS alone decides the host's state. */
+  state: DaneState | null;
+  diagnostics: Diagnostic[];
+}
+
+/** RFC 7672 §2.2.1: DANE applies only to hosts whose address records are secure. */
+function judgeAddresses(host: string, answers: DnsAnswerEvidence[], policy: SeverityPolicy): DnsStage {
+  const diagnostics: Diagnostic[] = [];
+  const judged = answers.map((a) => ({ answer: a, ...classifyAnswer(a) }));
+  const alias = answers.find((a) => a.cnameChain.length > 1);
+  if (alias) diagnostics.push(diagnostic('HOST_CNAME', { host, name: alias.cnameChain.at(-1)! }, policy));
+
+  const bogus = judged.find((j) => j.security === 'bogus');
+  if (bogus) return { state: 'bogus', diagnostics: [...diagnostics, diagnostic('HOST_ADDRESS_BOGUS', { host, detail: bogus.detail }, policy)] };
+  const withRecords = judged.filter((j) => j.existence === 'records');
+  const failed = judged.filter((j) => j.security === 'indeterminate');
+  for (const f of failed) diagnostics.push(diagnostic('HOST_ADDRESS_LOOKUP_FAILED', { host, detail: `${f.answer.question.type}: ${f.detail}` }, policy));
+  // A failed lookup is never "no address" (RFC 7672 §2.1.1): without any usable answer the host is indeterminate.
+  if (failed.length > 0 && withRecords.length === 0) return { state: 'indeterminate', diagnostics };
+  if (withRecords.some((j) => j.security === 'insecure')) {
+    return { state: 'insecure', diagnostics: [...diagnostics, diagnostic('HOST_ADDRESS_INSECURE', { host }, policy)] };
+  }
+  if (withRecords.length === 0) {
+    const detail = judged.map((j) => `${j.answer.question.type} ${j.existence}`).join(', ');
+    return { state: 'unreachable', diagnostics: [...diagnostics, diagnostic('HOST_NO_ADDRESS', { host, detail }, policy)] };
+  }
+  return { state: null, diagnostics };
+}
+
+/** RFC 7672 §2.3 and §3.1.3: the TLSA RRset must be secure and hold a usable record. */
+function judgeTlsa(host: string, answer: DnsAnswerEvidence | null, policy: SeverityPolicy): DnsStage & { usable: TlsaRecord[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (!answer) return { state: 'indeterminate', diagnostics, usable: [] };
+  const name = answer.question.name;
+  const c = classifyAnswer(answer);
+  if (c.security === 'bogus') return { state: 'bogus', usable: [], diagnostics: [diagnostic('TLSA_BOGUS', { host, name, detail: c.detail }, policy)] };
+  if (c.security === 'indeterminate') return { state: 'indeterminate', usable: [], diagnostics: [diagnostic('TLSA_LOOKUP_FAILED', { host, name, detail: c.detail }, policy)] };
+  if (c.security === 'insecure') return { state: 'insecure', usable: [], diagnostics: [diagnostic('TLSA_INSECURE', { host, name }, policy)] };
+  if (c.existence !== 'records') return { state: 'no-tlsa', usable: [], diagnostics: [diagnostic('TLSA_ABSENT', { host, name }, policy)] };
+  const records = tlsaRecordsOf(answer);
+  const usable: TlsaRecord[] = [];
+  for (const r of records) {
+    const u = tlsaUsability(r);
+    if (u.status === 'usable') usable.push(r);
+    else if (u.status === 'malformed') diagnostics.push(diagnostic('TLSA_RECORD_MALFORMED', { host, name, record: tlsaText(r), detail: u.detail ?? '' }, policy));
+    else diagnostics.push(diagnostic('TLSA_RECORD_IGNORED', { host, name, record: tlsaText(r), detail: u.detail ?? '' }, policy));
+  }
+  if (usable.length === 0) {
+    diagnostics.push(diagnostic('TLSA_UNUSABLE', { host, name, total: records.length }, policy));
+    return { state: 'unusable-tlsa', usable, diagnostics };
+  }
+  return { state: null, usable, diagnostics };
+}
+
+function dnsExtendedErrors(answers: DnsAnswerEvidence[], policy: SeverityPolicy): Diagnostic[] {
+  return answers.flatMap((a) =>
+    a.ede.map((e) => diagnostic('DNS_EXTENDED_ERROR', { name: `${a.question.name}/${a.question.type}`, detail: `EDE ${e.code}${e.text ? ` ${e.text}` : ''}` }, policy)),
+  );
+}
+
+export async function evaluateHost(ev: HostEvidence, ctx: HostContext): Promise<HostResult> {
+  const addressAnswers = [ev.a, ev.aaaa].filter((a): a is DnsAnswerEvidence => a !== null);
+  const addresses = judgeAddresses(ev.hostname, addressAnswers, ctx.policy);
+  const decisive = decisiveTlsaAnswer(ev.tlsa);
+  const tlsa = judgeTlsa(ev.hostname, decisive, ctx.policy);
+  const dnsState = addresses.state ?? tlsa.state;
+  const baseDomain = decisive ? baseDomainOf(decisive.question.name) : ev.hostname;
+
+  const refs = referenceIdentifiers({ tlsaBaseDomain: baseDomain, mxHost: ev.hostname, nextHopDomain: ctx.nextHopDomain });
+  const verdicts = await Promise.all(
+    ev.smtp.map((s) =>
+      evaluateAddress(s, {
+        host: ev.hostname,
+        usable: dnsState === null ? tlsa.usable : null,
+        inheritedState: dnsState ?? 'indeterminate',
+        referenceIdentifiers: refs,
+        now: ctx.now,
+        policy: ctx.policy,
+      }),
+    ),
+  );
+  const state = dnsState ?? combineStates(verdicts.map((v) => v.result.dane_state));
+  const dnssec = worstSecurity([...addressAnswers, ...(decisive ? [decisive] : [])].map((a) => classifyAnswer(a).security));
+
+  return {
+    hostname: ev.hostname,
+    preference: ev.preference,
+    dane_state: state,
+    dnssec_status: dnssec,
+    tlsa_base_domain: baseDomain,
+    tlsa_name: decisive?.question.name ?? tlsaOwner(ctx.port, baseDomain),
+    tlsa: tlsaRecordsOf(decisive),
+    usable_tlsa: tlsa.usable,
+    addresses: verdicts.map((v) => v.result),
+    diagnostics: [
+      ...addresses.diagnostics,
+      ...(addresses.state === null ? tlsa.diagnostics : []),
+      ...dnsExtendedErrors([...addressAnswers, ...ev.tlsa], ctx.policy),
+      ...verdicts.flatMap((v) => v.diagnostics),
+    ],
+  };
+}

@@ -1,0 +1,39 @@
+// The TLS facts the original service parsed out of `openssl s_client -brief`.
+// Node does not report which signature algorithm the server used, so it is
+// derived: the first algorithm both sides share that fits the leaf's key
+// (OpenSSL's server picks the same way), which is what openssl would print.
+import type { TlsDetails } from '../probe/smtp/evidence.ts';
+import type { CertificateSummary, TlsSummary } from './result.ts';
+
+const FITS_KEY: Record<string, (sigalg: string) => boolean> = {
+  EC: (s) => /^ecdsa/i.test(s),
+  RSA: (s) => /^(rsa_pss_rsae|rsa_pkcs1|RSA-PSS|RSA\+)/i.test(s),
+  Ed25519: (s) => /^ed25519$/i.test(s),
+  Ed448: (s) => /^ed448$/i.test(s),
+};
+
+function signatureTypeOf(sigalg: string): string {
+  if (/^ecdsa/i.test(sigalg)) return 'ECDSA';
+  if (/pss/i.test(sigalg)) return 'RSA-PSS';
+  if (/^rsa/i.test(sigalg)) return 'RSA';
+  if (/^ed25519$/i.test(sigalg)) return 'Ed25519';
+  if (/^ed448$/i.test(sigalg)) return 'Ed448';
+  return sigalg;
+}
+
+function hashOf(sigalg: string): string | null {
+  const m = /sha(1|224|256|384|512)/i.exec(sigalg);
+  return m ? `SHA${m[1]}` : null;
+}
+
+export function tlsSummary(tls: TlsDetails, leaf: CertificateSummary | null): TlsSummary {
+  const fits = leaf ? FITS_KEY[leaf.keyAlgorithm] : undefined;
+  const sigalg = fits ? tls.sharedSigalgs.find(fits) : undefined;
+  return {
+    protocol: tls.protocol,
+    cipher: tls.cipher,
+    group: tls.group ? `${tls.group.name}, ${tls.group.size} bits` : null,
+    signatureType: sigalg ? signatureTypeOf(sigalg) : null,
+    hashUsed: sigalg ? hashOf(sigalg) : null,
+  };
+}
