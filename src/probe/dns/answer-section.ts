@@ -1,0 +1,63 @@
+// Turns dns-packet answer records into evidence records and follows the CNAME
+// chain a recursive resolver puts in front of the answer (RFC 1034 §3.6.2).
+import type { Answer } from 'dns-packet';
+import type { QueryType, RecordData, ResourceRecord } from './evidence.ts';
+import { normaliseName } from './names.ts';
+
+/** A chain longer than this is treated as broken; resolvers stop well before (BIND: 16 hops). */
+export const MAX_CNAME_HOPS = 16;
+
+/** The records of a type the evidence knows (class IN only); anything else is skipped. */
+export function toResourceRecords(answers: readonly Answer[]): ResourceRecord[] {
+  const records: ResourceRecord[] = [];
+  for (const answer of answers) {
+    if (answer.type === 'OPT' || (answer.class !== undefined && answer.class !== 'IN')) continue;
+    const data = toRecordData(answer);
+    if (data) records.push({ name: normaliseName(answer.name), ttl: answer.ttl ?? 0, data });
+  }
+  return records;
+}
+
+function toRecordData(answer: Answer): RecordData | null {
+  switch (answer.type) {
+    case 'A':
+      return { type: 'A', address: answer.data };
+    case 'AAAA':
+      return { type: 'AAAA', address: answer.data.toLowerCase() };
+    case 'CNAME':
+      return { type: 'CNAME', target: normaliseName(answer.data) };
+    case 'MX':
+      // The Null MX target (RFC 7505 §3) is the root and comes out as '.'.
+      return { type: 'MX', preference: answer.data.preference ?? 0, exchange: normaliseName(answer.data.exchange) };
+    case 'TLSA': {
+      const { usage, selector, matchingType, certificate } = answer.data;
+      return { type: 'TLSA', usage, selector, matchingType, data: certificate.toString('hex') };
+    }
+    default:
+      return null;
+  }
+}
+
+export interface ChainResult {
+  /** [qname, target, ...]: the names followed. */
+  cnameChain: string[];
+  /** Records of the asked type owned by the chain's last name. */
+  records: ResourceRecord[];
+}
+
+/**
+ * Follows CNAMEs from qname inside one answer section and returns the asked type at
+ * the end. Stops at a loop or after MAX_CNAME_HOPS. Asking for CNAME itself follows
+ * nothing: the CNAME at qname is the answer.
+ */
+export function followCnameChain(qname: string, type: QueryType, records: readonly ResourceRecord[]): ChainResult {
+  const cnameChain = [qname];
+  let owner = qname;
+  while (type !== 'CNAME' && cnameChain.length <= MAX_CNAME_HOPS) {
+    const alias = records.find((r) => r.name === owner && r.data.type === 'CNAME');
+    if (!alias || alias.data.type !== 'CNAME' || cnameChain.includes(alias.data.target)) break;
+    owner = alias.data.target;
+    cnameChain.push(owner);
+  }
+  return { cnameChain, records: records.filter((r) => r.name === owner && r.data.type === type) };
+}

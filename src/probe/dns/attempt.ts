@@ -1,0 +1,28 @@
+// The result of sending one query once, over either transport.
+import type { DecodedResponse } from './wire.ts';
+
+export type AttemptResult =
+  | { kind: 'response'; response: DecodedResponse }
+  /** Nothing acceptable arrived in time; `ignored` describes unrelated messages seen meanwhile. */
+  | { kind: 'timeout'; ignored: IgnoredMessages }
+  | { kind: 'network-error'; error: string }
+  | { kind: 'malformed'; error: string }
+  | { kind: 'cancelled' };
+
+/** Unrelated messages are counted, and the last reason kept, so a timeout can say why nothing matched. */
+export interface IgnoredMessages {
+  count: number;
+  lastReason: string | null;
+}
+
+export function noneIgnored(): IgnoredMessages {
+  return { count: 0, lastReason: null };
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,101 @@
+// The DnsResolver of Deps, talking to one recursive resolver. Each (name, type)
+// is asked once per instance: a run walks the same names from several MX hosts,
+// and one answer per question keeps the evidence consistent.
+import type { DnsQueryOptions, DnsResolver } from '../../deps.ts';
+import type { DnsAnswerEvidence, QueryType } from './evidence.ts';
+import { isDnssecFailure } from './extended-errors.ts';
+import { normaliseName } from './names.ts';
+import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
+import { type ExchangeResult, exchange } from './transport.ts';
+import { type DnsQuery, QueryEncodingError, buildQuery } from './wire.ts';
+
+export interface ResolverOptions {
+  server: ResolverAddress;
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Further attempts after a timeout or network error. */
+  retries: number;
+  /** Ask over TCP only. */
+  tcp?: boolean;
+}
+
+export interface ResolverStats {
+  /** Questions sent (each may take several attempts), CD follow-ups included. */
+  queries: number;
+  /** Per type; CD follow-ups count as e.g. 'TLSA+CD'. */
+  byType: Record<string, number>;
+}
+
+export type CountingResolver = DnsResolver & { stats(): ResolverStats };
+
+export function createResolver(options: ResolverOptions): CountingResolver {
+  const answers = new Map<string, Promise<DnsAnswerEvidence>>();
+  const stats: ResolverStats = { queries: 0, byType: {} };
+  const count = (label: string) => {
+    stats.queries++;
+    stats.byType[label] = (stats.byType[label] ?? 0) + 1;
+  };
+  const ask = async (name: string, type: QueryType, checkingDisabled: boolean, signal?: AbortSignal) => {
+    let query: DnsQuery;
+    try {
+      query = buildQuery(name, type, { checkingDisabled });
+    } catch (error) {
+      // The name cannot be put on the wire (label too long...): nothing is sent.
+      if (!(error instanceof QueryEncodingError)) throw error;
+      return unsent(error.message);
+    }
+    count(checkingDisabled ? `${type}+CD` : type);
+    const { server, timeoutMs, retries, tcp } = options;
+    return exchange({ server, query, timeoutMs, retries, tcp, signal });
+  };
+
+  async function resolve(name: string, type: QueryType, signal?: AbortSignal): Promise<DnsAnswerEvidence> {
+    const started = performance.now();
+    const main = await ask(name, type, false, signal);
+    let checkingDisabledRcode: string | null = null;
+    const response = main.response;
+    // SERVFAIL without a DNSSEC EDE: bogus data or a broken server? Ask with CD=1
+    // (RFC 4035 §3.2.2): data then means validation failed.
+    if (response?.rcode === 'SERVFAIL' && !response.ede.some(isDnssecFailure)) {
+      const cd = await ask(name, type, true, signal);
+      checkingDisabledRcode = cd.response?.rcode ?? null;
+    }
+    return {
+      question: { name, type },
+      server: formatResolverAddress(options.server),
+      outcome: main.outcome,
+      error: main.error,
+      rcode: response?.rcode ?? null,
+      ad: response?.ad ?? false,
+      transport: main.transport,
+      ede: response?.ede ?? [],
+      cnameChain: response?.cnameChain ?? [name],
+      records: response?.records ?? [],
+      checkingDisabledRcode,
+      // attempts of the question itself; elapsed time includes the CD follow-up
+      attempts: main.attempts,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+  }
+
+  return {
+    query(rawName: string, type: QueryType, queryOptions: DnsQueryOptions = {}): Promise<DnsAnswerEvidence> {
+      const name = normaliseName(rawName);
+      const key = `${name}/${type}`;
+      const known = answers.get(key);
+      if (known) return known;
+      const pending = resolve(name, type, queryOptions.signal);
+      answers.set(key, pending);
+      // A cancelled question was not answered: a later caller may ask it again.
+      void pending.then((evidence) => {
+        if (evidence.outcome === 'cancelled' && answers.get(key) === pending) answers.delete(key);
+      });
+      return pending;
+    },
+    stats: () => ({ queries: stats.queries, byType: { ...stats.byType } }),
+  };
+}
+
+function unsent(error: string): ExchangeResult {
+  return { outcome: 'malformed', error, response: null, transport: null, attempts: 0, elapsedMs: 0 };
+}

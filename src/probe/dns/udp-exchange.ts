@@ -1,0 +1,55 @@
+// One query over UDP (RFC 1035 §4.2.1). The socket is connected, so the kernel
+// drops datagrams from other addresses; datagrams from the resolver that do not
+// answer our question are ignored and the wait goes on (RFC 5452 §9.1).
+import { createSocket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import type { ResolverAddress } from './resolver-address.ts';
+import { type AttemptResult, describeError, noneIgnored } from './attempt.ts';
+import { type DnsQuery, checkResponse } from './wire.ts';
+
+export function udpAttempt(
+  server: ResolverAddress,
+  query: DnsQuery,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<AttemptResult> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve({ kind: 'cancelled' });
+    const socket = createSocket(isIPv6(server.address) ? 'udp6' : 'udp4');
+    const ignored = noneIgnored();
+    let settled = false;
+    const finish = (result: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      try {
+        socket.close();
+      } catch {
+        // already closed after an error
+      }
+      resolve(result);
+    };
+    const onAbort = () => finish({ kind: 'cancelled' });
+    const timer = setTimeout(() => finish({ kind: 'timeout', ignored }), timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    socket.on('error', (error) => finish({ kind: 'network-error', error: describeError(error) }));
+    socket.on('message', (message) => {
+      const check = checkResponse(query, message);
+      if (check.kind === 'unrelated') {
+        ignored.count++;
+        ignored.lastReason = check.reason;
+      } else if (check.kind === 'malformed') {
+        finish({ kind: 'malformed', error: check.reason });
+      } else {
+        finish({ kind: 'response', response: check.response });
+      }
+    });
+    socket.connect(server.port, server.address, () => {
+      socket.send(query.bytes, (error) => {
+        if (error) finish({ kind: 'network-error', error: describeError(error) });
+      });
+    });
+  });
+}
