@@ -1,0 +1,522 @@
+// The lab's world as data: certificates, SMTP listeners, DNS zones and the scenario
+// table (domain → expected domain-level dane_state). lab.ts builds everything from
+// this file; e2e tests iterate SCENARIOS. Only loopback addresses appear here.
+import type { DaneState } from '../../src/verdict/dane-state.ts';
+
+// ---------------------------------------------------------------------------
+// Certificates
+// ---------------------------------------------------------------------------
+
+export type CertName =
+  | 'root' // test root CA (self-signed); never sent by any listener
+  | 'intermediate' // issued by root; sent by every listener after the leaf
+  | 'L1' // DANE-EE leaf of 127.0.25.1 and [::1]
+  | 'L2' // mx2.good.test, RSA 2048, for DANE-TA
+  | 'L3' // 127.0.25.3: a key nobody publishes
+  | 'L5' // mx.provider.test
+  | 'L6' // other.invalid: wrong name for DANE-TA
+  | 'L7' // expired leaf
+  | 'other-leaf' // never served: TLSA that matches nothing
+  | 'other-ca'; // never served: a CA outside every chain
+
+export interface CertSpec {
+  name: CertName;
+  kind: 'root' | 'intermediate' | 'leaf';
+  /** Signing CA; absent for the self-signed root and for other-ca (also self-signed). */
+  issuer?: CertName;
+  dnsNames?: string[];
+  keyType: 'ec-p256' | 'rsa-2048';
+  /** Validity far in the past (notBefore 2020-01-01, notAfter 2021-01-01). */
+  expired?: boolean;
+  comment: string;
+}
+
+export const CERTS: readonly CertSpec[] = [
+  { name: 'root', kind: 'root', keyType: 'ec-p256', comment: 'lab root CA, self-signed, not in any served chain' },
+  { name: 'intermediate', kind: 'intermediate', issuer: 'root', keyType: 'ec-p256', comment: 'the DANE-TA anchor of "2 1 1 I" records' },
+  {
+    name: 'L1',
+    kind: 'leaf',
+    issuer: 'intermediate',
+    keyType: 'ec-p256',
+    dnsNames: ['mx1.good.test', 'mx1.partial.test', 'mx.unsigned.test', 'mx.notlsa.test', 'implicit.test'],
+    comment: 'DANE-EE target "3 1 1 L1"; names do not matter for DANE-EE',
+  },
+  { name: 'L2', kind: 'leaf', issuer: 'intermediate', keyType: 'rsa-2048', dnsNames: ['mx2.good.test'], comment: 'RSA leaf under the intermediate' },
+  {
+    name: 'L3',
+    kind: 'leaf',
+    issuer: 'intermediate',
+    keyType: 'ec-p256',
+    dnsNames: ['mx2.partial.test', 'mx.mismatch.test'],
+    comment: 'served where TLSA names other keys',
+  },
+  { name: 'L5', kind: 'leaf', issuer: 'intermediate', keyType: 'ec-p256', dnsNames: ['mx.provider.test'], comment: 'CNAME target host' },
+  { name: 'L6', kind: 'leaf', issuer: 'intermediate', keyType: 'ec-p256', dnsNames: ['other.invalid'], comment: 'valid chain, wrong name' },
+  {
+    name: 'L7',
+    kind: 'leaf',
+    issuer: 'intermediate',
+    keyType: 'ec-p256',
+    dnsNames: ['mx.eeexpired.test', 'mx.taexpired.test'],
+    expired: true,
+    comment: 'expired 2021-01-01: fine for DANE-EE, fatal for DANE-TA',
+  },
+  { name: 'other-leaf', kind: 'leaf', issuer: 'intermediate', keyType: 'ec-p256', dnsNames: ['nowhere.invalid'], comment: 'never served' },
+  { name: 'other-ca', kind: 'root', keyType: 'ec-p256', comment: 'unrelated self-signed CA, never in a chain' },
+];
+
+// ---------------------------------------------------------------------------
+// SMTP listeners (Postfix smtpd, port 25)
+// ---------------------------------------------------------------------------
+
+export type ListenerId = 'ee' | 'ee-v6' | 'ta' | 'other-key' | 'no-starttls' | 'provider' | 'wrong-name' | 'expired-leaf';
+
+export interface ListenerSpec {
+  id: ListenerId;
+  address: string;
+  port: 25;
+  /** Leaf certificate; the chain sent is leaf + intermediate. Null: STARTTLS not offered. */
+  cert: CertName | null;
+  comment: string;
+}
+
+export const LISTENERS: readonly ListenerSpec[] = [
+  { id: 'ee', address: '127.0.25.1', port: 25, cert: 'L1', comment: 'L1 + intermediate' },
+  { id: 'ee-v6', address: '::1', port: 25, cert: 'L1', comment: 'same certificate over IPv6' },
+  { id: 'ta', address: '127.0.25.2', port: 25, cert: 'L2', comment: 'L2 (RSA) + intermediate' },
+  { id: 'other-key', address: '127.0.25.3', port: 25, cert: 'L3', comment: 'a key no TLSA record names' },
+  { id: 'no-starttls', address: '127.0.25.4', port: 25, cert: null, comment: 'smtpd_tls_security_level=none' },
+  { id: 'provider', address: '127.0.25.5', port: 25, cert: 'L5', comment: 'L5 + intermediate' },
+  { id: 'wrong-name', address: '127.0.25.6', port: 25, cert: 'L6', comment: 'L6 (other.invalid) + intermediate' },
+  { id: 'expired-leaf', address: '127.0.25.7', port: 25, cert: 'L7', comment: 'L7 (expired) + intermediate' },
+];
+
+/** An address in the lab range where nothing listens (connection refused). */
+export const DEAD_SMTP_ADDRESS = '127.0.25.99';
+
+// ---------------------------------------------------------------------------
+// DNS
+// ---------------------------------------------------------------------------
+
+export const AUTH_SERVER = '127.0.53.1';
+export const RESOLVER = '127.0.53.2';
+/** Glue of lame.test: nothing listens here. */
+export const LAME_SERVER = '127.0.53.9';
+
+export type RecordSpec =
+  | { owner: string; type: 'MX'; preference: number; exchange: string }
+  | { owner: string; type: 'A'; address: string }
+  | { owner: string; type: 'AAAA'; address: string }
+  | { owner: string; type: 'CNAME'; target: string }
+  | { owner: string; type: 'TXT'; text: string }
+  | {
+      owner: string;
+      type: 'TLSA';
+      usage: number;
+      selector: 0 | 1;
+      matchingType: 0 | 1 | 2;
+      /** Whose certificate/key the association data is computed from. */
+      cert: CertName;
+    };
+
+/**
+ * How a zone is published:
+ * - signed: signed, DS in the parent
+ * - unsigned: not signed, no DS (insecure delegation)
+ * - expired: signed with signatures that expired in 2020 (bogus)
+ * - bad-ds: signed, the parent's DS is of a key the zone does not have (bogus)
+ * - bogus-tlsa-rrsig: signed, then every RRSIG over a TLSA RRset corrupted (bogus)
+ * - lame: only a delegation in test. to ns.<zone> with glue LAME_SERVER; not served
+ */
+export type ZoneDnssec = 'signed' | 'unsigned' | 'expired' | 'bad-ds' | 'bogus-tlsa-rrsig' | 'lame';
+
+export type DnssecAlgorithm = 'ECDSAP256SHA256' | 'RSASHA256' | 'ED25519';
+
+export interface ZoneSpec {
+  /** Zone apex without trailing dot, e.g. 'good.test'. */
+  name: string;
+  dnssec: ZoneDnssec;
+  /** Default ECDSAP256SHA256. */
+  algorithm?: DnssecAlgorithm;
+  /** Authenticated denial; default nsec. */
+  denial?: 'nsec' | 'nsec3';
+  records: RecordSpec[];
+}
+
+export interface ScenarioHost {
+  /** MX exchange (or the domain itself for the implicit MX). */
+  name: string;
+  /** MX preference; null for the implicit MX. */
+  preference: number | null;
+  /** Name the TLSA lookup and SNI use (the CNAME target when the host is an alias). */
+  tlsaBase: string;
+  addresses: string[];
+  /** Which lab listener answers there; null: nothing listens. */
+  listener: ListenerId | null;
+  /** Expected host-level dane_state. */
+  expected: DaneState;
+}
+
+export interface Scenario {
+  domain: string;
+  /** Expected domain-level dane_state. */
+  expected: DaneState;
+  hosts: ScenarioHost[];
+  /** Zones this scenario owns (lab.ts delegates each from test.). */
+  zones: ZoneSpec[];
+  comment: string;
+}
+
+// Small constructors keep the table readable. Owners are absolute, without trailing dot.
+const mx = (owner: string, preference: number, exchange: string): RecordSpec => ({ owner, type: 'MX', preference, exchange });
+const a = (owner: string, address: string): RecordSpec => ({ owner, type: 'A', address });
+const aaaa = (owner: string, address: string): RecordSpec => ({ owner, type: 'AAAA', address });
+const cname = (owner: string, target: string): RecordSpec => ({ owner, type: 'CNAME', target });
+const tlsa = (host: string, usage: number, selector: 0 | 1, matchingType: 0 | 1 | 2, cert: CertName): RecordSpec => ({
+  owner: `_25._tcp.${host}`,
+  type: 'TLSA',
+  usage,
+  selector,
+  matchingType,
+  cert,
+});
+const host = (
+  name: string,
+  preference: number | null,
+  addresses: string[],
+  listener: ListenerId | null,
+  expected: DaneState,
+  tlsaBase = name,
+): ScenarioHost => ({ name, preference, tlsaBase, addresses, listener, expected });
+
+const L1 = '127.0.25.1';
+
+const multiHosts = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `mx${i}.multi.test`);
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    domain: 'good.test',
+    expected: 'verified',
+    comment: 'DANE-EE on mx1 (IPv4 and IPv6), DANE-TA via the intermediate on mx2',
+    hosts: [host('mx1.good.test', 10, [L1, '::1'], 'ee', 'verified'), host('mx2.good.test', 20, ['127.0.25.2'], 'ta', 'verified')],
+    zones: [
+      {
+        name: 'good.test',
+        dnssec: 'signed',
+        records: [
+          mx('good.test', 10, 'mx1.good.test'),
+          mx('good.test', 20, 'mx2.good.test'),
+          a('mx1.good.test', L1),
+          aaaa('mx1.good.test', '::1'),
+          tlsa('mx1.good.test', 3, 1, 1, 'L1'),
+          a('mx2.good.test', '127.0.25.2'),
+          tlsa('mx2.good.test', 2, 1, 1, 'intermediate'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'partial.test',
+    expected: 'partial',
+    comment: 'mx1 matches, mx2 publishes the SPKI of a key it does not serve',
+    hosts: [host('mx1.partial.test', 10, [L1], 'ee', 'verified'), host('mx2.partial.test', 20, ['127.0.25.3'], 'other-key', 'failed')],
+    zones: [
+      {
+        name: 'partial.test',
+        dnssec: 'signed',
+        records: [
+          mx('partial.test', 10, 'mx1.partial.test'),
+          mx('partial.test', 20, 'mx2.partial.test'),
+          a('mx1.partial.test', L1),
+          tlsa('mx1.partial.test', 3, 1, 1, 'L1'),
+          a('mx2.partial.test', '127.0.25.3'),
+          tlsa('mx2.partial.test', 3, 1, 1, 'other-leaf'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'mismatch.test',
+    expected: 'failed',
+    comment: 'two TLSA records (3 1 1 other key, 2 1 1 unrelated CA), neither matches L3',
+    hosts: [host('mx.mismatch.test', 10, ['127.0.25.3'], 'other-key', 'failed')],
+    zones: [
+      {
+        name: 'mismatch.test',
+        dnssec: 'signed',
+        records: [
+          mx('mismatch.test', 10, 'mx.mismatch.test'),
+          a('mx.mismatch.test', '127.0.25.3'),
+          tlsa('mx.mismatch.test', 3, 1, 1, 'other-leaf'),
+          tlsa('mx.mismatch.test', 2, 1, 1, 'other-ca'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'nostarttls.test',
+    expected: 'failed',
+    comment: 'TLSA published but the server does not offer STARTTLS',
+    hosts: [host('mx.nostarttls.test', 10, ['127.0.25.4'], 'no-starttls', 'failed')],
+    zones: [
+      {
+        name: 'nostarttls.test',
+        dnssec: 'signed',
+        records: [mx('nostarttls.test', 10, 'mx.nostarttls.test'), a('mx.nostarttls.test', '127.0.25.4'), tlsa('mx.nostarttls.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+  {
+    domain: 'unsigned.test',
+    expected: 'insecure',
+    comment: 'unsigned delegation (no DS); the TLSA record it carries must be ignored',
+    hosts: [host('mx.unsigned.test', 10, [L1], 'ee', 'insecure')],
+    zones: [
+      {
+        name: 'unsigned.test',
+        dnssec: 'unsigned',
+        records: [mx('unsigned.test', 10, 'mx.unsigned.test'), a('mx.unsigned.test', L1), tlsa('mx.unsigned.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+  {
+    domain: 'expired.test',
+    expected: 'bogus',
+    comment: 'every signature expired on 2020-02-01',
+    hosts: [host('mx.expired.test', 10, [L1], 'ee', 'bogus')],
+    zones: [
+      {
+        name: 'expired.test',
+        dnssec: 'expired',
+        records: [mx('expired.test', 10, 'mx.expired.test'), a('mx.expired.test', L1), tlsa('mx.expired.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+  {
+    domain: 'badds.test',
+    expected: 'bogus',
+    comment: 'the DS in test. is of a key badds.test does not publish',
+    hosts: [host('mx.badds.test', 10, [L1], 'ee', 'bogus')],
+    zones: [
+      {
+        name: 'badds.test',
+        dnssec: 'bad-ds',
+        records: [mx('badds.test', 10, 'mx.badds.test'), a('mx.badds.test', L1), tlsa('mx.badds.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+  {
+    domain: 'tlsabogus.test',
+    expected: 'bogus',
+    comment: 'MX and A validate; the RRSIG over the TLSA RRset was corrupted after signing',
+    hosts: [host('mx.tlsabogus.test', 10, [L1], 'ee', 'bogus')],
+    zones: [
+      {
+        name: 'tlsabogus.test',
+        dnssec: 'bogus-tlsa-rrsig',
+        records: [mx('tlsabogus.test', 10, 'mx.tlsabogus.test'), a('mx.tlsabogus.test', L1), tlsa('mx.tlsabogus.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+  {
+    domain: 'notlsa.test',
+    expected: 'no-tlsa',
+    comment: 'NSEC3 (no salt, 0 iterations) proves the TLSA name does not exist',
+    hosts: [host('mx.notlsa.test', 10, [L1], 'ee', 'no-tlsa')],
+    zones: [{ name: 'notlsa.test', dnssec: 'signed', denial: 'nsec3', records: [mx('notlsa.test', 10, 'mx.notlsa.test'), a('mx.notlsa.test', L1)] }],
+  },
+  {
+    domain: 'unusable.test',
+    expected: 'unusable-tlsa',
+    comment: 'only PKIX-EE (1 1 1) and PKIX-TA (0 0 1) records, which RFC 7672 §3.1.3 makes unusable for SMTP',
+    hosts: [host('mx.unusable.test', 10, [L1], 'ee', 'unusable-tlsa')],
+    zones: [
+      {
+        name: 'unusable.test',
+        dnssec: 'signed',
+        records: [
+          mx('unusable.test', 10, 'mx.unusable.test'),
+          a('mx.unusable.test', L1),
+          tlsa('mx.unusable.test', 1, 1, 1, 'L1'),
+          tlsa('mx.unusable.test', 0, 0, 1, 'root'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'nullmx.test',
+    expected: 'null-mx',
+    comment: 'MX 0 . (RFC 7505)',
+    hosts: [],
+    zones: [{ name: 'nullmx.test', dnssec: 'signed', records: [mx('nullmx.test', 0, '')] }],
+  },
+  {
+    domain: 'implicit.test',
+    expected: 'verified',
+    comment: 'no MX: the domain itself is the host (RFC 5321 §5.1); zone signed with ED25519',
+    hosts: [host('implicit.test', null, [L1], 'ee', 'verified')],
+    zones: [{ name: 'implicit.test', dnssec: 'signed', algorithm: 'ED25519', records: [a('implicit.test', L1), tlsa('implicit.test', 3, 1, 1, 'L1')] }],
+  },
+  {
+    domain: 'cname.test',
+    expected: 'verified',
+    comment: 'MX host is a CNAME to mx.provider.test (RSASHA256 zone); TLSA base and SNI are the CNAME target',
+    hosts: [host('mail.cname.test', 10, ['127.0.25.5'], 'provider', 'verified', 'mx.provider.test')],
+    zones: [
+      { name: 'cname.test', dnssec: 'signed', records: [mx('cname.test', 10, 'mail.cname.test'), cname('mail.cname.test', 'mx.provider.test')] },
+      {
+        name: 'provider.test',
+        dnssec: 'signed',
+        algorithm: 'RSASHA256',
+        records: [a('mx.provider.test', '127.0.25.5'), tlsa('mx.provider.test', 2, 1, 1, 'intermediate')],
+      },
+    ],
+  },
+  {
+    domain: 'unreachable.test',
+    expected: 'unreachable',
+    comment: 'nothing listens on 127.0.25.99 (connection refused)',
+    hosts: [host('mx.unreachable.test', 10, [DEAD_SMTP_ADDRESS], null, 'unreachable')],
+    zones: [
+      {
+        name: 'unreachable.test',
+        dnssec: 'signed',
+        records: [mx('unreachable.test', 10, 'mx.unreachable.test'), a('mx.unreachable.test', DEAD_SMTP_ADDRESS), tlsa('mx.unreachable.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+  {
+    domain: 'wrongname.test',
+    expected: 'failed',
+    comment: 'DANE-TA chain is fine but the leaf names other.invalid only',
+    hosts: [host('mx.wrongname.test', 10, ['127.0.25.6'], 'wrong-name', 'failed')],
+    zones: [
+      {
+        name: 'wrongname.test',
+        dnssec: 'signed',
+        records: [mx('wrongname.test', 10, 'mx.wrongname.test'), a('mx.wrongname.test', '127.0.25.6'), tlsa('mx.wrongname.test', 2, 1, 1, 'intermediate')],
+      },
+    ],
+  },
+  {
+    domain: 'eeexpired.test',
+    expected: 'verified',
+    comment: 'expired leaf, but DANE-EE ignores validity dates (RFC 7672 §3.1.1)',
+    hosts: [host('mx.eeexpired.test', 10, ['127.0.25.7'], 'expired-leaf', 'verified')],
+    zones: [
+      {
+        name: 'eeexpired.test',
+        dnssec: 'signed',
+        records: [mx('eeexpired.test', 10, 'mx.eeexpired.test'), a('mx.eeexpired.test', '127.0.25.7'), tlsa('mx.eeexpired.test', 3, 1, 1, 'L7')],
+      },
+    ],
+  },
+  {
+    domain: 'taexpired.test',
+    expected: 'failed',
+    comment: 'same expired leaf under DANE-TA, which requires a valid chain',
+    hosts: [host('mx.taexpired.test', 10, ['127.0.25.7'], 'expired-leaf', 'failed')],
+    zones: [
+      {
+        name: 'taexpired.test',
+        dnssec: 'signed',
+        records: [mx('taexpired.test', 10, 'mx.taexpired.test'), a('mx.taexpired.test', '127.0.25.7'), tlsa('mx.taexpired.test', 2, 1, 1, 'intermediate')],
+      },
+    ],
+  },
+  {
+    domain: 'insecurehost.test',
+    expected: 'insecure',
+    comment: 'signed zone whose only MX host lives in the unsigned zone unsigned.test',
+    hosts: [host('mx.unsigned.test', 10, [L1], 'ee', 'insecure')],
+    zones: [{ name: 'insecurehost.test', dnssec: 'signed', records: [mx('insecurehost.test', 10, 'mx.unsigned.test')] }],
+  },
+  {
+    domain: 'lame.test',
+    expected: 'indeterminate',
+    comment: 'insecure delegation to ns.lame.test (glue 127.0.53.9) where nothing listens: SERVFAIL, also with +cd',
+    hosts: [],
+    zones: [{ name: 'lame.test', dnssec: 'lame', records: [] }],
+  },
+  {
+    domain: 'multi.test',
+    expected: 'verified',
+    comment: 'eight MX hosts on the same listener, for fan-out and concurrency benchmarks',
+    hosts: multiHosts.map((name, i) => host(name, 10 * (i + 1), [L1], 'ee', 'verified')),
+    zones: [
+      {
+        name: 'multi.test',
+        dnssec: 'signed',
+        records: multiHosts.flatMap((name, i) => [mx('multi.test', 10 * (i + 1), name), a(name, L1), tlsa(name, 3, 1, 1, 'L1')]),
+      },
+    ],
+  },
+  // --- extras beyond the original brief -------------------------------------
+  {
+    domain: 'matchtypes.test',
+    expected: 'verified',
+    comment: 'other selector/matching types for L1: 3 0 1 (full cert SHA-256), 3 1 2 (SPKI SHA-512), 3 1 0 (full SPKI)',
+    hosts: [
+      host('mx1.matchtypes.test', 10, [L1], 'ee', 'verified'),
+      host('mx2.matchtypes.test', 20, [L1], 'ee', 'verified'),
+      host('mx3.matchtypes.test', 30, [L1], 'ee', 'verified'),
+    ],
+    zones: [
+      {
+        name: 'matchtypes.test',
+        dnssec: 'signed',
+        records: [
+          mx('matchtypes.test', 10, 'mx1.matchtypes.test'),
+          mx('matchtypes.test', 20, 'mx2.matchtypes.test'),
+          mx('matchtypes.test', 30, 'mx3.matchtypes.test'),
+          a('mx1.matchtypes.test', L1),
+          a('mx2.matchtypes.test', L1),
+          a('mx3.matchtypes.test', L1),
+          tlsa('mx1.matchtypes.test', 3, 0, 1, 'L1'),
+          tlsa('mx2.matchtypes.test', 3, 1, 2, 'L1'),
+          tlsa('mx3.matchtypes.test', 3, 1, 0, 'L1'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'mixedtlsa.test',
+    expected: 'verified',
+    comment: 'an unusable PKIX-EE record (that would match) and a non-matching 3 1 1 beside the matching 3 1 1 L1',
+    hosts: [host('mx.mixedtlsa.test', 10, [L1], 'ee', 'verified')],
+    zones: [
+      {
+        name: 'mixedtlsa.test',
+        dnssec: 'signed',
+        records: [
+          mx('mixedtlsa.test', 10, 'mx.mixedtlsa.test'),
+          a('mx.mixedtlsa.test', L1),
+          tlsa('mx.mixedtlsa.test', 1, 1, 1, 'L1'),
+          tlsa('mx.mixedtlsa.test', 3, 1, 1, 'other-leaf'),
+          tlsa('mx.mixedtlsa.test', 3, 1, 1, 'L1'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'tanotsent.test',
+    expected: 'failed',
+    comment: 'DANE-TA "2 1 1" of the root CA, which the server (L2 + intermediate) does not send (RFC 7671 §5.2.2)',
+    hosts: [host('mx.tanotsent.test', 10, ['127.0.25.2'], 'ta', 'failed')],
+    zones: [
+      {
+        name: 'tanotsent.test',
+        dnssec: 'signed',
+        records: [mx('tanotsent.test', 10, 'mx.tanotsent.test'), a('mx.tanotsent.test', '127.0.25.2'), tlsa('mx.tanotsent.test', 2, 1, 1, 'root')],
+      },
+    ],
+  },
+];
+
+/** Looks a scenario up by domain; throws on a typo so tests fail loudly. */
+export function scenario(domain: string): Scenario {
+  const found = SCENARIOS.find((s) => s.domain === domain);
+  if (!found) throw new Error(`no lab scenario ${domain}`);
+  return found;
+}
