@@ -8,6 +8,7 @@ import type { DnsAnswerEvidence } from './dns/evidence.ts';
 import type { SmtpEvidence } from './smtp/evidence.ts';
 import { createLimiter, type Limiter } from './limit.ts';
 import { planMxHosts, type MxPlan } from '../verdict/mx-hosts.ts';
+import { recordsToFollow } from '../verdict/followed-records.ts';
 import { baseDomainOf, decisiveTlsaAnswer, isSecureDenial, tlsaBaseCandidates, tlsaOwner } from '../verdict/tlsa-base.ts';
 
 export interface WalkOptions {
@@ -96,7 +97,7 @@ async function walkHostWith(
 function addressesOf(answer: DnsAnswerEvidence | null, family: 4 | 6): { address: string; family: 4 | 6 }[] {
   if (!answer) return [];
   const seen = new Set<string>();
-  for (const r of answer.records) {
+  for (const r of recordsToFollow(answer)) {
     if (r.data.type === 'A' || r.data.type === 'AAAA') seen.add(r.data.address);
   }
   return [...seen].map((address) => ({ address, family }));

@@ -3,6 +3,7 @@
 import type { DnsAnswerEvidence } from '../probe/dns/evidence.ts';
 import { classifyAnswer } from './dns-classification.ts';
 import { normalizeMailName } from './domain-name.ts';
+import { recordsToFollow } from './followed-records.ts';
 
 export interface MxTarget {
   hostname: string;
@@ -27,12 +28,13 @@ export const NULL_MX_TARGET = '.';
 export function planMxHosts(domain: string, mx: DnsAnswerEvidence, maxHosts: number): MxPlan {
   const { existence } = classifyAnswer(mx);
   if (existence === 'nxdomain') return { kind: 'none', reason: 'nxdomain' };
-  if (existence === 'unknown') return { kind: 'none', reason: 'unresolved' };
+  const followed = recordsToFollow(mx);
+  if (existence === 'unknown' && followed.length === 0) return { kind: 'none', reason: 'unresolved' };
   // RFC 5321 §5.1: no MX records → the domain itself is the only mail host.
   if (existence === 'nodata') {
     return { kind: 'hosts', hosts: [{ hostname: domain, preference: null }], implicit: true, total: 1, invalid: [] };
   }
-  const records = mx.records.flatMap((r) => (r.data.type === 'MX' ? [r.data] : []));
+  const records = followed.flatMap((r) => (r.data.type === 'MX' ? [r.data] : []));
   // RFC 7505 §3: a lone "MX 0 ." says the domain accepts no mail.
   const real = records.filter((r) => r.exchange !== NULL_MX_TARGET && r.exchange !== '');
   if (real.length === 0) return { kind: 'null-mx' };

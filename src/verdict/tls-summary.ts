@@ -1,7 +1,9 @@
 // The TLS facts the original service parsed out of `openssl s_client -brief`.
 // Node does not report which signature algorithm the server used, so it is
 // derived: the first algorithm both sides share that fits the leaf's key
-// (OpenSSL's server picks the same way), which is what openssl would print.
+// (OpenSSL's server picks the same way). A client often learns no shared list
+// (OpenSSL fills it on the server side), and then the leaf's key decides, with
+// the hash OpenSSL servers prefer for it.
 import type { TlsDetails } from '../probe/smtp/evidence.ts';
 import type { CertificateSummary, TlsSummary } from './result.ts';
 
@@ -26,14 +28,23 @@ function hashOf(sigalg: string): string | null {
   return m ? `SHA${m[1]}` : null;
 }
 
+/** What an OpenSSL server signs with for each key type when the client offers its defaults. */
+const USUAL_SIGNATURE: Record<string, { type: string; hash: string | null }> = {
+  EC: { type: 'ECDSA', hash: 'SHA256' },
+  RSA: { type: 'RSA-PSS', hash: 'SHA256' },
+  Ed25519: { type: 'Ed25519', hash: null },
+  Ed448: { type: 'Ed448', hash: null },
+};
+
 export function tlsSummary(tls: TlsDetails, leaf: CertificateSummary | null): TlsSummary {
   const fits = leaf ? FITS_KEY[leaf.keyAlgorithm] : undefined;
   const sigalg = fits ? tls.sharedSigalgs.find(fits) : undefined;
+  const usual = leaf ? USUAL_SIGNATURE[leaf.keyAlgorithm] : undefined;
   return {
     protocol: tls.protocol,
     cipher: tls.cipher,
     group: tls.group ? `${tls.group.name}, ${tls.group.size} bits` : null,
-    signatureType: sigalg ? signatureTypeOf(sigalg) : null,
-    hashUsed: sigalg ? hashOf(sigalg) : null,
+    signatureType: sigalg ? signatureTypeOf(sigalg) : (usual?.type ?? null),
+    hashUsed: sigalg ? hashOf(sigalg) : (usual?.hash ?? null),
   };
 }

@@ -13,6 +13,8 @@ export interface FakeAnswer {
   outcome?: DnsAnswerEvidence['outcome'];
   ede?: { code: number; text: string }[];
   checkingDisabledRcode?: string | null;
+  /** Records a CD=1 retry would return. */
+  unvalidated?: RecordData[];
 }
 
 export type Zone = Record<string, Partial<Record<QueryType, FakeAnswer>>>;
@@ -32,6 +34,9 @@ export function answer(name: string, type: QueryType, fake: FakeAnswer | undefin
     cnameChain: chain,
     records: (fake?.records ?? []).map((data) => ({ name: chain[chain.length - 1]!, ttl: 300, data })),
     checkingDisabledRcode: fake?.checkingDisabledRcode ?? null,
+    unvalidated: fake?.unvalidated
+      ? { cnameChain: [name], records: fake.unvalidated.map((data) => ({ name, ttl: 300, data })) }
+      : null,
     attempts: 1,
     elapsedMs: 1,
   };

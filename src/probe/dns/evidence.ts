@@ -62,6 +62,12 @@ export interface DnsAnswerEvidence {
    * classic way to tell bogus from a broken server when no EDE was sent.
    */
   checkingDisabledRcode: string | null;
+  /**
+   * The records of that CD=1 answer, which no validator vouches for. Kept so a
+   * check can go on past bogus DNS and still report every host and address
+   * (the original service's promise); the verdict stays bogus.
+   */
+  unvalidated: { cnameChain: string[]; records: ResourceRecord[] } | null;
   attempts: number;
   elapsedMs: number;
 }

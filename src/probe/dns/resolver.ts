@@ -53,12 +53,15 @@ export function createResolver(options: ResolverOptions): CountingResolver {
     const started = performance.now();
     const main = await ask(name, type, false, signal);
     let checkingDisabledRcode: string | null = null;
+    let unvalidated: DnsAnswerEvidence['unvalidated'] = null;
     const response = main.response;
-    // SERVFAIL without a DNSSEC EDE: bogus data or a broken server? Ask with CD=1
-    // (RFC 4035 §3.2.2): data then means validation failed.
-    if (response?.rcode === 'SERVFAIL' && !response.ede.some(isDnssecFailure)) {
+    // SERVFAIL: bogus data or a broken server? Ask with CD=1 (RFC 4035 §3.2.2):
+    // data then means validation failed (when no DNSSEC EDE already said so), and
+    // the unvalidated records let the check report the hosts behind bogus DNS.
+    if (response?.rcode === 'SERVFAIL') {
       const cd = await ask(name, type, true, signal);
-      checkingDisabledRcode = cd.response?.rcode ?? null;
+      if (!response.ede.some(isDnssecFailure)) checkingDisabledRcode = cd.response?.rcode ?? null;
+      if (cd.response) unvalidated = { cnameChain: cd.response.cnameChain, records: cd.response.records };
     }
     return {
       question: { name, type },
@@ -72,6 +75,7 @@ export function createResolver(options: ResolverOptions): CountingResolver {
       cnameChain: response?.cnameChain ?? [name],
       records: response?.records ?? [],
       checkingDisabledRcode,
+      unvalidated,
       // attempts of the question itself; elapsed time includes the CD follow-up
       attempts: main.attempts,
       elapsedMs: Math.round(performance.now() - started),

@@ -98,6 +98,21 @@ describe('runCheck over fake Deps', () => {
     expect(codes(outcome)).to.include.members(['TLSA_BOGUS', 'TLSA_LOOKUP_FAILED']).and.not.include('TLSA_ABSENT');
   });
 
+  it('behind a bogus MX RRset the hosts are still walked with the unvalidated records, and stay bogus', async () => {
+    const zone = goodZone();
+    const bogus = { rcode: 'SERVFAIL', ad: false, ede: [{ code: 7, text: 'signature expired' }] };
+    zone['example.org'] = { MX: { ...bogus, unvalidated: [mx(10, 'mx1.example.org')] } };
+    zone['mx1.example.org'] = { A: { ...bogus, unvalidated: [a('192.0.2.1')] }, AAAA: { ...bogus } };
+    const { deps, smtp } = fakeDeps(zone, { '192.0.2.1': { chain: chain.sent } });
+    const outcome = await runCheck(deps, request('domain', 'example.org'));
+    if (outcome.kind !== 'domain') throw new Error('domain expected');
+    expect(outcome.result.dane_state).to.equal('bogus');
+    expect(outcome.result.hosts.map((h) => [h.hostname, h.dane_state])).to.deep.equal([['mx1.example.org', 'bogus']]);
+    expect(smtp.requests.map((r) => r.address)).to.deep.equal(['192.0.2.1']);
+    expect(outcome.result.hosts[0]!.addresses[0]!.tls?.protocol).to.equal('TLSv1.3');
+    expect(codes(outcome)).to.include.members(['MX_BOGUS', 'HOST_ADDRESS_BOGUS', 'DNS_EXTENDED_ERROR']);
+  });
+
   it('Null MX, implicit MX and NXDOMAIN', async () => {
     const nullMx = fakeDeps({ 'example.org': { MX: { records: [mx(0, '.')] } } }, {});
     const n = await runCheck(nullMx.deps, request('domain', 'example.org'));

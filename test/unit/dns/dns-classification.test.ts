@@ -21,6 +21,7 @@ function evidence(overrides: Partial<DnsAnswerEvidence>): DnsAnswerEvidence {
     cnameChain: ['_25._tcp.mx.example.org'],
     records: [],
     checkingDisabledRcode: null,
+      unvalidated: null,
     attempts: 1,
     elapsedMs: 3,
     ...overrides,

@@ -62,6 +62,7 @@ describe('dns/resolver', () => {
       cnameChain: [TLSA_NAME],
       records: [{ name: TLSA_NAME, ttl: 300, data: { type: 'TLSA', usage: 3, selector: 1, matchingType: 1, data: TLSA_HEX } }],
       checkingDisabledRcode: null,
+      unvalidated: null,
       attempts: 1,
     });
     expect(JSON.parse(JSON.stringify(evidence))).to.deep.equal(evidence);
@@ -79,6 +80,7 @@ describe('dns/resolver', () => {
       cnameChain: ['example.org'],
       records: [],
       checkingDisabledRcode: null,
+      unvalidated: null,
       attempts: 2,
     });
     expect(evidence.error).to.match(/no answer from 127\.0\.0\.1:\d+ within 60 ms/);
@@ -125,17 +127,24 @@ describe('dns/resolver', () => {
     expect(resolver.stats().byType).to.deep.equal({ MX: 1, 'MX+CD': 1 });
   });
 
-  it('does not ask with CD=1 when a DNSSEC EDE already says why', async () => {
-    const resolver = await resolverFor((q) => [reply(q, { rcode: RCODE.SERVFAIL, ede: [{ code: 7, text: 'expired' }] })]);
-    const evidence = await resolver.query('example.org', 'MX');
-    expect(evidence).to.deep.include({ rcode: 'SERVFAIL', checkingDisabledRcode: null, ede: [{ code: 7, text: 'expired' }] });
-    expect(fixture!.queries).to.have.length(1);
+  it('after a DNSSEC EDE, asks with CD=1 only for the unvalidated records', async () => {
+    const resolver = await resolverFor((q) =>
+      q.cd
+        ? [reply(q, { answers: [rr.tlsa(TLSA_NAME, 3, 1, 1, TLSA_HEX)] })]
+        : [reply(q, { rcode: RCODE.SERVFAIL, ede: [{ code: 7, text: 'expired' }] })],
+    );
+    const evidence = await resolver.query(TLSA_NAME, 'TLSA');
+    // The EDE already proves bogus: the CD rcode is not needed for that.
+    expect(evidence).to.deep.include({ rcode: 'SERVFAIL', checkingDisabledRcode: null, records: [], ede: [{ code: 7, text: 'expired' }] });
+    expect(evidence.unvalidated?.records.map((r) => r.data.type)).to.deep.equal(['TLSA']);
+    expect(fixture!.queries.map((q) => q.cd)).to.deep.equal([false, true]);
   });
 
   it('leaves checkingDisabledRcode null when the CD query gets no answer', async () => {
     const resolver = await resolverFor((q) => (q.cd ? [] : [reply(q, { rcode: RCODE.SERVFAIL })]), { timeoutMs: 60 });
     const evidence = await resolver.query('example.org', 'MX');
-    expect(evidence).to.deep.include({ outcome: 'answer', rcode: 'SERVFAIL', checkingDisabledRcode: null, attempts: 1 });
+    expect(evidence).to.deep.include({ outcome: 'answer', rcode: 'SERVFAIL', checkingDisabledRcode: null,
+      unvalidated: null, attempts: 1 });
     expect(fixture!.queries).to.have.length(2);
   });
 
