@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import yargs from 'yargs';
+import {
+  PLUGIN_EXAMPLES,
+  PluginOptionError,
+  parseSeverityOverride,
+  pluginSettings,
+  withPluginOptions,
+} from '../../../src/cli/plugin-options.ts';
+import { UsageError } from '../../../src/cli/output.ts';
+
+async function parse(args: string[]) {
+  return withPluginOptions(yargs(args).exitProcess(false)).parse();
+}
+
+function errorOf(f: () => unknown): Error {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('plugin options: yargs group', () => {
+  it('defaults to -w 20: -c 15:, no overrides, no extra detail', async () => {
+    const s = pluginSettings(await parse([]));
+    expect(s.thresholds.warning?.text).to.equal('20:');
+    expect(s.thresholds.critical?.text).to.equal('15:');
+    expect(s.severityPolicy).to.deep.equal({});
+    expect(s.verbosity).to.equal(0);
+  });
+
+  it('reads -w/-c ranges, negative ones included, short and long', async () => {
+    const s = pluginSettings(await parse(['-w', '@-10:-5', '--critical=~:3']));
+    expect(s.thresholds.warning).to.deep.equal({ start: -10, end: -5, inside: true, text: '@-10:-5' });
+    expect(s.thresholds.critical).to.deep.equal({ start: -Infinity, end: 3, inside: false, text: '~:3' });
+  });
+
+  it('lets the last -w win, as getopt does (a Nagios $ARGn$ can override a default)', async () => {
+    expect(pluginSettings(await parse(['-w', '10:', '-w', '30:'])).thresholds.warning?.text).to.equal('30:');
+  });
+
+  it('collects repeated --severity without eating positionals', async () => {
+    const argv = await parse(['--severity', 'MX_TOO_MANY=info', 'example.org', '--severity', 'tlsa_absent=Warn']);
+    expect(argv._).to.deep.equal(['example.org']);
+    expect(pluginSettings(argv).severityPolicy).to.deep.equal({ MX_TOO_MANY: 'info', TLSA_ABSENT: 'warning' });
+  });
+
+  it('also takes a comma-separated list in one --severity', async () => {
+    const s = pluginSettings(await parse(['--severity', 'MX_TOO_MANY=ok,NULL_MX=crit']));
+    expect(s.severityPolicy).to.deep.equal({ MX_TOO_MANY: 'info', NULL_MX: 'critical' });
+  });
+
+  it('counts -v up to three', async () => {
+    expect(pluginSettings(await parse(['-v'])).verbosity).to.equal(1);
+    expect(pluginSettings(await parse(['-vv'])).verbosity).to.equal(2);
+    expect(pluginSettings(await parse(['-v', '-v', '-v'])).verbosity).to.equal(3);
+    expect(pluginSettings(await parse(['-vvvvv'])).verbosity).to.equal(3);
+    expect(pluginSettings(await parse(['--verbose'])).verbosity).to.equal(1);
+  });
+
+  it('keeps every help line under 80 columns (the CLI wraps at 79: yargs right-aligns to the wrap width)', async () => {
+    const help = await withPluginOptions(yargs([]).exitProcess(false))
+      .wrap(79)
+      .example(PLUGIN_EXAMPLES.map(([a, b]) => [a, b]))
+      .getHelp();
+    for (const line of help.split("\n")) expect(line.length, line).to.be.below(80);
+    expect(help).to.contain('--severity').and.contain('-w, --warning').and.contain('-v, --verbose');
+  });
+});
+
+describe('plugin options: errors are one clear line (UsageError → UNKNOWN, exit 3)', () => {
+  it('a bad range names the option and the range syntax', () => {
+    const e = errorOf(() => pluginSettings({ warning: '20:10' }));
+    expect(e).to.be.instanceOf(PluginOptionError).and.instanceOf(UsageError);
+    expect(e.message).to.equal(
+      "--warning: invalid threshold range '20:10': start 20 is greater than end 10 (expected [@]start:end, e.g. 20: or @0:7)",
+    );
+    expect(errorOf(() => pluginSettings({ critical: 'soon' })).message).to.match(/^--critical: invalid threshold range 'soon'/);
+  });
+
+  it('an unknown diagnostic code suggests the nearest one', () => {
+    expect(errorOf(() => parseSeverityOverride('TLSA_MISMACH=info')).message).to.equal(
+      "--severity: unknown diagnostic code 'TLSA_MISMACH' (did you mean TLSA_MISMATCH?)",
+    );
+    expect(errorOf(() => parseSeverityOverride('NONSENSE_CODE_XYZ=info')).message).to.equal(
+      "--severity: unknown diagnostic code 'NONSENSE_CODE_XYZ'",
+    );
+  });
+
+  it('an unknown level lists the valid ones', () => {
+    expect(errorOf(() => parseSeverityOverride('MX_TOO_MANY=loud')).message).to.equal(
+      "--severity MX_TOO_MANY: unknown level 'loud' (use info, warning, critical or unknown)",
+    );
+  });
+
+  it('a value without = shows the expected form', () => {
+    for (const bad of ['MX_TOO_MANY', '=info', 'info']) {
+      expect(errorOf(() => parseSeverityOverride(bad)).message).to.match(/expected CODE=LEVEL, e\.g\. MX_TOO_MANY=info$/);
+    }
+  });
+
+  it('a missing value is refused, not guessed', () => {
+    expect(errorOf(() => pluginSettings({ severity: [true] as never })).message).to.equal('--severity needs a value');
+  });
+});
