@@ -38,7 +38,7 @@ function unfinishedInHost(h: HostEvidence): string[] {
 
 export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: AbortSignal): Promise<CheckOutcome> {
   const started = deps.clock.now();
-  const signals = [AbortSignal.timeout(Math.max(1, request.deadlineMs))];
+  const signals = [AbortSignal.timeout(Math.max(1, Math.floor(request.deadlineMs)))];
   if (outerSignal) signals.push(outerSignal);
   const walk: WalkOptions = { ...request.walk, signal: AbortSignal.any(signals) };
 

@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import type { Lab } from '../lab/lab.ts';
 import { startLab } from '../lab/lab.ts';
 import { tlsaData } from '../lab/pki.ts';
-import { DEAD_SMTP_ADDRESS, SCENARIOS, scenario, type RecordSpec } from '../lab/scenarios.ts';
+import { DEAD_SMTP_ADDRESS, FIXTURE_HOSTS, SCENARIOS, scenario, type RecordSpec } from '../lab/scenarios.ts';
 import { smtpHello } from '../lab/smtp-hello.ts';
 import { useLab } from './lab-hooks.ts';
 
@@ -287,12 +287,13 @@ describe('test lab', function () {
       });
     }
 
-    it('every scenario host sits on a lab listener or the dead address', () => {
+    it('every scenario host sits on a lab listener, the dead address or a fixture address', () => {
       for (const s of SCENARIOS) {
         for (const h of s.hosts) {
           for (const address of h.addresses) {
             const listener = lab.listeners.find((l) => l.address === address);
-            if (h.listener === null) expect(address, h.name).to.equal(DEAD_SMTP_ADDRESS);
+            const fixture = FIXTURE_HOSTS.find((f) => f.name === h.name)?.address;
+            if (h.listener === null) expect(address, h.name).to.equal(fixture ?? DEAD_SMTP_ADDRESS);
             else expect(listener?.id, `${h.name} ${address}`).to.equal(address === '::1' ? 'ee-v6' : h.listener);
           }
         }

@@ -194,6 +194,17 @@ const L1 = '127.0.25.1';
 
 const multiHosts = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `mx${i}.multi.test`);
 
+/**
+ * Addresses where no lab daemon listens, each given its own name, so a test or
+ * benchmark can put a fixture server of its own there (slow banners, hostile
+ * peers) and reach it through real, validated DNS with TLSA 3 1 1 L1.
+ */
+export const FIXTURE_HOSTS: readonly { name: string; address: string }[] = [
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ name: `mx${i}.slow.test`, address: `127.0.25.${60 + i}` })),
+  ...Array.from({ length: 16 }, (_, i) => ({ name: `h${i + 1}.hostile.test`, address: `127.0.25.${71 + i}` })),
+];
+const fixtureHostsOf = (zone: string) => FIXTURE_HOSTS.filter((h) => h.name.endsWith(`.${zone}`));
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     domain: 'good.test',
@@ -452,6 +463,22 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
   },
+  // --- fixture hosts: nothing of the lab listens there (tests and benchmarks bring their own)
+  ...['slow.test', 'hostile.test'].map(
+    (zone): Scenario => ({
+      domain: zone,
+      expected: 'unreachable',
+      comment: 'MX hosts at addresses where a test or benchmark starts its own SMTP fixture (unreachable without one)',
+      hosts: fixtureHostsOf(zone).map((h, i) => host(h.name, 10 * (i + 1), [h.address], null, 'unreachable')),
+      zones: [
+        {
+          name: zone,
+          dnssec: 'signed',
+          records: fixtureHostsOf(zone).flatMap((h, i) => [mx(zone, 10 * (i + 1), h.name), a(h.name, h.address), tlsa(h.name, 3, 1, 1, 'L1')]),
+        },
+      ],
+    }),
+  ),
   // --- extras beyond the original brief -------------------------------------
   {
     domain: 'matchtypes.test',
