@@ -1,9 +1,7 @@
 // The TLS facts the original service parsed out of `openssl s_client -brief`.
-// Node does not report which signature algorithm the server used, so it is
-// derived: the first algorithm both sides share that fits the leaf's key
-// (OpenSSL's server picks the same way). A client often learns no shared list
-// (OpenSSL fills it on the server side), and then the leaf's key decides, with
-// the hash OpenSSL servers prefer for it.
+// The signature scheme the server signed its handshake with is read by the
+// probe from the handshake itself; where it could not be (TLS 1.0/1.1, RSA key
+// exchange), the leaf's key decides, with the hash OpenSSL servers prefer.
 import type { TlsDetails } from '../probe/smtp/evidence.ts';
 import type { CertificateSummary, TlsSummary } from './result.ts';
 
@@ -38,7 +36,7 @@ const USUAL_SIGNATURE: Record<string, { type: string; hash: string | null }> = {
 
 export function tlsSummary(tls: TlsDetails, leaf: CertificateSummary | null): TlsSummary {
   const fits = leaf ? FITS_KEY[leaf.keyAlgorithm] : undefined;
-  const sigalg = fits ? tls.sharedSigalgs.find(fits) : undefined;
+  const sigalg = tls.signatureScheme ?? (fits ? tls.sharedSigalgs.find(fits) : undefined);
   const usual = leaf ? USUAL_SIGNATURE[leaf.keyAlgorithm] : undefined;
   return {
     protocol: tls.protocol,
