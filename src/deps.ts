@@ -7,9 +7,18 @@ export interface DnsQueryOptions {
   signal?: AbortSignal;
 }
 
+export interface DnsQueryStats {
+  /** Questions sent, each counted once however many attempts it took. */
+  queries: number;
+  /** Per type; checking-disabled follow-ups count as e.g. 'TLSA+CD'. */
+  byType: Record<string, number>;
+}
+
 export interface DnsResolver {
   /** Asks one question; never throws: failures come back as evidence. */
   query(name: string, type: QueryType, options?: DnsQueryOptions): Promise<DnsAnswerEvidence>;
+  /** What was sent so far, where the resolver counts it. */
+  stats?(): DnsQueryStats;
 }
 
 export interface SmtpProbeRequest {

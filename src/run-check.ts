@@ -36,6 +36,11 @@ function unfinishedInHost(h: HostEvidence): string[] {
   ];
 }
 
+function dnsQueries(deps: Deps): RunInfo['dns_queries'] {
+  const stats = deps.dns.stats?.();
+  return stats ? { total: stats.queries, by_type: stats.byType } : null;
+}
+
 export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: AbortSignal): Promise<CheckOutcome> {
   const started = deps.clock.now();
   const signals = [AbortSignal.timeout(Math.max(1, Math.floor(request.deadlineMs)))];
@@ -52,6 +57,7 @@ export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: 
     resolver: request.resolverLabel,
     port: request.walk.port,
     unfinished,
+    dns_queries: dnsQueries(deps),
   });
   if ('mx' in evidence) {
     const result = await evaluateDomain(evidence, { port: request.walk.port, now, policy: request.policy });

@@ -106,4 +106,6 @@ export interface RunInfo {
   port: number;
   /** Probes that had not finished when the run's deadline passed. */
   unfinished: string[];
+  /** DNS questions sent during the run, by type (null when the resolver does not count). */
+  dns_queries: { total: number; by_type: Record<string, number> } | null;
 }

@@ -64,6 +64,8 @@ describe('e2e: dist/smtp-dane-verify against the lab', function () {
     expect(mx1.log_messages.join('\n')).to.match(/DANE TLSA 3 1 1 \.\.\.[0-9a-f]{24} matched EE certificate at depth 0/);
     expect(mx1.ciphersuite).to.match(/^TLS_/);
     expect(mx2.signature_type).to.be.oneOf(['RSA-PSS', 'RSA']);
+    // DNS economy: each (name, type) once.
+    expect(json.run.dns_queries).to.deep.equal({ total: 7, by_type: { MX: 1, A: 2, AAAA: 2, TLSA: 2 } });
   });
 
   it('cname.test: TLSA base domain and SNI are the CNAME target (RFC 7672 §2.3)', () => {

@@ -122,5 +122,5 @@ export function domain(name: string, hosts: HostResult[], extra: Partial<DomainR
 }
 
 export function run(extra: Partial<RunInfo> = {}): RunInfo {
-  return { version: '0.1.0', started_at: STARTED, duration_ms: 1234, resolver: '127.0.53.2:53', port: 25, unfinished: [], ...extra };
+  return { version: '0.1.0', started_at: STARTED, duration_ms: 1234, resolver: '127.0.53.2:53', port: 25, unfinished: [], dns_queries: null, ...extra };
 }
