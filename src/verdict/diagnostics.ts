@@ -23,6 +23,8 @@ export interface DiagnosticArgs {
   record?: string;
   depth?: number;
   days?: number;
+  /** DNSSEC zone a finding is in. */
+  zone?: string;
 }
 
 const at = (a: DiagnosticArgs) => [a.host, a.address].filter(Boolean).join(' ');
@@ -132,7 +134,7 @@ export const DIAGNOSTICS = {
   SMTP_UNREACHABLE: {
     severity: 'critical',
     rfc: 'RFC 7672 §2.2',
-    message: (a) => `${at(a)}: cannot connect: ${a.detail}`,
+    message: (a) => `${at(a)}: ${a.detail}`,
   },
   SMTP_FAILED: {
     severity: 'critical',
@@ -147,12 +149,12 @@ export const DIAGNOSTICS = {
   STARTTLS_REJECTED: {
     severity: 'critical',
     rfc: 'RFC 3207 §4',
-    message: (a) => `${at(a)}: STARTTLS was refused: ${a.detail}`,
+    message: (a) => `${at(a)}: STARTTLS failed: ${a.detail}`,
   },
   TLS_HANDSHAKE_FAILED: {
     severity: 'critical',
     rfc: 'RFC 7672 §2.2',
-    message: (a) => `${at(a)}: TLS handshake failed: ${a.detail}`,
+    message: (a) => `${at(a)}: ${a.detail}`,
   },
   PROBE_UNFINISHED: {
     severity: 'unknown',
@@ -190,10 +192,121 @@ export const DIAGNOSTICS = {
     rfc: 'RFC 7672 §3.1.1',
     message: (a) => `${at(a)}: the certificate is outside its validity dates, which DANE-EE ignores (${a.detail})`,
   },
+  CHAIN_TRUNCATED: {
+    severity: 'warning',
+    rfc: 'RFC 8446 §4.4.2',
+    message: (a) => `${at(a)}: the server sent more than ${a.count} certificates; only the first ${a.count} were examined`,
+  },
   CERTIFICATE_UNPARSABLE: {
     severity: 'critical',
     rfc: 'RFC 5280 §4.1',
     message: (a) => `${at(a)}: certificate at depth ${a.depth} cannot be parsed: ${a.detail}`,
+  },
+  // --- Built-in DNSSEC validation (--dnssec validate): the validator's findings, DNSViz-style
+  DNSSEC_SIGNATURE_EXPIRED: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.3.1',
+    message: (a) => `DNSSEC: signature over ${a.name} in zone ${a.zone} has expired: ${a.detail}`,
+  },
+  DNSSEC_SIGNATURE_NOT_YET_VALID: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.3.1',
+    message: (a) => `DNSSEC: signature over ${a.name} in zone ${a.zone} is not valid yet: ${a.detail}`,
+  },
+  DNSSEC_SIGNATURE_INVALID: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.3.3',
+    message: (a) => `DNSSEC: bad signature over ${a.name} in zone ${a.zone}: ${a.detail}`,
+  },
+  DNSSEC_RRSIG_MISSING: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §4.3, §5.3',
+    message: (a) => `DNSSEC: ${a.name} in signed zone ${a.zone} has no usable signature: ${a.detail}`,
+  },
+  DNSSEC_RRSIG_SIGNER_MISMATCH: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.3.1',
+    message: (a) => `DNSSEC: signature over ${a.name} names the wrong signer (zone ${a.zone}): ${a.detail}`,
+  },
+  DNSSEC_RRSIG_LABELS_MISMATCH: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.3.1',
+    message: (a) => `DNSSEC: signature over ${a.name} in zone ${a.zone} has an impossible Labels field: ${a.detail}`,
+  },
+  DNSSEC_DNSKEY_MISSING: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.2, §5.3.1',
+    message: (a) => `DNSSEC: no DNSKEY of zone ${a.zone} for ${a.name}: ${a.detail}`,
+  },
+  DNSSEC_DS_NO_MATCHING_DNSKEY: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.2',
+    message: (a) => `DNSSEC: the DS of zone ${a.zone} matches none of its DNSKEYs: ${a.detail}`,
+  },
+  DNSSEC_TRUST_ANCHOR_MISMATCH: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5, RFC 7958',
+    message: (a) => `DNSSEC: the DNSKEYs of ${a.zone} match no trust anchor (wrong --trust-anchor, or a resolver in another DNS world?): ${a.detail}`,
+  },
+  DNSSEC_NXDOMAIN_UNPROVEN: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.4, RFC 5155 §8.4',
+    message: (a) => `DNSSEC: zone ${a.zone} says ${a.name} does not exist without proof: ${a.detail}`,
+  },
+  DNSSEC_NODATA_UNPROVEN: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.4, RFC 5155 §8.5–§8.7',
+    message: (a) => `DNSSEC: zone ${a.zone} says there is no ${a.name} without proof: ${a.detail}`,
+  },
+  DNSSEC_WILDCARD_UNPROVEN: {
+    severity: 'critical',
+    rfc: 'RFC 4035 §5.3.4, RFC 5155 §8.8',
+    message: (a) => `DNSSEC: ${a.name} in zone ${a.zone} comes from a wildcard without proof that the name itself is absent: ${a.detail}`,
+  },
+  DNSSEC_UNSUPPORTED_ALGORITHM: {
+    severity: 'warning',
+    rfc: 'RFC 4035 §5.2, RFC 8624 §3.1',
+    message: (a) => `DNSSEC: zone ${a.zone} is signed only with algorithms this validator does not implement, so it counts as unsigned: ${a.detail}`,
+  },
+  DNSSEC_UNSUPPORTED_DIGEST: {
+    severity: 'warning',
+    rfc: 'RFC 4035 §5.2, RFC 8624 §3.3',
+    message: (a) => `DNSSEC: the DS of zone ${a.zone} uses only digest types this validator does not implement, so it counts as unsigned: ${a.detail}`,
+  },
+  DNSSEC_NSEC3_ITERATIONS_TOO_HIGH: {
+    severity: 'warning',
+    rfc: 'RFC 9276 §3.2',
+    message: (a) => `DNSSEC: zone ${a.zone} uses too many NSEC3 iterations, so its denials count as unsigned: ${a.detail}`,
+  },
+  DNSSEC_NSEC3_OPT_OUT: {
+    severity: 'info',
+    rfc: 'RFC 5155 §6, §8.6',
+    message: (a) => `DNSSEC: ${a.name} falls in an NSEC3 opt-out span of zone ${a.zone}, so it counts as unsigned: ${a.detail}`,
+  },
+  DNSSEC_INSECURE_DELEGATION: {
+    severity: 'info',
+    rfc: 'RFC 4035 §5.2',
+    message: (a) => `DNSSEC: ${a.detail} (proven by ${a.zone})`,
+  },
+  DNSSEC_OUTSIDE_TRUST_ANCHORS: {
+    severity: 'info',
+    rfc: 'RFC 4035 §4.3',
+    message: (a) => `DNSSEC: ${a.name} is below no trust anchor, so it counts as unsigned`,
+  },
+  DNSSEC_LOOKUP_FAILED: {
+    severity: 'unknown',
+    rfc: 'RFC 7672 §2.1.1',
+    message: (a) => `DNSSEC: lookup of ${a.name} failed while validating (zone ${a.zone}): ${a.detail}`,
+  },
+  DNSSEC_NO_DNSSEC_DATA: {
+    severity: 'unknown',
+    rfc: 'RFC 4035 §3.2.1',
+    message: (a) => `DNSSEC: cannot validate: ${a.detail}`,
+  },
+  DNSSEC_ANSWER_UNUSABLE: {
+    severity: 'unknown',
+    rfc: 'RFC 1034 §4.3.1',
+    message: (a) => `DNSSEC: no answer to validate for ${a.name}: ${a.detail}`,
   },
   // --- Resolver remarks
   DNS_EXTENDED_ERROR: {

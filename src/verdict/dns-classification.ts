@@ -4,6 +4,7 @@
 import type { DnsAnswerEvidence } from '../probe/dns/evidence.ts';
 import { DNSSEC_FAILURE_EDE_CODES, EDE_NAMES, describeEde } from '../probe/dns/extended-errors.ts';
 import { rcodeName } from '../probe/dns/rcodes.ts';
+import { validationDetail } from './dnssec/validation-detail.ts';
 
 export { EDE_NAMES, rcodeName };
 
@@ -25,7 +26,8 @@ export function classifyAnswer(e: DnsAnswerEvidence): DnsClassification {
     return { security: 'indeterminate', existence: 'unknown', detail: `${e.outcome} after ${attempts}${why}` };
   }
   const edeText = e.ede.map(describeEde).join(', ');
-  const detail = (...parts: string[]) => [e.rcode, ...parts, edeText].filter(Boolean).join(', ');
+  // --dnssec validate: this program validated; its findings say why (evidence.validation).
+  const detail = (...parts: string[]) => [e.rcode, ...parts, edeText, validationDetail(e.validation)].filter(Boolean).join(', ');
 
   // RFC 8914 §4.7–§4.13: the resolver says validation failed, whatever the rcode.
   if (e.ede.some((ede) => DNSSEC_FAILURE_EDE_CODES.has(ede.code))) {

@@ -7,6 +7,7 @@ import { combineStates, type DaneState } from './dane-state.ts';
 import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
 import { evaluateHost } from './evaluate-host.ts';
 import type { DomainResult } from './result.ts';
+import { validationDiagnostics } from './dnssec/validation-diagnostics.ts';
 
 export interface DomainContext {
   port: number;
@@ -37,6 +38,8 @@ export async function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): Pr
   } else {
     say('MX_SECURE');
   }
+  // --dnssec validate: what the validator found about the MX RRset.
+  diagnostics.push(...validationDiagnostics([ev.mx], ctx.policy));
   if (plan.kind === 'null-mx') {
     mxState ??= 'null-mx';
     say('NULL_MX');

@@ -11,6 +11,7 @@ import { baseDomainOf, decisiveTlsaAnswer, tlsaOwner } from './tlsa-base.ts';
 import { tlsaText, tlsaUsability } from './tlsa-record.ts';
 import { referenceIdentifiers } from './reference-names.ts';
 import { evaluateAddress } from './evaluate-address.ts';
+import { validationDiagnostics } from './dnssec/validation-diagnostics.ts';
 
 export interface HostContext {
   port: number;
@@ -137,6 +138,8 @@ export async function evaluateHost(ev: HostEvidence, ctx: HostContext): Promise<
       ...addresses.diagnostics,
       ...(addresses.state === null ? tlsa.diagnostics : []),
       ...dnsExtendedErrors([...addressAnswers, ...ev.tlsa], ctx.policy),
+      // --dnssec validate: what the validator found, once per zone and RRset.
+      ...validationDiagnostics([...addressAnswers, ...ev.tlsa], ctx.policy, { host: ev.hostname }),
       ...verdicts.flatMap((v) => v.diagnostics),
     ],
   };

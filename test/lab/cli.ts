@@ -26,9 +26,10 @@ function describe(lab: Lab): string {
   return [
     `lab up in ${lab.startupMs} ms (dir ${lab.dir})`,
     `  resolver (validating unbound): ${lab.resolver} port ${lab.resolverPort}`,
+    `  plain resolver (no validation): ${lab.plainResolver} port 53 (use with --dnssec validate --trust-anchor ${lab.trustAnchorFile})`,
     `  authoritative (knotd):         ${lab.authServer} port 53`,
     `  SMTP listeners:                ${lab.listeners.filter((l) => l.enabled).map((l) => (l.address.includes(':') ? `[${l.address}]` : l.address)).join(' ')} port 25`,
-    `  pids: knotd ${lab.pids.knot}, unbound ${lab.pids.unbound}, postfix master ${lab.pids.postfix}`,
+    `  pids: knotd ${lab.pids.knot}, unbound ${lab.pids.unbound}, plain unbound ${lab.pids['unbound-plain']}, postfix master ${lab.pids.postfix}`,
     '',
     'try:',
     `  dig @${lab.resolver} +dnssec good.test MX`,
@@ -75,7 +76,14 @@ async function runWithLab(command: string[], keepDir: boolean): Promise<number> 
     code = await new Promise<number>((resolve) => {
       const child = spawn(command[0]!, command.slice(1), {
         stdio: 'inherit',
-        env: { ...process.env, LAB_RESOLVER: lab.resolver, LAB_DIR: lab.dir, LAB_DELV_ANCHORS: lab.delvAnchorFile },
+        env: {
+          ...process.env,
+          LAB_RESOLVER: lab.resolver,
+          LAB_DIR: lab.dir,
+          LAB_DELV_ANCHORS: lab.delvAnchorFile,
+          LAB_PLAIN_RESOLVER: lab.plainResolver,
+          LAB_TRUST_ANCHOR: lab.trustAnchorFile,
+        },
       });
       // Forward a terminal's Ctrl-C / a CI cancel to the command, then tear down.
       const forward = (signal: NodeJS.Signals): void => {

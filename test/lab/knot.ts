@@ -7,7 +7,34 @@ import type { BuiltZone } from './zones.ts';
 
 const quote = (s: string): string => JSON.stringify(s);
 
+/** Policies of the zones Knot signs itself (one KASP database for all, as Knot has one). */
+function signingSections(zones: BuiltZone[]): { database: string[]; policy: string[] } {
+  const signed = zones.filter((z) => z.knotPolicy);
+  if (signed.length === 0) return { database: [], policy: [] };
+  const policy = ['policy:'];
+  for (const z of signed) {
+    const p = z.knotPolicy!;
+    policy.push(
+      `  - id: ${p.id}`,
+      '    algorithm: ecdsap256sha256',
+      '    manual: on',
+      '    single-type-signing: on',
+      '    nsec3: on',
+      `    nsec3-iterations: ${p.nsec3Iterations}`,
+      '    nsec3-salt-length: 0',
+    );
+  }
+  return { database: [`    kasp-db: ${quote(signed[0]!.knotPolicy!.kaspDir)}`], policy: [...policy, ''] };
+}
+
+function zoneEntry(z: BuiltZone): string[] {
+  const entry = [`  - domain: ${quote(z.name === '' ? '.' : `${z.name}.`)}`, `    file: ${quote(z.file)}`];
+  if (z.knotPolicy) entry.push('    dnssec-signing: on', `    dnssec-policy: ${z.knotPolicy.id}`);
+  return entry;
+}
+
 export function knotConfig(dir: string, zones: BuiltZone[]): string {
+  const signing = signingSections(zones);
   return [
     'server:',
     `    rundir: ${quote(dir)}`,
@@ -22,7 +49,9 @@ export function knotConfig(dir: string, zones: BuiltZone[]): string {
     '',
     'database:',
     `    storage: ${quote(join(dir, 'db'))}`,
+    ...signing.database,
     '',
+    ...signing.policy,
     'log:',
     '  - target: stderr',
     '    any: info',
@@ -37,7 +66,7 @@ export function knotConfig(dir: string, zones: BuiltZone[]): string {
     '    semantic-checks: off',
     '',
     'zone:',
-    ...zones.flatMap((z) => [`  - domain: ${quote(z.name === '' ? '.' : `${z.name}.`)}`, `    file: ${quote(z.file)}`]),
+    ...zones.flatMap(zoneEntry),
     '',
   ].join('\n');
 }

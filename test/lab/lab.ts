@@ -18,6 +18,7 @@ import {
   AUTH_SERVER,
   CERTS,
   LISTENERS,
+  PLAIN_RESOLVER,
   RESOLVER,
   SCENARIOS,
   type CertName,
@@ -28,6 +29,7 @@ import {
 import { smtpHello } from './smtp-hello.ts';
 import { rootHints, unboundConfig } from './unbound.ts';
 import { buildZones } from './zones.ts';
+import { dnssecCaseZones } from './dnssec-zones.ts';
 
 export interface LabCert {
   name: CertName;
@@ -55,12 +57,14 @@ export interface LabListener extends ListenerSpec {
   chain: Buffer[];
 }
 
-export type LabDaemonName = 'knot' | 'unbound' | 'postfix';
+export type LabDaemonName = 'knot' | 'unbound' | 'unbound-plain' | 'postfix';
 
 export interface Lab {
   /** The validating resolver every test must use. */
   readonly resolver: typeof RESOLVER;
   readonly resolverPort: 53;
+  /** A non-validating unbound (same root, no trust anchor): what --dnssec validate is tested through. */
+  readonly plainResolver: typeof PLAIN_RESOLVER;
   /** knotd, authoritative for the private root and all lab zones. */
   readonly authServer: typeof AUTH_SERVER;
   /** The lab's temporary directory (removed by stop()). */
@@ -74,6 +78,8 @@ export interface Lab {
   readonly rootTrustAnchor: string;
   /** The private root's DNSKEY RR (zone-file text). */
   readonly rootDnskey: string;
+  /** Path of rootTrustAnchor as a file, for `--trust-anchor`. */
+  readonly trustAnchorFile: string;
   /** Path of a file holding the root trust anchor as `trust-anchors { . static-ds ... }` for delv -a. */
   readonly delvAnchorFile: string;
   readonly startupMs: number;
@@ -195,6 +201,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       { address: AUTH_SERVER, port: 53, proto: 'tcp', owner: 'knotd' },
       { address: RESOLVER, port: 53, proto: 'udp', owner: 'unbound' },
       { address: RESOLVER, port: 53, proto: 'tcp', owner: 'unbound' },
+      { address: PLAIN_RESOLVER, port: 53, proto: 'udp', owner: 'unbound (plain)' },
+      { address: PLAIN_RESOLVER, port: 53, proto: 'tcp', owner: 'unbound (plain)' },
       ...listeners.map((l) => ({ address: l.address, port: l.port, proto: 'tcp' as const, owner: `postfix ${l.id}` })),
     ]);
 
@@ -205,7 +213,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     const certsPending = makeCerts();
     certsPending.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
     const [pkiDir, knotDir, unboundDir, postfixDir] = ['pki', 'knot', 'unbound', 'postfix'].map((d) => join(dir, d)) as [string, string, string, string];
-    await Promise.all([pkiDir, join(knotDir, 'db'), unboundDir, postfixDir].map((d) => mkdir(d, { recursive: true, mode: 0o755 })));
+    const plainDir = join(dir, 'unbound-plain');
+    await Promise.all([pkiDir, join(knotDir, 'db'), unboundDir, plainDir, postfixDir].map((d) => mkdir(d, { recursive: true, mode: 0o755 })));
 
     const zones = SCENARIOS.flatMap((s) => s.zones);
     const builtPending = buildZones({
@@ -213,6 +222,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       zones,
       serial: Math.floor(Date.now() / 1000),
       tlsaData: async (r) => tlsaData((await certsPending)[r.cert], r.selector, r.matchingType),
+      extraZones: dnssecCaseZones,
     });
     builtPending.catch(() => undefined);
     const certs = await certsPending;
@@ -231,6 +241,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       writeFile(join(unboundDir, 'unbound.conf'), unboundConfig(unboundDir)),
       writeFile(join(unboundDir, 'root.hints'), rootHints()),
       writeFile(join(unboundDir, 'root.ds'), built.rootDs),
+      writeFile(join(plainDir, 'unbound.conf'), unboundConfig(plainDir, { address: PLAIN_RESOLVER, validating: false })),
+      writeFile(join(plainDir, 'root.hints'), rootHints()),
       writeFile(delvAnchorFile, delvAnchors(built.rootDs)),
     ]);
     const postfixListeners: PostfixListener[] = listeners.map((l) => ({
@@ -251,6 +263,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     daemons.push(knot);
     const unbound = spawnDaemon('unbound', '/usr/sbin/unbound', ['-d', '-p', '-c', join(unboundDir, 'unbound.conf')], join(unboundDir, 'unbound.log'));
     daemons.push(unbound);
+    const plain = spawnDaemon('unbound (plain)', '/usr/sbin/unbound', ['-d', '-p', '-c', join(plainDir, 'unbound.conf')], join(plainDir, 'unbound.log'));
+    daemons.push(plain);
     const postfix = spawnDaemon('postfix master', POSTFIX_MASTER, postfixMasterArgs(postfixPaths), join(postfixDir, 'master.log'));
     daemons.push(postfix);
     lock.setDaemons(daemons.map((d) => ({ name: d.name, pid: d.pid })));
@@ -289,14 +303,25 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       { ...deadline, daemon: unbound },
     );
     mark('unbound-ready');
+    await waitUntil(
+      'the plain unbound to resolve (without validating)',
+      async () => {
+        const good = await labDnsQuery(PLAIN_RESOLVER, 'good.test', 'MX', { dnssec: true, timeoutMs: 1000 });
+        if (good.rcode !== 'NOERROR' || good.ad) throw new Error(`"good.test MX" answered ${good.rcode}, AD=${good.ad}`);
+        return true;
+      },
+      { ...deadline, daemon: plain },
+    );
+    mark('unbound-plain-ready');
     await postfixReady;
     mark('postfix-ready');
 
-    const logFiles: Record<LabDaemonName, string> = { knot: knot.logFile, unbound: unbound.logFile, postfix: postfixPaths.logFile };
+    const logFiles: Record<LabDaemonName, string> = { knot: knot.logFile, unbound: unbound.logFile, 'unbound-plain': plain.logFile, postfix: postfixPaths.logFile };
     let stopping: Promise<void> | null = null;
     const lab: Lab = {
       resolver: RESOLVER,
       resolverPort: 53,
+      plainResolver: PLAIN_RESOLVER,
       authServer: AUTH_SERVER,
       dir,
       ipv6,
@@ -309,10 +334,11 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       scenarios: SCENARIOS,
       rootTrustAnchor: built.rootDs,
       rootDnskey: built.rootDnskey,
+      trustAnchorFile: join(unboundDir, 'root.ds'),
       delvAnchorFile,
       startupMs: Date.now() - started,
       timings,
-      pids: { knot: knot.pid, unbound: unbound.pid, postfix: postfix.pid },
+      pids: { knot: knot.pid, unbound: unbound.pid, 'unbound-plain': plain.pid, postfix: postfix.pid },
       logFiles,
       logTail: (daemon, lines) => tailOf(logFiles[daemon], lines),
       stop() {

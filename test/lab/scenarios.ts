@@ -101,6 +101,8 @@ export const DEAD_SMTP_ADDRESS = '127.0.25.99';
 
 export const AUTH_SERVER = '127.0.53.1';
 export const RESOLVER = '127.0.53.2';
+/** A second unbound that iterates from the same root but validates nothing (for --dnssec validate). */
+export const PLAIN_RESOLVER = '127.0.53.3';
 /** Glue of lame.test: nothing listens here. */
 export const LAME_SERVER = '127.0.53.9';
 

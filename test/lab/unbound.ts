@@ -13,13 +13,29 @@ export function rootHints(): string {
   return `.\t3600000\tIN\tNS\t${NAMESERVER}.\n${NAMESERVER}.\t3600000\tIN\tA\t${AUTH_SERVER}\n`;
 }
 
-export function unboundConfig(dir: string): string {
+export interface UnboundOptions {
+  /** Where it listens and sends from (default RESOLVER). */
+  address?: string;
+  /**
+   * false: a plain recursive resolver that iterates from the same private root
+   * but validates nothing (module-config "iterator", no trust anchor), as most
+   * resolvers on monitoring hosts are; the built-in validator is tested through it.
+   */
+  validating?: boolean;
+}
+
+/** Lines only a validating resolver has. */
+const VALIDATOR_ONLY = /^    (val-|trust-anchor|root-key-sentinel|harden-dnssec-stripped)/;
+
+export function unboundConfig(dir: string, options: UnboundOptions = {}): string {
+  const address = options.address ?? RESOLVER;
+  const validating = options.validating ?? true;
   return [
     'server:',
     '    verbosity: 1',
-    `    interface: ${RESOLVER}`,
+    `    interface: ${address}`,
     '    port: 53',
-    `    outgoing-interface: ${RESOLVER}`,
+    `    outgoing-interface: ${address}`,
     '    do-ip4: yes',
     '    do-ip6: no',
     '    do-udp: yes',
@@ -46,7 +62,7 @@ export function unboundConfig(dir: string): string {
     `    trust-anchor-file: ${quote(join(dir, 'root.ds'))}`,
     '    trust-anchor-signaling: no',
     '    root-key-sentinel: no',
-    '    module-config: "validator iterator"',
+    validating ? '    module-config: "validator iterator"' : '    module-config: "iterator"',
     '    val-permissive-mode: no',
     '    harden-dnssec-stripped: yes',
     '    qname-minimisation: yes',
@@ -68,5 +84,5 @@ export function unboundConfig(dir: string): string {
     'remote-control:',
     '    control-enable: no',
     '',
-  ].join('\n');
+  ].filter((line) => validating || !VALIDATOR_ONLY.test(line)).join('\n');
 }

@@ -10,7 +10,7 @@ import { AUTH_SERVER, LAME_SERVER, type DnssecAlgorithm, type RecordSpec, type Z
 
 const run = promisify(execFile);
 
-const TTL = 300;
+export const TTL = 300;
 const NEGATIVE_TTL = 60;
 export const NAMESERVER = 'ns1.test';
 
@@ -19,8 +19,21 @@ export interface BuiltZone {
   name: string;
   file: string;
   /** Key tag(s) of the zone's key, for diagnostics. */
-  dnssec: ZoneSpec['dnssec'] | 'root' | 'tld';
+  dnssec: ZoneSpec['dnssec'] | 'root' | 'tld' | 'dnssec-case';
+  /** Knot signs this zone itself with this policy (knot.ts); absent: served as the file says. */
+  knotPolicy?: KnotSigningPolicy;
 }
+
+/** A zone Knot signs on load (for what dnssec-signzone refuses, e.g. more than 150 NSEC3 iterations). */
+export interface KnotSigningPolicy {
+  id: string;
+  /** Knot's KASP database holding the zone's key (made with keymgr before knotd starts). */
+  kaspDir: string;
+  nsec3Iterations: number;
+}
+
+/** More zones built beside the scenario zones (test/lab/dnssec-zones.ts): served, and delegated from test. */
+export type ExtraZones = (context: { dir: string; serial: number; tlsaData: TlsaDataFn }) => Promise<{ served: BuiltZone[]; delegations: string[] }>;
 
 export interface BuiltZones {
   served: BuiltZone[];
@@ -33,9 +46,9 @@ export interface BuiltZones {
 /** TLSA association data for a record; may wait (the certificates are made while keys are generated). */
 export type TlsaDataFn = (record: Extract<RecordSpec, { type: 'TLSA' }>) => string | Promise<string>;
 
-const fqdn = (name: string): string => (name === '' || name === '.' ? '.' : `${name.replace(/\.$/, '')}.`);
+export const fqdn = (name: string): string => (name === '' || name === '.' ? '.' : `${name.replace(/\.$/, '')}.`);
 
-async function tool(command: string, args: string[]): Promise<string> {
+export async function tool(command: string, args: string[]): Promise<string> {
   try {
     const { stdout } = await run(command, args, { maxBuffer: 16 * 1024 * 1024 });
     return stdout;
@@ -52,7 +65,7 @@ async function keygen(keysDir: string, zone: string, algorithm: DnssecAlgorithm)
   return join(keysDir, base);
 }
 
-async function renderRecord(record: RecordSpec, tlsaData: TlsaDataFn): Promise<string> {
+export async function renderRecord(record: RecordSpec, tlsaData: TlsaDataFn): Promise<string> {
   const owner = fqdn(record.owner);
   switch (record.type) {
     case 'MX':
@@ -69,7 +82,7 @@ async function renderRecord(record: RecordSpec, tlsaData: TlsaDataFn): Promise<s
   }
 }
 
-function header(zone: string, serial: number): string[] {
+export function header(zone: string, serial: number): string[] {
   const apex = fqdn(zone);
   return [
     `$TTL ${TTL}`,
@@ -118,8 +131,10 @@ async function dsOf(dsDir: string, zone: string): Promise<string[]> {
   return text.split('\n').filter((line) => /\sDS\s/.test(line));
 }
 
-export async function buildZones(options: { dir: string; zones: ZoneSpec[]; tlsaData: TlsaDataFn; serial: number }): Promise<BuiltZones> {
+export async function buildZones(options: { dir: string; zones: ZoneSpec[]; tlsaData: TlsaDataFn; serial: number; extraZones?: ExtraZones }): Promise<BuiltZones> {
   const { dir, zones, tlsaData, serial } = options;
+  const extraPending = options.extraZones?.({ dir: join(dir, 'extra'), serial, tlsaData }) ?? Promise.resolve({ served: [], delegations: [] });
+  extraPending.catch(() => undefined); // awaited below
   const keysDir = join(dir, 'keys');
   const dsDir = join(dir, 'ds');
   const zonesDir = join(dir, 'zones');
@@ -181,6 +196,11 @@ export async function buildZones(options: { dir: string; zones: ZoneSpec[]; tlsa
       }
     }),
   );
+
+  // 2b. Extra zones (built concurrently with the scenario zones).
+  const extra = await extraPending;
+  served.push(...extra.served);
+  delegations.push(...extra.delegations);
 
   // 3. test. (the TLD) with every delegation and DS.
   const tldInput = join(zonesDir, 'test.zone');

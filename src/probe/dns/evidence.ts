@@ -1,6 +1,7 @@
 // What one DNS question produced, kept as plain JSON-serialisable evidence.
 // The probe records; it does not judge. Classification (secure, insecure,
 // bogus, indeterminate) is a pure function in verdict/dns-classification.ts.
+import type { DnssecValidation } from '../../verdict/dnssec/validation-evidence.ts';
 
 /** The record types the check asks for. */
 export type QueryType = 'MX' | 'A' | 'AAAA' | 'TLSA' | 'CNAME';
@@ -70,4 +71,9 @@ export interface DnsAnswerEvidence {
   unvalidated: { cnameChain: string[]; records: ResourceRecord[] } | null;
   attempts: number;
   elapsedMs: number;
+  /**
+   * Set when this program validated the answer itself (--dnssec validate): then
+   * `ad` means "validated here from the trust anchor", and this says how.
+   */
+  validation?: DnssecValidation;
 }

@@ -1,0 +1,141 @@
+// The DnsResolver of Deps for --dnssec validate: it asks the configured
+// recursive resolver with DO and CD (so the resolver hands over the data and
+// its signatures even when it would fail them, or does not validate at all) and
+// validates every answer itself from the trust anchors (probe/dnssec). The
+// evidence has the same shape as createResolver's, so the verdict code reads it
+// the same way: `ad` is true exactly when this program validated the answer;
+// bogus data comes back as a validating resolver would send it (SERVFAIL, with
+// the data kept as `unvalidated` and the CD answer's rcode), and `validation`
+// says how the verdict was reached.
+import dnsPacket from 'dns-packet';
+import type { Clock, DnsQueryOptions, DnsResolver } from '../../deps.ts';
+import { type DnsName, nameText, nameWire, parseName } from '../../verdict/dnssec/dns-name.ts';
+import type { TrustAnchor } from '../../verdict/dnssec/trust-anchors.ts';
+import type { DnssecValidation } from '../../verdict/dnssec/validation-evidence.ts';
+import type { WireRecord } from '../../verdict/dnssec/wire-record.ts';
+import { typeCode } from '../../verdict/dnssec/rr-types.ts';
+import { createAnswerValidator } from '../dnssec/answer-validation.ts';
+import { type DnssecFetcher, createDnssecFetcher } from '../dnssec/dnssec-fetcher.ts';
+import { createTrustChain } from '../dnssec/trust-chain.ts';
+import { toResourceRecords } from './answer-section.ts';
+import type { DnsAnswerEvidence, ExtendedDnsError, QueryType, ResourceRecord } from './evidence.ts';
+import { EDE_OPTION_CODE, decodeEdeOption, isDnssecFailure } from './extended-errors.ts';
+import { nameEncodingProblem, normaliseName } from './names.ts';
+import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
+
+export interface ValidatingResolverOptions {
+  server: ResolverAddress;
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Further attempts after a timeout or network error. */
+  retries: number;
+  anchors: readonly TrustAnchor[];
+  clock: Clock;
+  /** Where DNSSEC data comes from; default: a fetcher asking `server`. Tests script it. */
+  fetcher?: DnssecFetcher;
+}
+
+export type ValidatingResolver = DnsResolver & {
+  /** Questions sent to the resolver, each (name, type) once: answers, DS, DNSKEY. */
+  stats(): { queries: number; byType: Record<string, number> };
+};
+
+/** Canonical records → the evidence's records, decoded by dns-packet like every other answer. */
+function evidenceRecords(records: readonly WireRecord[]): ResourceRecord[] {
+  if (records.length === 0) return [];
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(0x8000, 2); // QR
+  header.writeUInt16BE(records.length, 6); // ANCOUNT
+  const body = records.map((r) => {
+    const fixed = Buffer.alloc(10);
+    fixed.writeUInt16BE(r.type, 0);
+    fixed.writeUInt16BE(r.class, 2);
+    fixed.writeUInt32BE(r.ttl, 4);
+    fixed.writeUInt16BE(r.rdata.length, 8);
+    return Buffer.concat([nameWire(r.owner), fixed, r.rdata]);
+  });
+  return toResourceRecords(dnsPacket.decode(Buffer.concat([header, ...body])).answers ?? []);
+}
+
+/** The resolver's own DNSSEC verdicts (RFC 8914 codes 6–12) are dropped: this program decides. */
+function upstreamEde(options: { code: number; data: Buffer }[]): ExtendedDnsError[] {
+  return options
+    .filter((o) => o.code === EDE_OPTION_CODE)
+    .map((o) => decodeEdeOption(o.data))
+    .filter((e): e is ExtendedDnsError => e !== null && !isDnssecFailure(e));
+}
+
+export function createValidatingResolver(options: ValidatingResolverOptions): ValidatingResolver {
+  const fetcher = options.fetcher ?? createDnssecFetcher(options);
+  const chain = createTrustChain({ fetcher, anchors: options.anchors, clock: options.clock });
+  const validator = createAnswerValidator({ fetcher, chain, clock: options.clock });
+  const server = formatResolverAddress(options.server);
+  const answers = new Map<string, Promise<DnsAnswerEvidence>>();
+
+  async function resolve(name: string, type: QueryType, signal?: AbortSignal): Promise<DnsAnswerEvidence> {
+    const started = performance.now();
+    const base = { question: { name, type }, server, cnameChain: [name], checkingDisabledRcode: null, unvalidated: null };
+    const problem = nameEncodingProblem(name);
+    if (problem) {
+      const error = `cannot ask for "${name}": ${problem}`;
+      return { ...base, outcome: 'malformed', error, rcode: null, ad: false, transport: null, ede: [], records: [], attempts: 0, elapsedMs: 0 };
+    }
+    let qname: DnsName;
+    try {
+      qname = parseName(name);
+    } catch (error) {
+      const why = `cannot ask for "${name}": ${error instanceof Error ? error.message : error}`;
+      return { ...base, outcome: 'malformed', error: why, rcode: null, ad: false, transport: null, ede: [], records: [], attempts: 0, elapsedMs: 0 };
+    }
+    const v = await validator.validate(qname, typeCode(type), signal);
+    const validation: DnssecValidation = { security: v.security, upstreamRcode: v.upstreamRcode, zones: v.zones, findings: v.findings };
+    const timing = { attempts: v.first.attempts, elapsedMs: Math.round(performance.now() - started), transport: v.first.transport };
+    if (v.first.outcome !== 'answer') {
+      // Nothing arrived at all: the same evidence as a plain resolver's timeout or error.
+      return { ...base, ...timing, outcome: v.first.outcome, error: v.first.error, rcode: null, ad: false, ede: [], records: [], validation };
+    }
+    const cnameChain = v.cnameChain.map(nameText);
+    const records = evidenceRecords(v.records);
+    const ede = upstreamEde(v.ednsOptions);
+    const answered = v.upstreamRcode === 'NOERROR' || v.upstreamRcode === 'NXDOMAIN';
+    switch (v.security) {
+      case 'secure':
+      case 'insecure':
+        return { ...base, ...timing, outcome: 'answer', error: null, rcode: v.upstreamRcode, ad: v.security === 'secure', ede, cnameChain, records, validation };
+      case 'bogus':
+        // As a validating resolver answers bogus data, with the CD=1 answer beside it (RFC 4035 §5.5).
+        return {
+          ...base,
+          ...timing,
+          outcome: 'answer',
+          error: null,
+          rcode: 'SERVFAIL',
+          ad: false,
+          ede,
+          records: [],
+          checkingDisabledRcode: answered ? v.upstreamRcode : null,
+          unvalidated: answered ? { cnameChain, records } : null,
+          validation,
+        };
+      case 'indeterminate':
+        // The resolver's own failure (SERVFAIL, REFUSED), or validation that could not finish: proves nothing.
+        return { ...base, ...timing, outcome: 'answer', error: null, rcode: answered ? 'SERVFAIL' : v.upstreamRcode, ad: false, ede, records: [], checkingDisabledRcode: answered ? null : v.upstreamRcode, validation };
+    }
+  }
+
+  return {
+    query(rawName: string, type: QueryType, queryOptions: DnsQueryOptions = {}): Promise<DnsAnswerEvidence> {
+      const name = normaliseName(rawName);
+      const key = `${name}/${type}`;
+      const known = answers.get(key);
+      if (known) return known;
+      const pending = resolve(name, type, queryOptions.signal);
+      answers.set(key, pending);
+      void pending.then((evidence) => {
+        if (evidence.outcome === 'cancelled' && answers.get(key) === pending) answers.delete(key);
+      });
+      return pending;
+    },
+    stats: () => fetcher.stats(),
+  };
+}

@@ -1,0 +1,202 @@
+// Reads a whole DNS response (RFC 1035 §4.1) into canonical records. dns-packet
+// decodes labels as UTF-8 text and joins them with dots, which loses bytes that
+// are not UTF-8 and dots inside labels; signature input needs the exact octets,
+// so the validator reads the message itself. Compression pointers are expanded
+// everywhere RDATA_LAYOUT knows a name (RFC 3597 §4).
+import { type DnsName, nameFromLabels, lowerLabel } from '../../verdict/dnssec/dns-name.ts';
+import { RDATA_LAYOUT } from '../../verdict/dnssec/rdata-layout.ts';
+import { RR_TYPE } from '../../verdict/dnssec/rr-types.ts';
+import type { WireRecord } from '../../verdict/dnssec/wire-record.ts';
+
+export class MessageFormatError extends Error {
+  override readonly name = 'MessageFormatError';
+}
+
+export interface EdnsOption {
+  code: number;
+  data: Buffer;
+}
+
+export interface ReadMessage {
+  id: number;
+  qr: boolean;
+  aa: boolean;
+  tc: boolean;
+  rd: boolean;
+  ra: boolean;
+  ad: boolean;
+  cd: boolean;
+  /** Including the EDNS extended bits (RFC 6891 §6.1.3). */
+  rcode: number;
+  questions: { name: DnsName; type: number; class: number }[];
+  answer: WireRecord[];
+  authority: WireRecord[];
+  /** Without the OPT pseudo-record. */
+  additional: WireRecord[];
+  ednsOptions: EdnsOption[];
+}
+
+const MAX_NAME_OCTETS = 255;
+
+class Cursor {
+  constructor(
+    readonly message: Buffer,
+    public offset = 0,
+  ) {}
+
+  need(count: number): void {
+    if (this.offset + count > this.message.length) throw new MessageFormatError(`message ends at ${this.message.length}, needed ${this.offset + count}`);
+  }
+  u8(): number {
+    this.need(1);
+    return this.message[this.offset++]!;
+  }
+  u16(): number {
+    this.need(2);
+    const value = this.message.readUInt16BE(this.offset);
+    this.offset += 2;
+    return value;
+  }
+  u32(): number {
+    this.need(4);
+    const value = this.message.readUInt32BE(this.offset);
+    this.offset += 4;
+    return value;
+  }
+  bytes(count: number): Buffer {
+    this.need(count);
+    const value = this.message.subarray(this.offset, this.offset + count);
+    this.offset += count;
+    return value;
+  }
+  /** Labels as sent (case kept), pointers followed backwards only (RFC 1035 §4.1.4). */
+  labels(): Buffer[] {
+    const labels: Buffer[] = [];
+    let position = this.offset;
+    let jumped = false;
+    let octets = 1;
+    for (;;) {
+      if (position >= this.message.length) throw new MessageFormatError('name runs past the message');
+      const length = this.message[position]!;
+      if (length === 0) {
+        if (!jumped) this.offset = position + 1;
+        return labels;
+      }
+      if ((length & 0xc0) === 0xc0) {
+        if (position + 1 >= this.message.length) throw new MessageFormatError('truncated compression pointer');
+        const target = this.message.readUInt16BE(position) & 0x3fff;
+        if (target >= position) throw new MessageFormatError('compression pointer does not point backwards');
+        if (!jumped) this.offset = position + 2;
+        jumped = true;
+        position = target;
+        continue;
+      }
+      if ((length & 0xc0) !== 0) throw new MessageFormatError(`unknown label type 0x${length.toString(16)}`);
+      octets += length + 1;
+      if (octets > MAX_NAME_OCTETS) throw new MessageFormatError('name longer than 255 octets');
+      if (position + 1 + length > this.message.length) throw new MessageFormatError('label runs past the message');
+      labels.push(Buffer.from(this.message.subarray(position + 1, position + 1 + length)));
+      position += 1 + length;
+    }
+  }
+}
+
+function wireOf(labels: readonly Buffer[]): Buffer {
+  return Buffer.concat([...labels.flatMap((l) => [Buffer.from([l.length]), l]), Buffer.from([0])]);
+}
+
+/** RDATA with every known name expanded (and lower-cased where canonical form says). */
+function canonicalRdata(cursor: Cursor, type: number, length: number): Buffer {
+  const end = cursor.offset + length;
+  cursor.need(length);
+  const layout = RDATA_LAYOUT.get(type);
+  if (!layout || length === 0) return Buffer.from(cursor.bytes(length));
+  const parts: Buffer[] = [];
+  for (const field of layout) {
+    if (cursor.offset > end) break;
+    switch (field.kind) {
+      case 'name': {
+        const labels = cursor.labels();
+        parts.push(wireOf(field.lowerCase ? labels.map(lowerLabel) : labels));
+        break;
+      }
+      case 'bytes':
+        parts.push(Buffer.from(cursor.bytes(field.length)));
+        break;
+      case 'character-string': {
+        const size = cursor.message[cursor.offset] ?? 0;
+        parts.push(Buffer.from(cursor.bytes(1 + size)));
+        break;
+      }
+      case 'rest':
+        parts.push(Buffer.from(cursor.bytes(Math.max(0, end - cursor.offset))));
+        break;
+    }
+  }
+  if (cursor.offset !== end) throw new MessageFormatError(`RDATA of type ${type} does not fill its ${length} octets`);
+  return Buffer.concat(parts);
+}
+
+interface RawRecord extends WireRecord {
+  /** OPT only: the raw RDATA. */
+  raw?: Buffer;
+}
+
+function readRecord(cursor: Cursor): RawRecord {
+  const owner = nameFromLabels(cursor.labels());
+  const type = cursor.u16();
+  const klass = cursor.u16();
+  const ttl = cursor.u32();
+  const length = cursor.u16();
+  if (type === RR_TYPE.OPT) {
+    const raw = Buffer.from(cursor.bytes(length));
+    return { owner, type, class: klass, ttl, rdata: raw, raw };
+  }
+  return { owner, type, class: klass, ttl, rdata: canonicalRdata(cursor, type, length) };
+}
+
+function ednsOptionsOf(rdata: Buffer): EdnsOption[] {
+  const options: EdnsOption[] = [];
+  let offset = 0;
+  while (offset + 4 <= rdata.length) {
+    const code = rdata.readUInt16BE(offset);
+    const length = rdata.readUInt16BE(offset + 2);
+    options.push({ code, data: rdata.subarray(offset + 4, offset + 4 + length) });
+    offset += 4 + length;
+  }
+  return options;
+}
+
+export function readMessage(message: Buffer): ReadMessage {
+  const cursor = new Cursor(message);
+  const id = cursor.u16();
+  const flags = cursor.u16();
+  const counts = [cursor.u16(), cursor.u16(), cursor.u16(), cursor.u16()] as const;
+  const questions: ReadMessage['questions'] = [];
+  for (let i = 0; i < counts[0]; i++) {
+    questions.push({ name: nameFromLabels(cursor.labels()), type: cursor.u16(), class: cursor.u16() });
+  }
+  const sections: RawRecord[][] = [[], [], []];
+  for (let s = 0; s < 3; s++) {
+    for (let i = 0; i < counts[s + 1]!; i++) sections[s]!.push(readRecord(cursor));
+  }
+  const opt = sections[2]!.find((r) => r.type === RR_TYPE.OPT);
+  // The OPT TTL field carries the upper 8 bits of the rcode (RFC 6891 §6.1.3).
+  const extended = opt ? (opt.ttl >>> 24) & 0xff : 0;
+  return {
+    id,
+    qr: (flags & 0x8000) !== 0,
+    aa: (flags & 0x0400) !== 0,
+    tc: (flags & 0x0200) !== 0,
+    rd: (flags & 0x0100) !== 0,
+    ra: (flags & 0x0080) !== 0,
+    ad: (flags & 0x0020) !== 0,
+    cd: (flags & 0x0010) !== 0,
+    rcode: (extended << 4) | (flags & 0x0f),
+    questions,
+    answer: sections[0]!,
+    authority: sections[1]!,
+    additional: sections[2]!.filter((r) => r.type !== RR_TYPE.OPT),
+    ednsOptions: opt?.raw ? ednsOptionsOf(opt.raw) : [],
+  };
+}

@@ -1,0 +1,66 @@
+// The questions the validator asks: RD=1 (a recursive resolver fetches for us),
+// EDNS0 with DO=1 (RFC 3225: send RRSIG, NSEC, NSEC3) and CD=1 (RFC 4035 §3.2.2:
+// hand over the data even when the resolver's own validation would fail it,
+// since this program decides). A fresh random id per query (RFC 5452 §9.2).
+import { randomInt } from 'node:crypto';
+import dnsPacket from 'dns-packet';
+import type { OptAnswer, RecordType } from 'dns-packet';
+import { EDNS_UDP_PAYLOAD_SIZE } from '../dns/wire.ts';
+import { type DnsName, nameEquals, nameText } from '../../verdict/dnssec/dns-name.ts';
+import { typeName } from '../../verdict/dnssec/rr-types.ts';
+import { MessageFormatError, type ReadMessage, readMessage } from './message-reader.ts';
+
+export interface RawQuery {
+  id: number;
+  name: DnsName;
+  type: number;
+  bytes: Buffer;
+}
+
+export function buildRawQuery(name: DnsName, type: number): RawQuery {
+  const id = randomInt(0, 0x10000);
+  const opt: OptAnswer = {
+    type: 'OPT',
+    name: '.',
+    udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE,
+    extendedRcode: 0,
+    ednsVersion: 0,
+    flags: dnsPacket.DNSSEC_OK,
+    flag_do: true,
+    options: [],
+  };
+  const bytes = dnsPacket.encode({
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.CHECKING_DISABLED,
+    questions: [{ type: typeName(type) as RecordType, class: 'IN', name: nameText(name) }],
+    additionals: [opt],
+  });
+  return { id, name, type, bytes };
+}
+
+export type RawResponseCheck =
+  | { kind: 'unrelated'; reason: string }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'response'; message: ReadMessage };
+
+/** Accepts only a response with our id, QR=1 and our question (RFC 5452 §9.1). */
+export function checkRawResponse(query: RawQuery, bytes: Buffer): RawResponseCheck {
+  if (bytes.length < 12) return { kind: 'unrelated', reason: `${bytes.length}-byte datagram` };
+  const id = bytes.readUInt16BE(0);
+  if (id !== query.id) return { kind: 'unrelated', reason: `id ${id} instead of ${query.id}` };
+  if ((bytes[2]! & 0x80) === 0) return { kind: 'unrelated', reason: 'a query, not a response' };
+  let message: ReadMessage;
+  try {
+    message = readMessage(bytes);
+  } catch (error) {
+    if (!(error instanceof MessageFormatError)) throw error;
+    return { kind: 'malformed', reason: `undecodable response: ${error.message}` };
+  }
+  const question = message.questions[0];
+  if (message.questions.length !== 1 || !question) return { kind: 'unrelated', reason: `${message.questions.length} questions in the response` };
+  if (!nameEquals(question.name, query.name) || question.type !== query.type) {
+    return { kind: 'unrelated', reason: `answers ${nameText(question.name)}/${typeName(question.type)}` };
+  }
+  return { kind: 'response', message };
+}

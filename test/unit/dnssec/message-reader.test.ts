@@ -1,0 +1,76 @@
+// Reading responses into canonical records: compression pointers expanded in
+// the RDATA of the types that carry names, names lower-cased as RFC 4034 §6.2
+// asks (but not NSEC's next name, RFC 6840 §5.1), the extended rcode and
+// EDNS options kept; malformed messages refused.
+import { expect } from 'chai';
+import { MessageFormatError, readMessage } from '../../../src/probe/dnssec/message-reader.ts';
+import { nameText } from '../../../src/verdict/dnssec/dns-name.ts';
+import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
+
+/** A response by hand: header, one question, the given answer records (raw bytes). */
+function message(answers: Buffer[], options: { rcodeLow?: number; opt?: Buffer } = {}): Buffer {
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(0x1234, 0);
+  header.writeUInt16BE(0x8000 | 0x0020 | (options.rcodeLow ?? 0), 2);
+  header.writeUInt16BE(1, 4);
+  header.writeUInt16BE(answers.length, 6);
+  header.writeUInt16BE(options.opt ? 1 : 0, 10);
+  // offset 12: question "Example.COM." MX IN
+  const question = Buffer.concat([Buffer.from([7, ...Buffer.from('Example'), 3, ...Buffer.from('COM'), 0]), Buffer.from([0, 15, 0, 1])]);
+  return Buffer.concat([header, question, ...answers, ...(options.opt ? [options.opt] : [])]);
+}
+
+const POINTER_TO_QNAME = Buffer.from([0xc0, 12]);
+const rr = (owner: Buffer, type: number, rdata: Buffer) => {
+  const fixed = Buffer.alloc(10);
+  fixed.writeUInt16BE(type, 0);
+  fixed.writeUInt16BE(1, 2);
+  fixed.writeUInt32BE(300, 4);
+  fixed.writeUInt16BE(rdata.length, 8);
+  return Buffer.concat([owner, fixed, rdata]);
+};
+
+describe('dnssec/message-reader', () => {
+  it('expands compression in owners and MX RDATA and lower-cases both', () => {
+    const mx = rr(POINTER_TO_QNAME, RR_TYPE.MX, Buffer.concat([Buffer.from([0, 10, 4, ...Buffer.from('MAIL')]), POINTER_TO_QNAME]));
+    const read = readMessage(message([mx]));
+    expect(read.questions.map((q) => nameText(q.name))).to.deep.equal(['example.com']);
+    const [record] = read.answer;
+    expect(nameText(record!.owner)).to.equal('example.com');
+    expect(record!.rdata).to.deep.equal(Buffer.from([0, 10, 4, ...Buffer.from('mail'), 7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0]));
+    expect(read.ad).to.equal(true);
+  });
+
+  it('lower-cases the RRSIG signer name but keeps the case of the NSEC next name (RFC 6840 §5.1)', () => {
+    const sigFixed = Buffer.alloc(18);
+    sigFixed.writeUInt16BE(RR_TYPE.MX, 0);
+    const rrsig = rr(POINTER_TO_QNAME, RR_TYPE.RRSIG, Buffer.concat([sigFixed, Buffer.from([7, ...Buffer.from('EXAMPLE'), 3, ...Buffer.from('Com'), 0]), Buffer.from([1, 2, 3])]));
+    const nsec = rr(POINTER_TO_QNAME, RR_TYPE.NSEC, Buffer.concat([Buffer.from([1, 0x41, 7, ...Buffer.from('Example'), 3, ...Buffer.from('COM'), 0]), Buffer.from([0, 1, 0x40])]));
+    const [sig, next] = readMessage(message([rrsig, nsec])).answer;
+    expect(sig!.rdata.subarray(18, 18 + 13).toString('latin1')).to.equal('\x07example\x03com\x00');
+    expect(next!.rdata.subarray(0, 2).toString('latin1')).to.equal('\x01A');
+  });
+
+  it('keeps TLSA and other opaque RDATA byte for byte', () => {
+    const tlsa = rr(POINTER_TO_QNAME, RR_TYPE.TLSA, Buffer.from([3, 1, 1, 0xaa, 0xbb]));
+    expect(readMessage(message([tlsa])).answer[0]!.rdata).to.deep.equal(Buffer.from([3, 1, 1, 0xaa, 0xbb]));
+  });
+
+  it('combines the extended rcode of the OPT record (RFC 6891 §6.1.3) and keeps its options', () => {
+    const opt = Buffer.concat([Buffer.from([0, 0, 41, 4, 0xd0, 1, 0, 0x80, 0]), Buffer.from([0, 8]), Buffer.from([0, 15, 0, 4, 0, 6, 0x68, 0x69])]);
+    const read = readMessage(message([], { rcodeLow: 0, opt }));
+    expect(read.rcode).to.equal(16);
+    expect(read.ednsOptions).to.deep.equal([{ code: 15, data: Buffer.from([0, 6, 0x68, 0x69]) }]);
+    expect(read.additional).to.deep.equal([]);
+  });
+
+  it('refuses forward pointers, pointer loops and truncated records', () => {
+    const forward = rr(Buffer.from([0xc0, 0xff]), RR_TYPE.A, Buffer.from([1, 2, 3, 4]));
+    expect(() => readMessage(message([forward]))).to.throw(MessageFormatError, /backwards/);
+    const self = Buffer.concat([message([]).subarray(0, 12)]);
+    self.writeUInt16BE(1, 4);
+    expect(() => readMessage(Buffer.concat([self, Buffer.from([0xc0, 12, 0, 1, 0, 1])]))).to.throw(MessageFormatError);
+    const full = message([rr(POINTER_TO_QNAME, RR_TYPE.A, Buffer.from([1, 2, 3, 4]))]);
+    expect(() => readMessage(full.subarray(0, full.length - 2))).to.throw(MessageFormatError);
+  });
+});
