@@ -3,6 +3,7 @@
 // concurrently, so a domain takes about as long as its slowest address.
 // The only decisions here are where to look next (pure rules from verdict/);
 // what the evidence means is decided later, in verdict/.
+import { setMaxListeners } from 'node:events';
 import type { Deps } from '../deps.ts';
 import type { DnsAnswerEvidence } from './dns/evidence.ts';
 import type { SmtpEvidence } from './smtp/evidence.ts';
@@ -41,7 +42,17 @@ export interface DomainEvidence {
   hosts: HostEvidence[];
 }
 
+/**
+ * Every probe under way listens for the run's abort: more than Node's default
+ * of 10 at once is normal here (16 SMTP sessions, DNS questions of many hosts),
+ * and its MaxListenersExceededWarning would land on stderr, in the plugin output.
+ */
+function allowManyListeners(signal: AbortSignal): void {
+  setMaxListeners(0, signal);
+}
+
 export async function walkDomain(deps: Deps, domain: string, options: WalkOptions): Promise<DomainEvidence> {
+  allowManyListeners(options.signal);
   const mx = await deps.dns.query(domain, 'MX', { signal: options.signal });
   const plan = planMxHosts(domain, mx, options.maxMxHosts);
   const limit = createLimiter(options.smtpConcurrency);
@@ -53,6 +64,7 @@ export async function walkDomain(deps: Deps, domain: string, options: WalkOption
 }
 
 export function walkHost(deps: Deps, hostname: string, options: WalkOptions): Promise<HostEvidence> {
+  allowManyListeners(options.signal);
   return walkHostWith(deps, hostname, null, options, createLimiter(options.smtpConcurrency));
 }
 

@@ -58,6 +58,9 @@ export async function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): 
   for (const e of chain.errors) {
     diagnostics.push(diagnostic('CERTIFICATE_UNPARSABLE', { ...where, depth: e.depth, detail: e.message }, ctx.policy));
   }
+  if (smtp.tls?.chainTruncated) {
+    diagnostics.push(diagnostic('CHAIN_TRUNCATED', { ...where, count: chain.length }, ctx.policy));
+  }
   const certificates: CertificateSummary[] = chain.certificates.map((c, depth) => summarizeCertificate(c, depth));
   // A failure after the handshake (EHLO or QUIT inside TLS) does not undo what the chain proves.
   const sessionBroken = smtp.failure !== null && smtp.tls === null;

@@ -110,6 +110,8 @@ function serveTcp(tcp: Server, handler: FixtureHandler, queries: FixtureQuery[],
         void run(handler, query, (bytes, framed) => {
           if (socket.destroyed) return;
           if (framed === 'close') return void socket.end();
+          // Too big for the two-byte length (RFC 1035 §4.2.2): a test asked the impossible; hang up.
+          if (framed && bytes.length > 0xffff) return void socket.destroy();
           socket.write(framed ? Buffer.concat([lengthPrefix(bytes.length), bytes]) : bytes);
         });
       }
@@ -232,3 +234,50 @@ export const rr = {
 export const delay = (ms: number): FixtureAction => ({ kind: 'delay', ms });
 export const raw = (bytes: Buffer): FixtureAction => ({ kind: 'raw', bytes });
 export const closeConnection: FixtureAction = { kind: 'close' };
+
+// --- a small zone, as a validating recursive resolver would answer it
+
+export interface ZoneOptions {
+  /** Set the AD bit on every answer (default true: the zone is signed and validated). */
+  ad?: boolean;
+  /**
+   * Over UDP, answer with TC=1 and no records when the reply would be larger than
+   * the query's EDNS UDP size (RFC 6891 §7), as a real server does; TCP then gets it all.
+   */
+  truncateUdp?: boolean;
+  /** CNAMEs followed inside one answer before giving up (a loop stops at the first repeat). */
+  maxCnameHops?: number;
+}
+
+/**
+ * A handler answering from `records` like a recursive resolver: CNAMEs at the
+ * name are put in front of the answer and followed, NODATA when the name owns
+ * other records, NXDOMAIN when it owns none. Names compare case-insensitively.
+ */
+export function staticZone(records: Answer[], options: ZoneOptions = {}): FixtureHandler {
+  const ad = options.ad ?? true;
+  const key = (name: string) => name.toLowerCase().replace(/\.$/, '');
+  const owners = new Set(records.map((r) => key(r.name)));
+  return (query) => {
+    const answers: Answer[] = [];
+    const seen = new Set<string>();
+    let owner = key(query.name);
+    for (let hops = 0; hops <= (options.maxCnameHops ?? 64); hops++) {
+      const own = records.filter((r) => key(r.name) === owner);
+      const alias = query.type === 'CNAME' ? undefined : own.find((r) => r.type === 'CNAME');
+      if (!alias || seen.has(owner)) {
+        answers.push(...own.filter((r) => r.type === query.type));
+        break;
+      }
+      seen.add(owner);
+      answers.push(alias);
+      owner = key((alias as { data: string }).data);
+    }
+    const rcode = answers.length === 0 && !owners.has(key(query.name)) ? RCODE.NXDOMAIN : RCODE.NOERROR;
+    const full = reply(query, { ad, rcode, answers });
+    if (options.truncateUdp && query.transport === 'udp' && full.bytes.length > (query.udpPayloadSize ?? 512)) {
+      return [reply(query, { ad, rcode, tc: true })];
+    }
+    return [full];
+  };
+}

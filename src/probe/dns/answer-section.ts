@@ -43,21 +43,36 @@ export interface ChainResult {
   cnameChain: string[];
   /** Records of the asked type owned by the chain's last name. */
   records: ResourceRecord[];
+  /**
+   * Why the chain could not be followed to its end: a loop, or more than
+   * MAX_CNAME_HOPS aliases. Null for a chain that ends (with or without records).
+   */
+  broken: string | null;
 }
 
 /**
  * Follows CNAMEs from qname inside one answer section and returns the asked type at
- * the end. Stops at a loop or after MAX_CNAME_HOPS. Asking for CNAME itself follows
+ * the end. Stops at a loop or after MAX_CNAME_HOPS, and says so in `broken`: such a
+ * chain proves nothing about the records at its end. Asking for CNAME itself follows
  * nothing: the CNAME at qname is the answer.
  */
 export function followCnameChain(qname: string, type: QueryType, records: readonly ResourceRecord[]): ChainResult {
   const cnameChain = [qname];
   let owner = qname;
-  while (type !== 'CNAME' && cnameChain.length <= MAX_CNAME_HOPS) {
+  let broken: string | null = null;
+  while (type !== 'CNAME') {
     const alias = records.find((r) => r.name === owner && r.data.type === 'CNAME');
-    if (!alias || alias.data.type !== 'CNAME' || cnameChain.includes(alias.data.target)) break;
+    if (!alias || alias.data.type !== 'CNAME') break;
+    if (cnameChain.includes(alias.data.target)) {
+      broken = `CNAME loop: ${owner} points back to ${alias.data.target}`;
+      break;
+    }
+    if (cnameChain.length > MAX_CNAME_HOPS) {
+      broken = `CNAME chain from ${qname} longer than ${MAX_CNAME_HOPS} hops`;
+      break;
+    }
     owner = alias.data.target;
     cnameChain.push(owner);
   }
-  return { cnameChain, records: records.filter((r) => r.name === owner && r.data.type === type) };
+  return { cnameChain, records: records.filter((r) => r.name === owner && r.data.type === type), broken };
 }

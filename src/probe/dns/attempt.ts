@@ -7,7 +7,8 @@ export type AttemptResult =
   | { kind: 'timeout'; ignored: IgnoredMessages }
   | { kind: 'network-error'; error: string }
   | { kind: 'malformed'; error: string }
-  | { kind: 'cancelled' };
+  /** `ignored`: unrelated messages seen before the cancellation, when the attempt had started. */
+  | { kind: 'cancelled'; ignored?: IgnoredMessages };
 
 /** Unrelated messages are counted, and the last reason kept, so a timeout can say why nothing matched. */
 export interface IgnoredMessages {

@@ -29,6 +29,13 @@ export class ResolverAddressError extends Error {
   }
 }
 
+/** The user's text in a message: printable and bounded (it may be anything a command line or an environment holds). */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
+}
+
 const EXAMPLES = 'e.g. 192.0.2.53, 192.0.2.53:5353, 2001:db8::53 or [2001:db8::53]:5353';
 
 /** "192.0.2.53:53", "[2001:db8::53]:53": the `server` string of the evidence. */
@@ -41,10 +48,10 @@ export function parseResolverAddress(text: string): ResolverAddress {
   const split = splitHostPort(text);
   if (isIPv4(split.host) || isIPv6(split.host)) {
     if (split.bracketed && !isIPv6(split.host)) {
-      throw new ResolverAddressError('bad-address', text, `resolver "${text}": brackets are for IPv6 addresses only`);
+      throw new ResolverAddressError('bad-address', text, `resolver "${shown(text)}": brackets are for IPv6 addresses only`);
     }
     if (isUnspecified(split.host)) {
-      const message = `resolver "${text}": the unspecified address names no server`;
+      const message = `resolver "${shown(text)}": the unspecified address names no server`;
       throw new ResolverAddressError('bad-address', text, message);
     }
     return { address: split.host, port: split.port };
@@ -53,10 +60,10 @@ export function parseResolverAddress(text: string): ResolverAddress {
     throw new ResolverAddressError(
       'hostname',
       text,
-      `resolver "${text}": "${split.host}" is a host name; give the resolver's IP address (${EXAMPLES})`,
+      `resolver "${shown(text)}": "${shown(split.host)}" is a host name; give the resolver's IP address (${EXAMPLES})`,
     );
   }
-  throw new ResolverAddressError('bad-address', text, `resolver "${text}" is not an IP address (${EXAMPLES})`);
+  throw new ResolverAddressError('bad-address', text, `resolver "${shown(text)}" is not an IP address (${EXAMPLES})`);
 }
 
 interface HostPort {
@@ -71,7 +78,7 @@ function splitHostPort(raw: string): HostPort {
   if (text === '') throw new ResolverAddressError('empty', raw, 'resolver address is empty');
   // URLs, spaces and the like: not worth splitting, and a "bad port" message would mislead.
   if (!/^[\w.:%[\]-]+$/.test(text)) {
-    throw new ResolverAddressError('bad-address', raw, `resolver "${raw}" is not an IP address (${EXAMPLES})`);
+    throw new ResolverAddressError('bad-address', raw, `resolver "${shown(raw)}" is not an IP address (${EXAMPLES})`);
   }
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
   if (bracketed) {
@@ -79,7 +86,7 @@ function splitHostPort(raw: string): HostPort {
     return { host: bracketed[1] ?? '', port, bracketed: true };
   }
   if (text.startsWith('[')) {
-    throw new ResolverAddressError('bad-address', raw, `resolver "${raw}": malformed bracketed address (${EXAMPLES})`);
+    throw new ResolverAddressError('bad-address', raw, `resolver "${shown(raw)}": malformed bracketed address (${EXAMPLES})`);
   }
   const colons = text.split(':').length - 1;
   // Two or more colons: a bare IPv6 literal, which cannot carry a port without brackets.
@@ -91,7 +98,7 @@ function splitHostPort(raw: string): HostPort {
 function parsePort(text: string, raw: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    const message = `resolver "${raw}": port "${text}" is not a number from 1 to 65535`;
+    const message = `resolver "${shown(raw)}": port "${shown(text)}" is not a number from 1 to 65535`;
     throw new ResolverAddressError('bad-port', raw, message);
   }
   return port;

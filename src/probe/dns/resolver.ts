@@ -63,11 +63,14 @@ export function createResolver(options: ResolverOptions): CountingResolver {
       if (!response.ede.some(isDnssecFailure)) checkingDisabledRcode = cd.response?.rcode ?? null;
       if (cd.response) unvalidated = { cnameChain: cd.response.cnameChain, records: cd.response.records };
     }
+    // A CNAME loop or an endless chain answers nothing: the question stays open
+    // (RFC 1034 §3.6.2), however well-formed the message was.
+    const broken = response?.cnameProblem ?? null;
     return {
       question: { name, type },
       server: formatResolverAddress(options.server),
-      outcome: main.outcome,
-      error: main.error,
+      outcome: broken ? 'malformed' : main.outcome,
+      error: broken ? `${formatResolverAddress(options.server)}: ${broken}` : main.error,
       rcode: response?.rcode ?? null,
       ad: response?.ad ?? false,
       transport: main.transport,

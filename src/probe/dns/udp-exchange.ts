@@ -30,7 +30,7 @@ export function udpAttempt(
       }
       resolve(result);
     };
-    const onAbort = () => finish({ kind: 'cancelled' });
+    const onAbort = () => finish({ kind: 'cancelled', ignored });
     const timer = setTimeout(() => finish({ kind: 'timeout', ignored }), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
 

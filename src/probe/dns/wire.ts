@@ -65,6 +65,8 @@ export interface DecodedResponse {
   ede: ExtendedDnsError[];
   cnameChain: string[];
   records: ResourceRecord[];
+  /** Set when the answer's CNAME chain loops or is too long to follow (answer-section.ts). */
+  cnameProblem: string | null;
 }
 
 export type ResponseCheck =
@@ -107,6 +109,6 @@ function interpret(query: DnsQuery, packet: DecodedPacket): DecodedResponse {
     .filter((o) => (o.code as number) === EDE_OPTION_CODE && o.data)
     .map((o) => decodeEdeOption(o.data!))
     .filter((e): e is ExtendedDnsError => e !== null);
-  const chain = followCnameChain(query.name, query.type, toResourceRecords(packet.answers ?? []));
-  return { rcode: rcodeName(rcode), ad: packet.flag_ad, tc: packet.flag_tc, ede, ...chain };
+  const { cnameChain, records, broken } = followCnameChain(query.name, query.type, toResourceRecords(packet.answers ?? []));
+  return { rcode: rcodeName(rcode), ad: packet.flag_ad, tc: packet.flag_tc, ede, cnameChain, records, cnameProblem: broken };
 }

@@ -231,7 +231,8 @@ class Session {
   async #within<T>(work: Promise<T>, what: string): Promise<T> {
     work.catch(() => {}); // a step that loses the race may still fail later: not an unhandled rejection
     if (this.#ended) throw this.#ended;
-    const ms = this.#request.stageTimeoutMs;
+    // Whole milliseconds: the budget is computed (a share of -t) and shows in messages.
+    const ms = Math.max(1, Math.round(this.#request.stageTimeoutMs));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ProbeFailure('timeout', `no ${what} within ${ms} ms`)), ms);
