@@ -1,0 +1,45 @@
+// The runCheck request of one service check: the same walk settings as the
+// CLI's `domain`/`host` with its defaults (port 25, both address families).
+import type { CheckRequest } from '../run-check.ts';
+import type { CheckKind } from './request-name.ts';
+
+export interface CheckJob {
+  kind: CheckKind;
+  name: string;
+}
+
+export interface CheckContext {
+  helo: string;
+  resolverLabel: string;
+  version: string;
+}
+
+/** Time kept back from a budget for judging and answering: a tenth, at most one second (as the CLI's -t). */
+export function marginMs(budgetMs: number): number {
+  return Math.min(1000, budgetMs / 10);
+}
+
+export function checkRequest(job: CheckJob, deadlineMs: number, context: CheckContext): CheckRequest {
+  return {
+    kind: job.kind,
+    name: job.name,
+    walk: {
+      port: 25,
+      helo: context.helo,
+      ipv4: true,
+      ipv6: true,
+      // A stuck stage reports itself (as a timeout at that stage) before the run's deadline cancels it.
+      stageTimeoutMs: Math.max(1000, deadlineMs * 0.7),
+      maxMxHosts: 16,
+      smtpConcurrency: 16,
+    },
+    deadlineMs,
+    policy: {},
+    resolverLabel: context.resolverLabel,
+    version: context.version,
+  };
+}
+
+export function jobKey(job: CheckJob): string {
+  return `${job.kind}:${job.name}`;
+}

@@ -1,0 +1,200 @@
+// The built executable as a service against the lab: `dist/smtp-dane-verify
+// serve` on 127.0.0.1 and an ephemeral port, configured through the original's
+// environment variables. The API answers what the CLI prints; the original's
+// integrations (Uptime Kuma's JSON query, the Zabbix HTTP item) get the answers
+// they expect; /metrics carries the lab domains; SIGTERM ends it with exit 0.
+import { expect } from 'chai';
+import { DIST, runDist, runDistJson } from '../support/run-dist.ts';
+import { httpCall, startServeProcess, type HttpAnswer, type ServeProcess } from '../support/http-client.ts';
+import { useLab } from './lab-hooks.ts';
+
+const KEY = 'SAsMTaxKPbTZwD0c25cCZEJXJAtqif'; // the manual's example key
+
+/** Fields that differ between two runs of the same check: timing, and the order unbound rotates RRsets in. */
+function withoutTiming(json: any): any {
+  const copy = structuredClone(json);
+  delete copy.run.started_at;
+  delete copy.run.duration_ms;
+  const hosts = copy.mx_hosts ?? [copy];
+  for (const h of hosts) {
+    for (const a of h.addresses) delete a.elapsed_ms;
+    h.tlsa_resource_records.sort();
+    h.usable_tlsa_records.sort();
+  }
+  return copy;
+}
+
+/**
+ * Uptime Kuma's "HTTP(s) - Json Query" monitor as the manual sets it up: POST
+ * with the JSON body and the Headers field as given, then the JSONata query
+ * `all_hosts_dane_verified` compared as a string with the expected value "true".
+ * (A plain property is all the query is; no JSONata engine is needed for it.)
+ */
+async function uptimeKuma(base: { host: string; port: number }, body: string, headersField: string): Promise<{ status: 'UP' | 'DOWN'; answer: HttpAnswer }> {
+  const answer = await httpCall(base, {
+    method: 'POST',
+    path: '/verify/',
+    headers: { Accept: '*/*', 'User-Agent': 'Uptime-Kuma/1.23.16', 'Content-Type': 'application/json', ...JSON.parse(headersField) },
+    body: JSON.stringify(JSON.parse(body)),
+  });
+  if (answer.status < 200 || answer.status > 299) return { status: 'DOWN', answer };
+  const result = answer.json?.['all_hosts_dane_verified'];
+  return { status: String(result) === 'true' ? 'UP' : 'DOWN', answer };
+}
+
+describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
+  this.timeout(120_000);
+  let resolver: string;
+  let ipv6: boolean;
+  let svc: ServeProcess;
+
+  before(async () => {
+    const lab = await useLab();
+    resolver = lab.resolver;
+    ipv6 = lab.ipv6;
+    svc = await startServeProcess(DIST, ['--nameserver', resolver, '--check-timeout', '20'], {
+      APIKEY: KEY,
+      METRICS_DOMAINS: 'good.test,mismatch.test',
+      METRICS_INTERVAL: '2',
+    });
+  });
+
+  after(async () => {
+    await svc?.stop();
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    httpCall(svc.base, { method: 'POST', path, headers: { 'x-apikey': KEY, 'Content-Type': 'application/json', ...headers }, body: body as object });
+
+  it('refuses to start without APIKEY: one clear line, exit 3, no key invented', async () => {
+    const run = await runDist(['serve', '--listen', '127.0.0.1', '--port', '0', '--nameserver', resolver]);
+    expect(run.code).to.equal(3);
+    expect(run.stdout).to.match(/no API key: set the APIKEY environment variable/);
+    expect(run.stdout.trim().split('\n')).to.have.length(1);
+    expect(run.stdout).to.not.match(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no uuid4 as the original logged
+  });
+
+  it('POST /verify/ answers what `domain --format json` prints, for a verified and a failed domain', async () => {
+    for (const [domain, state] of [
+      ['good.test', 'verified'],
+      ['mismatch.test', 'failed'],
+    ] as const) {
+      const [api, cli] = await Promise.all([post('/verify/', { domain }), runDistJson(['domain', domain, '--resolver', resolver, '-t', '20'])]);
+      expect(api.status, api.body).to.equal(200);
+      expect(api.headers['content-type']).to.equal('application/json');
+      expect(api.json.dane_state).to.equal(state);
+      expect(api.json.all_hosts_dane_verified).to.equal(state === 'verified');
+      expect(withoutTiming(api.json)).to.deep.equal(withoutTiming(cli.json));
+    }
+  });
+
+  it('POST /verify_host/ answers what `host --format json` prints', async () => {
+    const [api, cli] = await Promise.all([
+      post('/verify_host', { hostname: 'mx1.good.test' }),
+      runDistJson(['host', 'mx1.good.test', '--resolver', resolver, '-t', '20']),
+    ]);
+    expect(api.status).to.equal(200);
+    expect(api.json.host_dane_verified).to.equal(true);
+    expect(withoutTiming(api.json)).to.deep.equal(withoutTiming(cli.json));
+  });
+
+  it('the manual\'s Uptime Kuma recipe: JSON query all_hosts_dane_verified == true is UP for good.test, DOWN for mismatch.test', async () => {
+    // The recipe's fields, verbatim but for the lab domain.
+    const headersField = `{ "x-apikey":\n"${KEY}" }`;
+    const good = await uptimeKuma(svc.base, '{ "hostname": "good.test" }', headersField);
+    expect(good.status, good.answer.body).to.equal('UP');
+    const bad = await uptimeKuma(svc.base, '{ "domain": "mismatch.test" }', headersField);
+    expect(bad.status).to.equal('DOWN');
+    expect(bad.answer.status).to.equal(200);
+    const wrongKey = await uptimeKuma(svc.base, '{ "domain": "good.test" }', '{ "x-apikey": "wrong" }');
+    expect(wrongKey.status).to.equal('DOWN');
+    expect(wrongKey.answer.status).to.equal(401);
+  });
+
+  it('the original\'s Zabbix HTTP agent item: ?api_key= in the URL, post_type JSON, $.all_hosts_dane_verified', async () => {
+    const r = await httpCall(svc.base, {
+      method: 'POST',
+      path: `/verify/?api_key=${KEY}`,
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Zabbix 6.0' },
+      body: '{"domain":"good.test"}',
+    });
+    expect(r.status).to.equal(200);
+    expect(r.json.all_hosts_dane_verified).to.equal(true);
+  });
+
+  it('answers every error with the right status and a JSON body', async () => {
+    const cases: [Promise<HttpAnswer>, number, string][] = [
+      [httpCall(svc.base, { method: 'POST', path: '/verify/', body: { domain: 'good.test' } }), 401, 'unauthorized'],
+      [post('/verify/', '{"domain":'), 400, 'malformed-json'],
+      [post('/verify/', { domain: 'not a domain' }), 400, 'invalid-name'],
+      [post('/verify/', {}), 400, 'missing-field'],
+      [post('/verify/', { domain: 'x'.repeat(5000) }), 413, 'body-too-large'],
+      [post('/verify/', 'domain=good.test', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'unsupported-media-type'],
+      [httpCall(svc.base, { path: '/nope', headers: { 'x-apikey': KEY } }), 404, 'not-found'],
+      [httpCall(svc.base, { path: '/verify/', headers: { 'x-apikey': KEY } }), 405, 'method-not-allowed'],
+      [httpCall(svc.base, { path: '/probe', headers: { 'x-apikey': KEY } }), 400, 'invalid-parameter'],
+    ];
+    for (const [pending, status, code] of cases) {
+      const r = await pending;
+      expect(r.status, r.body).to.equal(status);
+      expect(r.json.error).to.equal(code);
+      expect(r.body).to.not.match(/\n\s+at /);
+    }
+  });
+
+  it('GET /metrics carries the lab domains from the background runs', async () => {
+    let body = '';
+    for (let i = 0; i < 60 && !/all_hosts_dane_verified\{domain="mismatch\.test"\}/.test(body); i++) {
+      body = (await httpCall(svc.base, { path: `/metrics?api_key=${KEY}` })).body;
+      if (!body.includes('mismatch.test')) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(body).to.include('smtp_dane_verify_all_hosts_dane_verified{domain="good.test"} 1');
+    expect(body).to.include('smtp_dane_verify_all_hosts_dane_verified{domain="mismatch.test"} 0');
+    expect(body).to.include('smtp_dane_verify_dane_state{domain="mismatch.test",state="failed"} 1');
+    expect(body).to.include('smtp_dane_verify_address_dane_verified{domain="good.test",mx="mx1.good.test",address="127.0.25.1",family="ipv4"} 1');
+    if (ipv6) expect(body).to.include('smtp_dane_verify_address_dane_verified{domain="good.test",mx="mx1.good.test",address="::1",family="ipv6"} 1');
+    expect(body).to.include('smtp_dane_verify_check_success{domain="good.test"} 1');
+    expect(body).to.match(/^smtp_dane_verify_earliest_cert_expiry_timestamp_seconds\{domain="good\.test"\} \d+/m);
+  });
+
+  it('GET /probe checks on demand, for a domain and for a host', async () => {
+    const d = await httpCall(svc.base, { path: `/probe?target=mismatch.test&api_key=${KEY}`, headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '10' } });
+    expect(d.status).to.equal(200);
+    expect(d.body).to.match(/^probe_success 0$/m);
+    expect(d.body).to.match(/^probe_timeout_seconds 9\.5$/m);
+    const h = await httpCall(svc.base, { path: `/probe?target=mx1.good.test&module=host&api_key=${KEY}` });
+    expect(h.body).to.match(/^probe_success 1$/m);
+    expect(h.body).to.include('smtp_dane_verify_host_dane_verified{mx="mx1.good.test"} 1');
+  });
+
+  it('logs requests and background runs as JSON lines on stdout, never the key', () => {
+    const records = svc.lines.map((l) => JSON.parse(l));
+    expect(records[0].event).to.equal('listening');
+    expect(records.some((r) => r.event === 'request' && r.path === '/verify/' && r.status === 200)).to.equal(true);
+    expect(records.some((r) => r.event === 'scheduled-check' && r.domain === 'good.test' && r.dane_state === 'verified')).to.equal(true);
+    expect(svc.lines.join('\n')).to.not.include(KEY);
+    expect(svc.stderr()).to.equal('');
+  });
+
+  it('a port in use is one clear line and exit 3, not a stack trace', async () => {
+    const run = await runDist(['serve', '--listen', '127.0.0.1', '--port', String(svc.base.port), '--nameserver', resolver], { APIKEY: KEY });
+    expect(run.code).to.equal(3);
+    expect(run.stdout).to.include(`cannot listen on 127.0.0.1:${svc.base.port}: EADDRINUSE`);
+    expect(run.stdout + run.stderr).to.not.match(/\n\s+at /);
+  });
+
+  it('SIGTERM stops it cleanly: exit 0, a "stopped" record, the port closed', async () => {
+    const result = await svc.stop();
+    expect(result.code).to.equal(0);
+    expect(result.ms).to.be.below(6000);
+    const events: string[] = svc.lines.map((l) => JSON.parse(l).event);
+    // A background run cut off by the stop may still log in between.
+    expect(events.at(-1)).to.equal('stopped');
+    expect(events.lastIndexOf('stopping')).to.be.within(0, events.length - 2);
+    const refused = await httpCall(svc.base, { path: '/healthz', timeoutMs: 2000 }).then(
+      () => false,
+      () => true,
+    );
+    expect(refused).to.equal(true);
+  });
+});
