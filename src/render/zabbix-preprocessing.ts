@@ -1,0 +1,134 @@
+// What Zabbix computes from the domain JSON (`discover --format json`, the
+// REST API's /verify/ answer): the number codes behind the value maps, and the
+// JavaScript preprocessing steps of the templates. Zabbix 6.0 runs these in
+// Duktape (ECMAScript 5.1), so they are plain ES5: var, function, no arrows,
+// no template literals. `value` is the step's input; a thrown string becomes
+// the item's error. The unit tests run every snippet against real renderer
+// output, so the templates cannot drift from the JSON.
+import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
+import type { DnssecStatus } from '../verdict/result.ts';
+
+/** dane_state as a number (its place in DANE_STATES): 0 verified … 9 indeterminate. */
+export const DANE_STATE_CODES: Readonly<Record<DaneState, number>> = Object.fromEntries(
+  DANE_STATES.map((s, i) => [s, i]),
+) as Record<DaneState, number>;
+
+export const DNSSEC_STATUS_CODES: Readonly<Record<DnssecStatus, number>> = {
+  secure: 0,
+  insecure: 1,
+  bogus: 2,
+  indeterminate: 3,
+};
+
+/** Maps a string to its code; an unknown string is an error, never a silent 0. */
+export function codeMapJs(codes: Readonly<Record<string, number>>, what: string): string {
+  return [
+    `var codes = ${JSON.stringify(codes)};`,
+    'if (Object.prototype.hasOwnProperty.call(codes, value)) {',
+    '  return codes[value];',
+    '}',
+    `throw 'unknown ${what}: ' + value;`,
+  ].join('\n');
+}
+
+/**
+ * The discovery rule: domain JSON → the rows of src/render/zabbix-lld.ts
+ * (host rows, each followed by its address rows). A failed or bogus MX lookup
+ * with no hosts is an error, so Zabbix keeps what it discovered before.
+ */
+export const LLD_ROWS_JS = [
+  'var d = JSON.parse(value);',
+  'var hosts = d.mx_hosts || [];',
+  "if (hosts.length === 0 && (d.mx_dnssec_status === 'indeterminate' || d.mx_dnssec_status === 'bogus')) {",
+  "  throw 'cannot discover the MX hosts of ' + d.domain + ': the MX lookup is ' + d.mx_dnssec_status;",
+  '}',
+  'var rows = [];',
+  'for (var i = 0; i < hosts.length; i++) {',
+  '  var h = hosts[i];',
+  "  var pref = h.preference === null ? 0 : h.preference;",
+  "  rows.push({'{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': pref});",
+  '  var addrs = h.addresses || [];',
+  '  for (var j = 0; j < addrs.length; j++) {',
+  "    rows.push({'{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': pref,",
+  "      '{#MXADDR}': addrs[j].address, '{#MXFAMILY}': addrs[j].family === 'ipv6' ? 'ipv6' : 'ipv4'});",
+  '  }',
+  '}',
+  'return JSON.stringify(rows);',
+].join('\n');
+
+/**
+ * Whole days until the first certificate presented expires (rounded down,
+ * negative once expired), over one host object or every host of a domain
+ * object. No certificate at all is an error: the item is unsupported with that message.
+ */
+export const CERT_DAYS_JS = [
+  'var d = JSON.parse(value);',
+  'var hosts = d.mx_hosts || [d];',
+  'var first = null;',
+  'for (var i = 0; i < hosts.length; i++) {',
+  '  var addrs = hosts[i].addresses || [];',
+  '  for (var j = 0; j < addrs.length; j++) {',
+  '    var certs = addrs[j].certificates || [];',
+  '    for (var k = 0; k < certs.length; k++) {',
+  '      var t = Date.parse(certs[k].notAfter);',
+  '      if (!isNaN(t) && (first === null || t < first)) first = t;',
+  '    }',
+  '  }',
+  '}',
+  "if (first === null) throw 'no certificate was presented';",
+  'return Math.floor((first - Date.now()) / 86400000);',
+].join('\n');
+
+/** Host object → addresses that authenticated with DANE. */
+export const ADDRESSES_VERIFIED_JS = [
+  'var h = JSON.parse(value);',
+  'var n = 0;',
+  'for (var i = 0; i < h.addresses.length; i++) {',
+  "  if (h.addresses[i].dane_state === 'verified') n++;",
+  '}',
+  'return n;',
+].join('\n');
+
+/** Domain object → MX hosts that are DANE-verified. */
+export const HOSTS_VERIFIED_JS = [
+  'var d = JSON.parse(value);',
+  'var n = 0;',
+  'for (var i = 0; i < d.mx_hosts.length; i++) {',
+  "  if (d.mx_hosts[i].dane_state === 'verified') n++;",
+  '}',
+  'return n;',
+].join('\n');
+
+/** The length of an array field of the input object. */
+export function lengthJs(field: string): string {
+  return `return JSON.parse(value)[${JSON.stringify(field)}].length;`;
+}
+
+/** Host object → its TLS version, or "none" when no address completed a handshake. */
+export const TLS_VERSION_JS = [
+  'var h = JSON.parse(value);',
+  "return h.protocol_version === null ? 'none' : h.protocol_version;",
+].join('\n');
+
+/**
+ * Domain object → one line per warning or worse finding ("SEVERITY CODE:
+ * message"), domain first, then each host's; empty when there is none.
+ */
+export const DIAGNOSTICS_JS = [
+  'var d = JSON.parse(value);',
+  'var lines = [];',
+  'function add(list) {',
+  '  for (var i = 0; i < (list || []).length; i++) {',
+  "    if (list[i].severity !== 'info') lines.push(list[i].severity.toUpperCase() + ' ' + list[i].code + ': ' + list[i].message);",
+  '  }',
+  '}',
+  'add(d.diagnostics);',
+  'for (var i = 0; i < (d.mx_hosts || []).length; i++) add(d.mx_hosts[i].diagnostics);',
+  "return lines.join('\\n');",
+].join('\n');
+
+/** JSONPath that picks one MX host object out of the domain JSON (LLD macro inside). */
+export const HOST_PATH = "$.mx_hosts[?(@.hostname=='{#MXHOST}')].first()";
+
+/** JSONPath that picks one address object out of a host object. */
+export const ADDRESS_STATE_PATH = "$.addresses[?(@.address=='{#MXADDR}')].dane_state.first()";

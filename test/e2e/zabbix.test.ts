@@ -1,0 +1,335 @@
+// Proof by the real consumer: a throw-away Zabbix 6.0 (Debian's zabbix_server,
+// its frontend's JSON-RPC API, PostgreSQL 15) imports both shipped templates
+// through configuration.import and rejects broken copies; hosts linked to
+// "SMTP DANE by external check" run the built executable from ExternalScripts
+// against the lab, hosts linked to "SMTP DANE by HTTP" ask the built executable's
+// `serve` mode, and both discover the MX hosts and addresses and hold the right
+// values and problems. The server's Timeout is Debian's 4 s and the
+// template's {$DANE.TIMEOUT} is left at its default, so the defaults are what
+// is proven to fit.
+import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEMPLATE_FILES, TEMPLATE_NAMES, MASTER_KEYS } from '../../src/render/zabbix-template.ts';
+import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
+import { zabbixUuid } from '../../src/render/zabbix-yaml.ts';
+import { missingZabbix, startDaneService, startZabbix, ZabbixApiError, type DaneService, type ZabbixStack } from '../support/zabbix-server.ts';
+import { useLab } from './lab-hooks.ts';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const EXECUTABLE = join(REPO, 'dist/smtp-dane-verify');
+const missing = missingZabbix();
+const suite = missing ? describe.skip : describe;
+
+const EXTERNAL = TEMPLATE_NAMES.external;
+const MASTER_UUID = zabbixUuid(`${EXTERNAL}/item/master`);
+/** Debian's zabbix_server.conf ships Timeout=4; the template's default -t 3 must fit in it. */
+const SERVER_TIMEOUT = 4;
+
+interface Item {
+  itemid: string;
+  hostid: string;
+  key_: string;
+  lastvalue: string;
+  lastclock: string;
+  state: string;
+  error: string;
+  flags: string;
+}
+
+async function templateYaml(file: string): Promise<string> {
+  return readFile(join(REPO, file), 'utf8');
+}
+
+suite(`e2e: Zabbix 6.0 with templates/zabbix${missing ? ` (skipped: ${missing})` : ''}`, function () {
+  this.timeout(180_000);
+  let z: ZabbixStack | null = null;
+  let resolver: string;
+  const started = Date.now();
+
+  let starting: Promise<ZabbixStack> | null = null;
+
+  before(async function () {
+    // A lab busy in another process is waited for (LAB_LOCK_WAIT_MS, see lab-hooks.ts).
+    this.timeout(150_000 + (Number(process.env['LAB_LOCK_WAIT_MS']) || 0));
+    // The database load takes the longest: start it while the lab comes up.
+    starting = startZabbix({ executable: EXECUTABLE, timeout: SERVER_TIMEOUT });
+    const t0 = Date.now();
+    let labMs = 0;
+    const [lab, stack] = await Promise.allSettled([useLab().finally(() => (labMs = Date.now() - t0)), starting]);
+    if (stack.status === 'fulfilled') z = stack.value;
+    if (lab.status === 'rejected') throw lab.reason;
+    if (stack.status === 'rejected') throw stack.reason;
+    resolver = lab.value.resolver;
+    console.log(`      Zabbix up in ${z!.timings['total']} ms (${JSON.stringify(z!.timings)}), lab ready after ${labMs} ms`);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    // Even when before() gave up early, the stack it was starting is stopped.
+    await starting?.then((stack) => stack.stop()).catch(() => undefined);
+    console.log(`      Zabbix e2e took ${Date.now() - started} ms in all`);
+  });
+
+  describe('configuration.import', () => {
+    it('imports both templates, with their items, discovery rules, prototypes, triggers and value maps', async () => {
+      for (const variant of ['external', 'http'] as const) {
+        expect(await z!.api.importYaml(await templateYaml(TEMPLATE_FILES[variant])), variant).to.equal(true);
+      }
+      const templates = await z!.api.call('template.get', {
+        output: ['host', 'uuid'],
+        filter: { host: [TEMPLATE_NAMES.external, TEMPLATE_NAMES.http] },
+        selectItems: ['key_', 'type', 'value_type'],
+        selectDiscoveries: ['key_'],
+        selectTriggers: 'count',
+        selectMacros: ['macro', 'type', 'value'],
+        selectValueMaps: ['name'],
+        selectGroups: ['name'],
+      });
+      expect(templates).to.have.length(2);
+      for (const t of templates) {
+        expect(t.groups.map((g: any) => g.name)).to.deep.equal(['Templates/Applications']);
+        expect(t.items).to.have.length(10);
+        expect(t.discoveries.map((d: any) => d.key_).sort()).to.deep.equal(['dane.address.discovery', 'dane.mx.discovery']);
+        expect(Number(t.triggers)).to.equal(6);
+        expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal(['SMTP DANE DNSSEC status', 'SMTP DANE state', 'SMTP DANE yes/no']);
+      }
+      const ext = templates.find((t: any) => t.host === TEMPLATE_NAMES.external);
+      const http = templates.find((t: any) => t.host === TEMPLATE_NAMES.http);
+      // type 10 = external check, 19 = HTTP agent; value_type 4 = text.
+      expect(ext.items.find((i: any) => i.key_ === MASTER_KEYS.external)).to.include({ type: '10', value_type: '4' });
+      expect(http.items.find((i: any) => i.key_ === MASTER_KEYS.http)).to.include({ type: '19', value_type: '4' });
+      // The API key is a secret macro (type 1): the API never hands its value back.
+      const key = http.macros.find((m: any) => m.macro === '{$DANE.APIKEY}');
+      expect(key.type).to.equal('1');
+      expect(key).not.to.have.property('value');
+      const protos = await z!.api.call('itemprototype.get', { output: ['key_'], templateids: [ext.templateid] });
+      expect(protos.map((p: any) => p.key_)).to.include.members(['dane.mx.state["{#MXHOST}"]', 'dane.mx.cert.days["{#MXHOST}"]', 'dane.addr.state["{#MXHOST}","{#MXADDR}"]']);
+      const tprotos = await z!.api.call('triggerprototype.get', { output: ['description', 'priority'], templateids: [ext.templateid] });
+      expect(tprotos.length).to.equal(7);
+    });
+
+    it('imports the same files again as an update: stable uuids, nothing duplicated', async () => {
+      const count = () => z!.api.call('item.get', { countOutput: true, templated: true, search: { key_: 'dane.' } });
+      const before = await count();
+      for (const variant of ['external', 'http'] as const) {
+        expect(await z!.api.importYaml(await templateYaml(TEMPLATE_FILES[variant]))).to.equal(true);
+      }
+      expect(await count()).to.equal(before);
+    });
+
+    const BREAKS: [string, (yaml: string) => string, RegExp][] = [
+      ['a 6.2+ "vendor" tag on the template', (y) => y.replace(/(    - )(uuid: \S+\n      template:)/, "$1vendor:\n        name: x\n        version: '1'\n      $2"), /unexpected tag "vendor"/],
+      ['a uuid that is not UUIDv4', (y) => y.replace(MASTER_UUID, `${MASTER_UUID.slice(0, 12)}5${MASTER_UUID.slice(13)}`), /UUIDv4 is expected/],
+      ['a trigger on an item key that does not exist', (y) => y.replace('nodata(/SMTP DANE by external check/dane.domain.state,', 'nodata(/SMTP DANE by external check/dane.domain.stat,'), /dane\.domain\.stat\b/],
+      ['a misspelt preprocessing step type', (y) => y.replace('type: CHECK_JSON_ERROR', 'type: CHECK_JSON_ERRORS'), /CHECK_JSON_ERRORS|unexpected value/],
+      ['a version newer than 6.0', (y) => y.replace("version: '6.0'", "version: '6.4'"), /unsupported version number/],
+    ];
+    for (const [what, breakIt, message] of BREAKS) {
+      it(`rejects a copy with ${what}`, async () => {
+        const original = await templateYaml(TEMPLATE_FILES.external);
+        const broken = breakIt(original);
+        expect(broken, 'the break must change the file').not.to.equal(original);
+        let error: unknown = null;
+        try {
+          await z!.api.importYaml(broken);
+        } catch (e) {
+          error = e;
+        }
+        expect(error, 'the import must fail').to.be.instanceOf(ZabbixApiError);
+        expect((error as ZabbixApiError).message).to.match(message);
+      });
+    }
+  });
+
+  describe('hosts linked to the templates collect from the lab', () => {
+    // label → [template, {$DANE.DOMAIN}]
+    const HOSTS = {
+      good: ['external', 'good.test'],
+      mismatch: ['external', 'mismatch.test'],
+      bad: ['external', 'bad domain!'],
+      'http-good': ['http', 'good.test'],
+      'http-wrong-key': ['http', 'good.test'],
+    } as const;
+    type Label = keyof typeof HOSTS;
+    const hosts = {} as Record<Label, string>;
+    let items: Item[] = [];
+    let service: DaneService | null = null;
+    const API_KEY = `e2e-key-${process.pid}-${Date.now()}`;
+    const item = (host: Label, key: string) => {
+      const found = items.find((i) => i.hostid === hosts[host] && i.key_ === key);
+      if (!found) throw new Error(`no item ${key} on ${host}; have: ${items.filter((i) => i.hostid === hosts[host]).map((i) => i.key_).join(', ')}`);
+      return found;
+    };
+    const value = (host: Label, key: string) => {
+      const i = item(host, key);
+      expect(i.state, `${host} ${key}: ${i.error}`).to.equal('0');
+      return i.lastvalue;
+    };
+    const WANT: [Label, string][] = [
+      ['good', 'dane.mx.cert.days["mx2.good.test"]'],
+      ['good', 'dane.addr.state["mx1.good.test","::1"]'],
+      ['good', 'dane.mx.tls.version["mx1.good.test"]'],
+      ['mismatch', 'dane.mx.state["mx.mismatch.test"]'],
+      ['mismatch', 'dane.addr.state["mx.mismatch.test","127.0.25.3"]'],
+      ['http-good', 'dane.mx.state["mx2.good.test"]'],
+      ['http-good', 'dane.addr.state["mx1.good.test","::1"]'],
+    ];
+    const UNSUPPORTED: [Label, string][] = [
+      ['bad', MASTER_KEYS.external],
+      ['http-wrong-key', MASTER_KEYS.http],
+    ];
+    let waitedMs = 0;
+
+    before(async function () {
+      this.timeout(150_000);
+      const api = z!.api;
+      service = await startDaneService({ executable: EXECUTABLE, apiKey: API_KEY, resolver });
+      const templates = await api.call('template.get', { output: ['templateid', 'host'], filter: { host: [TEMPLATE_NAMES.external, TEMPLATE_NAMES.http] } });
+      const templateId = (v: 'external' | 'http') => templates.find((t: any) => t.host === TEMPLATE_NAMES[v]).templateid;
+      const [group] = await api.call('hostgroup.get', { output: ['groupid'], filter: { name: ['Linux servers'] } });
+      for (const [label, [variant, domain]] of Object.entries(HOSTS) as [Label, (typeof HOSTS)[Label]][]) {
+        const macros = [
+          { macro: '{$DANE.DOMAIN}', value: domain },
+          // Check often so discovered items get values soon; {$DANE.TIMEOUT} keeps its default.
+          { macro: '{$DANE.INTERVAL}', value: '10s' },
+          ...(variant === 'external'
+            ? [{ macro: '{$DANE.RESOLVER}', value: resolver }]
+            : [
+                { macro: '{$DANE.URL}', value: service.url },
+                { macro: '{$DANE.APIKEY}', type: 1, value: label === 'http-wrong-key' ? 'not-the-key' : API_KEY },
+              ]),
+        ];
+        const r = await api.call('host.create', {
+          host: `dane ${label}`,
+          groups: [{ groupid: group.groupid }],
+          // External checks need a host interface of any type on 6.0; nothing is asked through it.
+          interfaces: [{ type: 1, main: 1, useip: 1, ip: '127.0.0.1', dns: '', port: '10050' }],
+          templates: [{ templateid: templateId(variant) }],
+          macros,
+        });
+        hosts[label] = r.hostids[0];
+      }
+      const t0 = Date.now();
+      // Poll the API; "check now" (task type 6) on the master items saves waiting for intervals.
+      let lastCheckNow = 0;
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        items = await api.call('item.get', {
+          output: ['itemid', 'hostid', 'key_', 'lastvalue', 'lastclock', 'state', 'error', 'flags'],
+          hostids: Object.values(hosts),
+        });
+        const masters = items.filter((i) => i.key_ === MASTER_KEYS.external || i.key_ === MASTER_KEYS.http);
+        const has = (h: Label, k: string) => items.some((i) => i.hostid === hosts[h] && i.key_ === k && i.lastclock !== '0');
+        const failed = (h: Label, k: string) => items.some((i) => i.hostid === hosts[h] && i.key_ === k && i.state === '1');
+        if (WANT.every(([h, k]) => has(h, k)) && UNSUPPORTED.every(([h, k]) => failed(h, k))) break;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `discovery and values not complete after ${Date.now() - t0} ms:\n${items.map((i) => `${i.hostid} ${i.key_} state=${i.state} clock=${i.lastclock} value=${i.lastvalue} ${i.error}`).join('\n')}\n${z!.output()}\n--- serve:\n${service.output().slice(-4000)}`,
+          );
+        }
+        if (Date.now() - lastCheckNow > 4000 && masters.length > 0) {
+          lastCheckNow = Date.now();
+          await api.call('task.create', masters.map((m) => ({ type: '6', request: { itemid: m.itemid } }))).catch(() => null);
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      waitedMs = Date.now() - t0;
+      console.log(`      discovery and first values in ${waitedMs} ms`);
+    });
+
+    after(async () => {
+      await service?.stop();
+    });
+
+    it('discovery created one item set per MX host and per address, within the bounded time', () => {
+      expect(waitedMs).to.be.below(120_000);
+      const discovered = (label: Label) => items.filter((i) => i.hostid === hosts[label] && i.flags === '4').map((i) => i.key_);
+      for (const label of ['good', 'http-good'] as const) {
+        const good = discovered(label);
+        for (const mx of ['mx1.good.test', 'mx2.good.test']) {
+          for (const base of ['dane.mx.state', 'dane.mx.verified', 'dane.mx.dnssec', 'dane.mx.tlsa.usable', 'dane.mx.cert.days', 'dane.mx.tls.version', 'dane.mx.addresses', 'dane.mx.addresses.verified']) {
+            expect(good, label).to.include(`${base}["${mx}"]`);
+          }
+        }
+        expect(good.filter((k) => k.startsWith('dane.addr.state')).sort(), label).to.deep.equal([
+          'dane.addr.state["mx1.good.test","127.0.25.1"]',
+          'dane.addr.state["mx1.good.test","::1"]',
+          'dane.addr.state["mx2.good.test","127.0.25.2"]',
+        ]);
+      }
+      expect(discovered('mismatch').filter((k) => k.startsWith('dane.mx.state'))).to.deep.equal(['dane.mx.state["mx.mismatch.test"]']);
+    });
+
+    for (const label of ['good', 'http-good'] as const) {
+      it(`${label === 'good' ? 'external check' : 'HTTP agent'}, good.test: verified, DNSSEC-secure, per MX host and per address`, () => {
+        const d = label;
+        expect(value(d, 'dane.domain.state')).to.equal(String(DANE_STATE_CODES.verified));
+        expect(value(d, 'dane.domain.verified')).to.equal('1');
+        expect(value(d, 'dane.domain.dnssec')).to.equal('0');
+        expect(value(d, 'dane.domain.mx')).to.equal('2');
+        expect(value(d, 'dane.domain.mx.verified')).to.equal('2');
+        expect(value(d, 'dane.domain.unfinished')).to.equal('0');
+        expect(value(d, 'dane.domain.diagnostics')).to.equal('');
+        expect(Number(value(d, 'dane.domain.duration'))).to.be.within(0, SERVER_TIMEOUT);
+        for (const mx of ['mx1.good.test', 'mx2.good.test']) {
+          expect(value(d, `dane.mx.state["${mx}"]`), mx).to.equal('0');
+          expect(value(d, `dane.mx.verified["${mx}"]`), mx).to.equal('1');
+          expect(value(d, `dane.mx.dnssec["${mx}"]`), mx).to.equal('0');
+          expect(value(d, `dane.mx.tlsa.usable["${mx}"]`), mx).to.equal('1');
+          expect(value(d, `dane.mx.tls.version["${mx}"]`), mx).to.match(/^TLSv1\.[23]$/);
+          // The lab's certificates are issued for a year from the lab's start.
+          expect(Number(value(d, `dane.mx.cert.days["${mx}"]`)), mx).to.be.within(300, 400);
+        }
+        expect(value(d, 'dane.mx.addresses["mx1.good.test"]')).to.equal('2');
+        expect(value(d, 'dane.mx.addresses.verified["mx1.good.test"]')).to.equal('2');
+        expect(value(d, 'dane.addr.state["mx1.good.test","::1"]')).to.equal('0');
+        expect(value(d, 'dane.addr.state["mx2.good.test","127.0.25.2"]')).to.equal('0');
+      });
+    }
+
+    it('mismatch.test: failed, with the HIGH trigger raised', async () => {
+      const d = 'mismatch';
+      expect(value(d, 'dane.domain.state')).to.equal(String(DANE_STATE_CODES.failed));
+      expect(value(d, 'dane.domain.verified')).to.equal('0');
+      expect(value(d, 'dane.mx.state["mx.mismatch.test"]')).to.equal(String(DANE_STATE_CODES.failed));
+      expect(value(d, 'dane.mx.verified["mx.mismatch.test"]')).to.equal('0');
+      expect(value(d, 'dane.mx.tlsa.usable["mx.mismatch.test"]')).to.equal('2');
+      expect(value(d, 'dane.addr.state["mx.mismatch.test","127.0.25.3"]')).to.equal(String(DANE_STATE_CODES.failed));
+      expect(value(d, 'dane.domain.diagnostics')).to.match(/^CRITICAL [A-Z_]+: .*mx\.mismatch\.test/m);
+      const firing = async () =>
+        (await z!.api.call('trigger.get', { output: ['description', 'priority'], hostids: [hosts[d]], filter: { value: 1 }, expandDescription: true })) as {
+          description: string;
+          priority: string;
+        }[];
+      let found: { description: string; priority: string }[] = [];
+      for (let i = 0; i < 20 && !found.some((p) => p.priority === '4'); i++) {
+        found = await firing();
+        if (!found.some((p) => p.priority === '4')) await new Promise((r) => setTimeout(r, 500));
+      }
+      // priority 4 = HIGH; the MX-level AVERAGE trigger depends on it and stays quiet.
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.deep.equal(['4 SMTP DANE: No MX host of mismatch.test is DANE-verified']);
+    });
+
+    it('good.test raises no problem', async () => {
+      for (const label of ['good', 'http-good'] as const) {
+        const firing = await z!.api.call('trigger.get', { output: ['description'], hostids: [hosts[label]], filter: { value: 1 }, expandDescription: true });
+        expect(firing.map((t: any) => t.description), label).to.deep.equal([]);
+      }
+    });
+
+    it('external check: a bad argument comes back as JSON, and the master item is unsupported with its message', () => {
+      const master = item('bad', MASTER_KEYS.external);
+      expect(master.state).to.equal('1');
+      // Zabbix 6.0 words it "Preprocessing failed for: <value> … Failed: <the message>".
+      expect(master.error, master.error).to.match(/Failed: invalid domain name: "bad domain!"/);
+    });
+
+    it('HTTP agent: a wrong API key makes the master item unsupported (401)', () => {
+      const master = item('http-wrong-key', MASTER_KEYS.http);
+      expect(master.state).to.equal('1');
+      expect(master.error, master.error).to.match(/401/);
+    });
+  });
+});

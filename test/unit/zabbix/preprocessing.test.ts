@@ -1,0 +1,207 @@
+// Every preprocessing chain of both templates, run offline on real renderer
+// output: the master item's JSON goes through each dependent item's steps
+// (JSONPath as the templates use it, JavaScript in a fresh context, Boolean to
+// decimal, multiplier) and each discovered row's prototypes get their LLD
+// macros substituted, as Zabbix does. The e2e test proves the same against a
+// real Zabbix for the lab; this one covers shapes the lab does not have.
+import { expect } from 'chai';
+import { domainJson } from '../../../src/render/json.ts';
+import { lldRows } from '../../../src/render/zabbix-lld.ts';
+import { codeMapJs, DANE_STATE_CODES, DNSSEC_STATUS_CODES } from '../../../src/render/zabbix-preprocessing.ts';
+import { templateExport, type TemplateVariant } from '../../../src/render/zabbix-template.ts';
+import { daysLeft } from '../../../src/verdict/certificate-expiry.ts';
+import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
+import { diagnostic } from '../../../src/verdict/diagnostics.ts';
+import { cancelledAddress, cert, domain, host, mismatchAddress, run, verifiedAddress } from '../nagios/fixtures.ts';
+import { es5Problems, zabbixJs } from './zabbix-js.ts';
+
+type Obj = Record<string, any>;
+
+/** The JSONPath forms the templates use, evaluated as Zabbix does (values as text, objects as JSON). */
+function jsonpath(path: string, value: string): string {
+  const doc = JSON.parse(value);
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  let m = /^\$\.mx_hosts\[\?\(@\.hostname=='([^']+)'\)\]\.first\(\)$/.exec(path);
+  if (m) {
+    const h = doc.mx_hosts.find((x: Obj) => x.hostname === m![1]);
+    if (!h) throw new Error(`no data for ${path}`);
+    return text(h);
+  }
+  m = /^\$\.addresses\[\?\(@\.address=='([^']+)'\)\]\.dane_state\.first\(\)$/.exec(path);
+  if (m) {
+    const a = doc.addresses.find((x: Obj) => x.address === m![1]);
+    if (!a) throw new Error(`no data for ${path}`);
+    return text(a.dane_state);
+  }
+  if (path === '$.run.unfinished.length()') return String(doc.run.unfinished.length);
+  if (/^\$(\.[a-z_]+)+$/.test(path)) {
+    let v = doc;
+    for (const part of path.slice(2).split('.')) v = v?.[part];
+    if (v === undefined) throw new Error(`no data for ${path}`);
+    return text(v);
+  }
+  throw new Error(`JSONPath form not emulated by this test: ${path}`);
+}
+
+function substitute(text: string, macros: Obj): string {
+  return text.replace(/\{#[A-Z0-9_.]+\}/g, (m) => (m in macros ? String(macros[m]) : m));
+}
+
+function runSteps(steps: Obj[], value: string, macros: Obj = {}): string {
+  for (const s of steps) {
+    const p = substitute(s.parameters[0], macros);
+    switch (s.type) {
+      case 'CHECK_JSON_ERROR': {
+        const doc = JSON.parse(value);
+        if (doc && typeof doc === 'object' && 'error' in doc) throw new Error(String(doc.error));
+        break;
+      }
+      case 'JSONPATH':
+        value = jsonpath(p, value);
+        break;
+      case 'JAVASCRIPT':
+        value = zabbixJs(p, value);
+        break;
+      case 'BOOL_TO_DECIMAL':
+        if (!['true', 'false'].includes(value)) throw new Error(`not a boolean: ${value}`);
+        value = value === 'true' ? '1' : '0';
+        break;
+      case 'MULTIPLIER':
+        value = String(Number(value) * Number(p));
+        break;
+      default:
+        throw new Error(`step ${s.type} not emulated by this test`);
+    }
+  }
+  return value;
+}
+
+function template(variant: TemplateVariant): Obj {
+  return (templateExport(variant) as Obj)['zabbix_export'].templates[0];
+}
+
+/** Item key → value, for every dependent item and every discovered prototype of template object `t`. */
+function collect(t: Obj, master: string): Record<string, string> {
+  const [masterItem, ...dependents] = t.items;
+  const json = runSteps(masterItem.preprocessing, master);
+  const values: Record<string, string> = {};
+  for (const i of dependents) values[i.key] = runSteps(i.preprocessing, json);
+  for (const rule of t.discovery_rules) {
+    const discovered = JSON.parse(runSteps(rule.preprocessing, json)) as Obj[];
+    // The same rows `discover` prints.
+    expect(discovered).to.deep.equal(lldRows(JSON.parse(json)));
+    const condition = rule.filter.conditions[0];
+    for (const row of discovered.filter((r) => (condition.macro in r) === (condition.operator === 'EXISTS'))) {
+      for (const p of rule.item_prototypes) values[substitute(p.key, row)] = runSteps(p.preprocessing, json, row);
+    }
+  }
+  return values;
+}
+
+const now = () => new Date();
+const good = domain('example.org', [
+  host('mx1.example.org', 10, [
+    verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, 60), cert('Lab CA', 1, 400)]),
+    verifiedAddress('2001:db8::1', [cert('mx1.example.org', 0, 60)]),
+  ]),
+  host('mx2.example.org', 20, [verifiedAddress('192.0.2.2', [cert('mx2.example.org', 0, 30)])]),
+]);
+const troubled = domain(
+  'example.net',
+  [
+    host('mx1.example.net', 10, [mismatchAddress('198.51.100.1', [cert('mx1.example.net', 0, 5)])], { usable_tlsa: [] }),
+    host('mx2.example.net', 20, [cancelledAddress('198.51.100.2')], { dnssec_status: 'indeterminate' }),
+  ],
+  { dane_state: 'failed', mx_dnssec_status: 'insecure', diagnostics: [diagnostic('MX_INSECURE', { domain: 'example.net' })] },
+);
+
+describe('zabbix: preprocessing chains of both templates', () => {
+  for (const variant of ['external', 'http'] as const) {
+    describe(variant, () => {
+      it('a verified domain: every item and every discovered prototype', () => {
+        const v = collect(template(variant), JSON.stringify(domainJson(good, run())));
+        const days = (d: string) => String(daysLeft(d, now()));
+        const mx1Leaf = good.hosts[0]!.addresses[0]!.certificates[0]!.notAfter;
+        const mx2Leaf = good.hosts[1]!.addresses[0]!.certificates[0]!.notAfter;
+        expect(v).to.deep.equal({
+          'dane.domain.state': '0',
+          'dane.domain.verified': '1',
+          'dane.domain.dnssec': '0',
+          'dane.domain.mx': '2',
+          'dane.domain.mx.verified': '2',
+          'dane.domain.cert.days': days(mx2Leaf),
+          'dane.domain.duration': '1.234',
+          'dane.domain.unfinished': '0',
+          'dane.domain.diagnostics': '',
+          'dane.mx.state["mx1.example.org"]': '0',
+          'dane.mx.verified["mx1.example.org"]': '1',
+          'dane.mx.dnssec["mx1.example.org"]': '0',
+          'dane.mx.tlsa.usable["mx1.example.org"]': '1',
+          'dane.mx.cert.days["mx1.example.org"]': days(mx1Leaf),
+          'dane.mx.tls.version["mx1.example.org"]': 'TLSv1.3',
+          'dane.mx.addresses["mx1.example.org"]': '2',
+          'dane.mx.addresses.verified["mx1.example.org"]': '2',
+          'dane.mx.state["mx2.example.org"]': '0',
+          'dane.mx.verified["mx2.example.org"]': '1',
+          'dane.mx.dnssec["mx2.example.org"]': '0',
+          'dane.mx.tlsa.usable["mx2.example.org"]': '1',
+          'dane.mx.cert.days["mx2.example.org"]': days(mx2Leaf),
+          'dane.mx.tls.version["mx2.example.org"]': 'TLSv1.3',
+          'dane.mx.addresses["mx2.example.org"]': '1',
+          'dane.mx.addresses.verified["mx2.example.org"]': '1',
+          'dane.addr.state["mx1.example.org","192.0.2.1"]': '0',
+          'dane.addr.state["mx1.example.org","2001:db8::1"]': '0',
+          'dane.addr.state["mx2.example.org","192.0.2.2"]': '0',
+        });
+      });
+
+      it('a failing domain: states, no TLS, diagnostics; a host without certificates fails its expiry item only', () => {
+        const master = JSON.stringify(domainJson(troubled, run({ unfinished: ['SMTP mx2.example.net 198.51.100.2 at tls'] })));
+        const t = template(variant);
+        const certProto = t.discovery_rules[0].item_prototypes.find((p: Obj) => p.key.startsWith('dane.mx.cert.days'));
+        expect(() => runSteps(certProto.preprocessing, master, { '{#MXHOST}': 'mx2.example.net' })).to.throw('no certificate was presented');
+        // Everything else has a value.
+        certProto.preprocessing = [{ type: 'JAVASCRIPT', parameters: ['return "skipped";'] }];
+        const v = collect(t, master);
+        expect(v['dane.domain.state']).to.equal(String(DANE_STATE_CODES.failed));
+        expect(v['dane.domain.dnssec']).to.equal(String(DNSSEC_STATUS_CODES.insecure));
+        expect(v['dane.domain.verified']).to.equal('0');
+        expect(v['dane.domain.mx.verified']).to.equal('0');
+        expect(v['dane.domain.unfinished']).to.equal('1');
+        expect(v['dane.mx.state["mx1.example.net"]']).to.equal(String(DANE_STATE_CODES.failed));
+        expect(v['dane.mx.tlsa.usable["mx1.example.net"]']).to.equal('0');
+        expect(v['dane.mx.state["mx2.example.net"]']).to.equal(String(DANE_STATE_CODES.indeterminate));
+        expect(v['dane.mx.dnssec["mx2.example.net"]']).to.equal(String(DNSSEC_STATUS_CODES.indeterminate));
+        expect(v['dane.mx.tls.version["mx2.example.net"]']).to.equal('none');
+        expect(v['dane.mx.addresses.verified["mx2.example.net"]']).to.equal('0');
+        expect(v['dane.addr.state["mx2.example.net","198.51.100.2"]']).to.equal(String(DANE_STATE_CODES.indeterminate));
+        const lines = v['dane.domain.diagnostics']!.split('\n');
+        expect(lines[0]).to.match(/^CRITICAL MX_INSECURE: MX RRset of example\.net is not DNSSEC-signed/);
+        expect(lines.some((l) => /^[A-Z]+ TLSA_MISMATCH: /.test(l))).to.equal(true);
+        expect(lines.every((l) => !l.startsWith('INFO '))).to.equal(true);
+      });
+
+      it('the error document makes the master item fail with its message, so nothing else runs', () => {
+        const t = template(variant);
+        expect(() => runSteps(t.items[0].preprocessing, '{"error":"invalid domain name: x"}')).to.throw('invalid domain name: x');
+      });
+
+      it('every JavaScript step is ECMAScript 5.1 (Duktape)', () => {
+        const t = template(variant);
+        const steps = [
+          ...t.items.flatMap((i: Obj) => i.preprocessing),
+          ...t.discovery_rules.flatMap((r: Obj) => [...r.preprocessing, ...r.item_prototypes.flatMap((p: Obj) => p.preprocessing)]),
+        ].filter((s: Obj) => s.type === 'JAVASCRIPT');
+        expect(steps.length).to.be.above(5);
+        for (const s of steps) expect(es5Problems(s.parameters[0]), s.parameters[0]).to.deep.equal([]);
+      });
+    });
+  }
+
+  it('the state maps cover every dane_state and reject unknown words', () => {
+    const code = codeMapJs(DANE_STATE_CODES, 'dane_state');
+    DANE_STATES.forEach((s, i) => expect(zabbixJs(code, s)).to.equal(String(i)));
+    expect(() => zabbixJs(code, 'mostly-fine')).to.throw('unknown dane_state: mostly-fine');
+    expect(() => zabbixJs(code, 'toString')).to.throw('unknown dane_state: toString');
+  });
+});
