@@ -1,0 +1,80 @@
+// Runs a `domain` or `host` check from validated settings and renders it.
+// Builds the real Deps here, at the composition root.
+import { hostname as machineHostname } from 'node:os';
+import { systemClock, type Deps } from '../deps.ts';
+import { createResolver } from '../probe/dns/resolver.ts';
+import { createValidatingResolver } from '../probe/dns/validating-resolver.ts';
+import { formatResolverAddress } from '../probe/dns/resolver-address.ts';
+import { createSmtpConnector } from '../probe/smtp/session.ts';
+import { runCheck, type CheckOutcome } from '../run-check.ts';
+import { domainJson, hostCheckJson, renderJson } from '../render/json.ts';
+import { renderNagios } from '../render/nagios.ts';
+import { exitStatusOf } from '../verdict/exit-status.ts';
+import { normalizeMailName } from '../verdict/domain-name.ts';
+import { type CommonSettings, DEFAULT_DNSSEC_MODE } from './common-options.ts';
+import type { PluginSettings } from './plugin-options.ts';
+import { chooseResolver } from './choose-resolver.ts';
+import { readTrustAnchors } from './trust-anchor-file.ts';
+import type { ExitCode } from './output.ts';
+
+declare const __VERSION__: string;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/**
+ * What is left of -t for probing: -t counts from the process start (the
+ * monitoring system's clock), less a tenth (at most a second) kept back for
+ * judging and printing.
+ */
+function deadlineMs(timeoutSeconds: number): number {
+  const total = timeoutSeconds * 1000;
+  return total - Math.min(1000, total / 10) - performance.now();
+}
+
+function defaultHelo(): string {
+  const own = normalizeMailName(machineHostname());
+  return own.ok ? own.name : 'localhost.localdomain';
+}
+
+export async function executeCheck(
+  kind: 'domain' | 'host',
+  settings: CommonSettings,
+  plugin: PluginSettings,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ text: string; exitCode: ExitCode }> {
+  const server = await chooseResolver(settings.resolver, env);
+  const deadline = deadlineMs(settings.timeoutSeconds);
+  const resolverOptions = { server, timeoutMs: Math.min(3000, deadline / 3), retries: 2 };
+  const deps: Deps = {
+    // --dnssec validate: validate here from the trust anchors; resolver: trust the resolver's AD bit.
+    dns:
+      (settings.dnssec ?? DEFAULT_DNSSEC_MODE) === 'validate'
+        ? createValidatingResolver({ ...resolverOptions, anchors: await readTrustAnchors(settings.trustAnchorFile ?? null), clock: systemClock })
+        : createResolver(resolverOptions),
+    smtp: createSmtpConnector(),
+    clock: systemClock,
+  };
+  const outcome: CheckOutcome = await runCheck(deps, {
+    kind,
+    name: settings.name,
+    walk: {
+      port: settings.port,
+      helo: settings.helo ?? defaultHelo(),
+      ipv4: settings.ipv4,
+      ipv6: settings.ipv6,
+      // A stuck stage reports itself (as a timeout at that stage) before the run's deadline cancels it.
+      stageTimeoutMs: Math.max(1000, deadline * 0.7),
+      maxMxHosts: settings.maxMx,
+      smtpConcurrency: 16,
+    },
+    deadlineMs: deadline,
+    policy: plugin.severityPolicy,
+    resolverLabel: formatResolverAddress(server),
+    version: VERSION,
+  });
+  const now = deps.clock.now();
+  if (settings.format === 'json') {
+    const body = outcome.kind === 'domain' ? domainJson(outcome.result, outcome.run) : hostCheckJson(outcome.result, outcome.run);
+    return { text: renderJson(body), exitCode: exitStatusOf(outcome, plugin, now).exitCode };
+  }
+  return renderNagios(outcome, { ...plugin, now });
+}

@@ -1,0 +1,171 @@
+// The Nagios/Icinga plugin options of `domain` and `host`: -w/-c (days of
+// certificate validity left, Monitoring Plugins ranges), --severity CODE=LEVEL
+// (repeatable) and -v (up to three times). Independent of the rest of the CLI:
+// `withPluginOptions(yargs)` declares them, `pluginSettings(argv)` checks them.
+import type { Argv } from 'yargs';
+import {
+  DEFAULT_CRITICAL_DAYS,
+  DEFAULT_WARNING_DAYS,
+  type ExpiryThresholds,
+} from '../verdict/certificate-expiry.ts';
+import { DIAGNOSTICS, isDiagnosticCode, type Severity, type SeverityPolicy } from '../verdict/diagnostics.ts';
+import { parseRange, ThresholdRangeError } from '../verdict/threshold-range.ts';
+import type { Verbosity } from '../render/nagios.ts';
+import { UsageError } from './output.ts';
+
+export const PLUGIN_OPTIONS_GROUP = 'Monitoring plugin options:';
+
+/** What yargs hands over for these options (duplicates of a string option arrive as an array). */
+export interface PluginArgv {
+  warning?: string | string[];
+  critical?: string | string[];
+  severity?: string | string[];
+  verbose?: number;
+}
+
+export interface PluginSettings {
+  thresholds: ExpiryThresholds;
+  severityPolicy: SeverityPolicy;
+  verbosity: Verbosity;
+}
+
+/** A UsageError, so the CLI prints it as one UNKNOWN line and exits 3. */
+export class PluginOptionError extends UsageError {
+  override name = 'PluginOptionError';
+}
+
+/** Examples for `.example()`; each line fits 80 columns in yargs' help. */
+export const PLUGIN_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  ['$0 domain example.org -w 30: -c 7:', 'warn below 30, critical below 7 days'],
+  ['$0 domain example.org --severity MX_TOO_MANY=info', 'accept a finding'],
+  ['$0 host mx1.example.org -vv', 'every diagnostic with its RFC'],
+];
+
+/**
+ * Declares -w, -c, --severity and -v. Descriptions stay short so that yargs'
+ * help (wrapped at 80 columns by the CLI) needs no more than two lines each.
+ */
+export function withPluginOptions<T>(y: Argv<T>): Argv<T & PluginArgv> {
+  return y
+    .option('warning', {
+      alias: 'w',
+      type: 'string',
+      requiresArg: true,
+      default: DEFAULT_WARNING_DAYS,
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'WARNING range for days of certificate validity left ([@]start:end, 20: = below 20)',
+    })
+    .option('critical', {
+      alias: 'c',
+      type: 'string',
+      requiresArg: true,
+      default: DEFAULT_CRITICAL_DAYS,
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'CRITICAL range for days of certificate validity left (15: = below 15)',
+    })
+    .option('severity', {
+      type: 'string',
+      requiresArg: true,
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'Set the level of a diagnostic: CODE=info|warning|critical|unknown (repeatable)',
+    })
+    .option('verbose', {
+      alias: 'v',
+      type: 'count',
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'More detail: -v TLS and DNS, -vv diagnostics with RFCs, -vvv TLSA records and certificates',
+    }) as unknown as Argv<T & PluginArgv>;
+}
+
+const LEVELS: Record<string, Severity> = {
+  info: 'info',
+  ok: 'info',
+  warning: 'warning',
+  warn: 'warning',
+  critical: 'critical',
+  crit: 'critical',
+  unknown: 'unknown',
+};
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+function closestCode(code: string): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const known of Object.keys(DIAGNOSTICS)) {
+    const d = editDistance(code, known);
+    if (d < bestDistance) [best, bestDistance] = [known, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(code.length / 4)) ? best : null;
+}
+
+/** Parses "CODE=LEVEL" (case-insensitive; ok = info, warn, crit accepted). */
+export function parseSeverityOverride(text: string): [keyof typeof DIAGNOSTICS, Severity] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new PluginOptionError(`--severity '${text}': expected CODE=LEVEL, e.g. MX_TOO_MANY=info`);
+  const code = text.slice(0, eq).trim().toUpperCase();
+  const levelText = text.slice(eq + 1).trim().toLowerCase();
+  if (!isDiagnosticCode(code)) {
+    const near = closestCode(code);
+    throw new PluginOptionError(`--severity: unknown diagnostic code '${code}'${near ? ` (did you mean ${near}?)` : ''}`);
+  }
+  const level = LEVELS[levelText];
+  if (!level) {
+    throw new PluginOptionError(`--severity ${code}: unknown level '${levelText}' (use info, warning, critical or unknown)`);
+  }
+  return [code, level];
+}
+
+function strings(name: string, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  for (const v of list) {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new PluginOptionError(`--${name} needs a value`);
+  }
+  return list.map(String);
+}
+
+/** The last one wins, as with getopt: a Nagios $ARGn$ can then override a command's default. */
+function single(name: string, value: unknown): string | undefined {
+  return strings(name, value).at(-1);
+}
+
+function range(name: 'warning' | 'critical', text: string | undefined) {
+  if (text === undefined) return null;
+  try {
+    return parseRange(text);
+  } catch (e) {
+    if (e instanceof ThresholdRangeError) throw new PluginOptionError(`--${name}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Turns parsed argv into settings; throws PluginOptionError with a one-line message. */
+export function pluginSettings(argv: PluginArgv | Readonly<Record<string, unknown>>): PluginSettings {
+  const a = argv as Readonly<Record<string, unknown>>;
+  const warning = range('warning', single('warning', a['warning']) ?? DEFAULT_WARNING_DAYS);
+  const critical = range('critical', single('critical', a['critical']) ?? DEFAULT_CRITICAL_DAYS);
+  const severityPolicy: SeverityPolicy = {};
+  for (const item of strings('severity', a['severity']).flatMap((o) => o.split(','))) {
+    if (item.trim() === '') continue;
+    const [code, level] = parseSeverityOverride(item);
+    severityPolicy[code] = level;
+  }
+  const verbose = a['verbose'] ?? 0;
+  if (typeof verbose !== 'number' || !Number.isInteger(verbose) || verbose < 0) {
+    throw new PluginOptionError(`-v: invalid count ${String(verbose)}`);
+  }
+  return { thresholds: { warning, critical }, severityPolicy, verbosity: Math.min(3, verbose) as Verbosity };
+}

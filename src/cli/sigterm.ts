@@ -1,0 +1,12 @@
+// Installed before anything else is loaded: Icinga 2 sends SIGTERM when its own
+// timeout passes and SIGKILL a fraction of a second later, so the UNKNOWN line
+// must be written synchronously, even while the bundle is still starting.
+import { writeSync } from 'node:fs';
+
+process.on('SIGTERM', () => {
+  try {
+    writeSync(1, 'SMTP DANE UNKNOWN - terminated by SIGTERM before the check finished\n');
+  } finally {
+    process.exit(3);
+  }
+});
