@@ -3,14 +3,12 @@
 import type { Argv } from 'yargs';
 import { normalizeMailName } from '../verdict/domain-name.ts';
 import { UsageError } from './output.ts';
+import { DNSSEC_MODES, DEFAULT_DNSSEC_MODE, type DnssecMode } from '../real-deps.ts';
 
 export const FORMATS = ['nagios', 'json'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
-/** validate: check DNSSEC here from the trust anchors; resolver: trust the AD bit of a validating resolver. */
-export const DNSSEC_MODES = ['validate', 'resolver'] as const;
-export type DnssecMode = (typeof DNSSEC_MODES)[number];
-export const DEFAULT_DNSSEC_MODE: DnssecMode = 'resolver';
+export { DNSSEC_MODES, DEFAULT_DNSSEC_MODE, type DnssecMode } from '../real-deps.ts';
 
 export function withCommonOptions<T>(y: Argv<T>) {
   return y

@@ -1,17 +1,12 @@
 // Runs a `domain` or `host` check from validated settings and renders it.
 // Builds the real Deps here, at the composition root.
-import { hostname as machineHostname } from 'node:os';
-import { systemClock, type Deps } from '../deps.ts';
-import { createResolver } from '../probe/dns/resolver.ts';
-import { createValidatingResolver } from '../probe/dns/validating-resolver.ts';
 import { formatResolverAddress } from '../probe/dns/resolver-address.ts';
-import { createSmtpConnector } from '../probe/smtp/session.ts';
+import { DEFAULT_DNSSEC_MODE, defaultHelo, realDepsFactory } from '../real-deps.ts';
 import { runCheck, type CheckOutcome } from '../run-check.ts';
 import { domainJson, hostCheckJson, renderJson } from '../render/json.ts';
 import { renderNagios } from '../render/nagios.ts';
 import { exitStatusOf } from '../verdict/exit-status.ts';
-import { normalizeMailName } from '../verdict/domain-name.ts';
-import { type CommonSettings, DEFAULT_DNSSEC_MODE } from './common-options.ts';
+import type { CommonSettings } from './common-options.ts';
 import type { PluginSettings } from './plugin-options.ts';
 import { chooseResolver } from './choose-resolver.ts';
 import { readTrustAnchors } from './trust-anchor-file.ts';
@@ -30,11 +25,6 @@ function deadlineMs(timeoutSeconds: number): number {
   return total - Math.min(1000, total / 10) - performance.now();
 }
 
-function defaultHelo(): string {
-  const own = normalizeMailName(machineHostname());
-  return own.ok ? own.name : 'localhost.localdomain';
-}
-
 export async function executeCheck(
   kind: 'domain' | 'host',
   settings: CommonSettings,
@@ -43,16 +33,9 @@ export async function executeCheck(
 ): Promise<{ text: string; exitCode: ExitCode }> {
   const server = await chooseResolver(settings.resolver, env);
   const deadline = deadlineMs(settings.timeoutSeconds);
-  const resolverOptions = { server, timeoutMs: Math.min(3000, deadline / 3), retries: 2 };
-  const deps: Deps = {
-    // --dnssec validate: validate here from the trust anchors; resolver: trust the resolver's AD bit.
-    dns:
-      (settings.dnssec ?? DEFAULT_DNSSEC_MODE) === 'validate'
-        ? createValidatingResolver({ ...resolverOptions, anchors: await readTrustAnchors(settings.trustAnchorFile ?? null), clock: systemClock })
-        : createResolver(resolverOptions),
-    smtp: createSmtpConnector(),
-    clock: systemClock,
-  };
+  const dnssec = settings.dnssec ?? DEFAULT_DNSSEC_MODE;
+  const anchors = dnssec === 'validate' ? await readTrustAnchors(settings.trustAnchorFile ?? null) : [];
+  const deps = realDepsFactory({ server, dnssec, anchors, checkTimeoutMs: deadline })();
   const outcome: CheckOutcome = await runCheck(deps, {
     kind,
     name: settings.name,

@@ -7,7 +7,7 @@ import { UsageError } from '../cli/output.ts';
 import { formatResolverAddress } from '../probe/dns/resolver-address.ts';
 import { createServeApp } from './app.ts';
 import { createLogger, stdoutWrite } from './log.ts';
-import { defaultHelo, realDepsFactory } from './real-deps.ts';
+import { defaultHelo, realDepsFactory } from '../real-deps.ts';
 import { serveSettings } from './settings.ts';
 
 declare const __VERSION__: string;
@@ -23,7 +23,7 @@ export async function runServe(argv: Readonly<Record<string, unknown>>, env: Rea
   const log = createLogger(stdoutWrite);
   const app = createServeApp({
     settings,
-    makeDeps: realDepsFactory(server, settings.checkTimeoutSeconds),
+    makeDeps: realDepsFactory({ server, dnssec: 'resolver', anchors: [], checkTimeoutMs: settings.checkTimeoutSeconds * 1000 }),
     context: { helo: settings.helo ?? defaultHelo(), resolverLabel: formatResolverAddress(server), version: VERSION },
     log,
   });
