@@ -1,0 +1,34 @@
+// The lab for the benchmark: started here through startLab() (one lab per
+// machine, so a lab of another process is waited for, not shared: the bench
+// puts SMTP fixtures on slow.test's addresses, which another run's tests expect
+// to be unreachable). Under `npm run lab -- run -- npm run bench`, LAB_RESOLVER
+// names the lab that process owns, and it is used as is.
+import { labDnsQuery } from '../test/lab/dns-query.ts';
+import { startLab } from '../test/lab/lab.ts';
+
+export interface BenchLab {
+  resolver: string;
+  /** How the lab came to be, for the report. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+async function assertServes(resolver: string): Promise<void> {
+  const answer = await labDnsQuery(resolver, 'slow.test', 'MX', { dnssec: true, timeoutMs: 2000 });
+  if (answer.rcode !== 'NOERROR' || !answer.ad || answer.answers.filter((a) => a.type === 'MX').length !== 8) {
+    throw new Error(`the lab resolver ${resolver} does not serve a validated slow.test MX with 8 hosts (rcode ${answer.rcode}, AD ${answer.ad})`);
+  }
+}
+
+export async function benchLab(log: (line: string) => void): Promise<BenchLab> {
+  const given = process.env['LAB_RESOLVER'];
+  if (given) {
+    await assertServes(given);
+    return { resolver: given, origin: `the running lab at ${given} (LAB_RESOLVER)`, stop: async () => undefined };
+  }
+  const lockWaitMs = Number(process.env['LAB_LOCK_WAIT_MS'] ?? 180_000) || 0;
+  log(`starting the lab (waits up to ${Math.round(lockWaitMs / 1000)} s for another lab to stop; LAB_LOCK_WAIT_MS)`);
+  const lab = await startLab({ lockWaitMs });
+  await assertServes(lab.resolver);
+  return { resolver: lab.resolver, origin: `a lab started for this run in ${lab.startupMs} ms`, stop: () => lab.stop() };
+}
