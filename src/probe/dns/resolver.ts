@@ -1,10 +1,10 @@
 // The DnsResolver of Deps, talking to one recursive resolver. Each (name, type)
 // is asked once per instance: a run walks the same names from several MX hosts,
 // and one answer per question keeps the evidence consistent.
-import type { DnsQueryOptions, DnsResolver } from '../../deps.ts';
+import type { DnsResolver } from '../../deps.ts';
 import type { DnsAnswerEvidence, QueryType } from './evidence.ts';
 import { isDnssecFailure } from './extended-errors.ts';
-import { normaliseName } from './names.ts';
+import { memoisedQueries } from './memoised-queries.ts';
 import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
 import { type ExchangeResult, exchange } from './transport.ts';
 import { type DnsQuery, QueryEncodingError, buildQuery } from './wire.ts';
@@ -29,7 +29,6 @@ export interface ResolverStats {
 export type CountingResolver = DnsResolver & { stats(): ResolverStats };
 
 export function createResolver(options: ResolverOptions): CountingResolver {
-  const answers = new Map<string, Promise<DnsAnswerEvidence>>();
   const stats: ResolverStats = { queries: 0, byType: {} };
   const count = (label: string) => {
     stats.queries++;
@@ -86,19 +85,7 @@ export function createResolver(options: ResolverOptions): CountingResolver {
   }
 
   return {
-    query(rawName: string, type: QueryType, queryOptions: DnsQueryOptions = {}): Promise<DnsAnswerEvidence> {
-      const name = normaliseName(rawName);
-      const key = `${name}/${type}`;
-      const known = answers.get(key);
-      if (known) return known;
-      const pending = resolve(name, type, queryOptions.signal);
-      answers.set(key, pending);
-      // A cancelled question was not answered: a later caller may ask it again.
-      void pending.then((evidence) => {
-        if (evidence.outcome === 'cancelled' && answers.get(key) === pending) answers.delete(key);
-      });
-      return pending;
-    },
+    query: memoisedQueries(resolve),
     stats: () => ({ queries: stats.queries, byType: { ...stats.byType } }),
   };
 }

@@ -8,7 +8,7 @@
 // the data kept as `unvalidated` and the CD answer's rcode), and `validation`
 // says how the verdict was reached.
 import dnsPacket from 'dns-packet';
-import type { Clock, DnsQueryOptions, DnsResolver } from '../../deps.ts';
+import type { Clock, DnsResolver } from '../../deps.ts';
 import { type DnsName, nameText, nameWire, parseName } from '../../verdict/dnssec/dns-name.ts';
 import type { TrustAnchor } from '../../verdict/dnssec/trust-anchors.ts';
 import type { DnssecValidation } from '../../verdict/dnssec/validation-evidence.ts';
@@ -20,7 +20,8 @@ import { createTrustChain } from '../dnssec/trust-chain.ts';
 import { toResourceRecords } from './answer-section.ts';
 import type { DnsAnswerEvidence, ExtendedDnsError, QueryType, ResourceRecord } from './evidence.ts';
 import { EDE_OPTION_CODE, decodeEdeOption, isDnssecFailure } from './extended-errors.ts';
-import { nameEncodingProblem, normaliseName } from './names.ts';
+import { nameEncodingProblem } from './names.ts';
+import { memoisedQueries } from './memoised-queries.ts';
 import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
 
 export interface ValidatingResolverOptions {
@@ -70,7 +71,6 @@ export function createValidatingResolver(options: ValidatingResolverOptions): Va
   const chain = createTrustChain({ fetcher, anchors: options.anchors, clock: options.clock });
   const validator = createAnswerValidator({ fetcher, chain, clock: options.clock });
   const server = formatResolverAddress(options.server);
-  const answers = new Map<string, Promise<DnsAnswerEvidence>>();
 
   async function resolve(name: string, type: QueryType, signal?: AbortSignal): Promise<DnsAnswerEvidence> {
     const started = performance.now();
@@ -124,18 +124,7 @@ export function createValidatingResolver(options: ValidatingResolverOptions): Va
   }
 
   return {
-    query(rawName: string, type: QueryType, queryOptions: DnsQueryOptions = {}): Promise<DnsAnswerEvidence> {
-      const name = normaliseName(rawName);
-      const key = `${name}/${type}`;
-      const known = answers.get(key);
-      if (known) return known;
-      const pending = resolve(name, type, queryOptions.signal);
-      answers.set(key, pending);
-      void pending.then((evidence) => {
-        if (evidence.outcome === 'cancelled' && answers.get(key) === pending) answers.delete(key);
-      });
-      return pending;
-    },
+    query: memoisedQueries(resolve),
     stats: () => fetcher.stats(),
   };
 }

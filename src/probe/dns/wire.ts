@@ -2,7 +2,7 @@
 // and the checks a response must pass before it counts as the answer.
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
-import type { Answer, DecodedPacket, OptAnswer } from 'dns-packet';
+import type { Answer, DecodedPacket, OptAnswer, RecordType } from 'dns-packet';
 import type { ExtendedDnsError, QueryType, ResourceRecord } from './evidence.ts';
 import { EDE_OPTION_CODE, decodeEdeOption } from './extended-errors.ts';
 import { followCnameChain, toResourceRecords } from './answer-section.ts';
@@ -36,6 +36,12 @@ export function buildQuery(name: string, type: QueryType, options: { checkingDis
   const problem = nameEncodingProblem(qname);
   if (problem) throw new QueryEncodingError(`cannot ask for "${qname}": ${problem}`);
   const checkingDisabled = options.checkingDisabled ?? false;
+  const { id, bytes } = encodeQuery(qname, type, checkingDisabled);
+  return { id, name: qname, type, checkingDisabled, bytes };
+}
+
+/** The query message itself, with a fresh random id; shared with the DNSSEC fetcher. */
+export function encodeQuery(qname: string, type: RecordType, checkingDisabled: boolean): { id: number; bytes: Buffer } {
   const id = randomInt(0, 0x10000);
   const opt: OptAnswer = {
     type: 'OPT',
@@ -54,7 +60,7 @@ export function buildQuery(name: string, type: QueryType, options: { checkingDis
     questions: [{ type, class: 'IN', name: qname }],
     additionals: [opt],
   });
-  return { id, name: qname, type, checkingDisabled, bytes };
+  return { id, bytes };
 }
 
 /** What a well-formed response matching the question said. */

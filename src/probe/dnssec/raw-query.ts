@@ -2,10 +2,8 @@
 // EDNS0 with DO=1 (RFC 3225: send RRSIG, NSEC, NSEC3) and CD=1 (RFC 4035 §3.2.2:
 // hand over the data even when the resolver's own validation would fail it,
 // since this program decides). A fresh random id per query (RFC 5452 §9.2).
-import { randomInt } from 'node:crypto';
-import dnsPacket from 'dns-packet';
-import type { OptAnswer, RecordType } from 'dns-packet';
-import { EDNS_UDP_PAYLOAD_SIZE } from '../dns/wire.ts';
+import type { RecordType } from 'dns-packet';
+import { encodeQuery } from '../dns/wire.ts';
 import { type DnsName, nameEquals, nameText } from '../../verdict/dnssec/dns-name.ts';
 import { typeName } from '../../verdict/dnssec/rr-types.ts';
 import { MessageFormatError, type ReadMessage, readMessage } from './message-reader.ts';
@@ -18,24 +16,7 @@ export interface RawQuery {
 }
 
 export function buildRawQuery(name: DnsName, type: number): RawQuery {
-  const id = randomInt(0, 0x10000);
-  const opt: OptAnswer = {
-    type: 'OPT',
-    name: '.',
-    udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE,
-    extendedRcode: 0,
-    ednsVersion: 0,
-    flags: dnsPacket.DNSSEC_OK,
-    flag_do: true,
-    options: [],
-  };
-  const bytes = dnsPacket.encode({
-    type: 'query',
-    id,
-    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.CHECKING_DISABLED,
-    questions: [{ type: typeName(type) as RecordType, class: 'IN', name: nameText(name) }],
-    additionals: [opt],
-  });
+  const { id, bytes } = encodeQuery(nameText(name), typeName(type) as RecordType, true);
   return { id, name, type, bytes };
 }
 
