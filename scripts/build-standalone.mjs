@@ -36,34 +36,6 @@ const log = (line) => {
   if (!quiet) process.stdout.write(`${line}\n`);
 };
 
-/**
- * main.ts awaits at its top level, which esbuild's CJS output cannot express:
- * run its statements inside an async function instead, imports and `declare`s
- * staying outside. Nothing changes for main.ts: it exports nothing, and errors
- * still reach its own try/catch or its unhandledRejection handler.
- */
-export function wrapTopLevel(source) {
-  const head = [];
-  const body = [];
-  let inImport = false;
-  for (const line of source.split('\n')) {
-    const startsImport = /^import\s/.test(line);
-    (inImport || startsImport || /^declare\s/.test(line) ? head : body).push(line);
-    if (startsImport || inImport) inImport = !/;\s*(\/\/.*)?$/.test(line);
-  }
-  return `${head.join('\n')}\nvoid (async () => {\n${body.join('\n')}\n})();\n`;
-}
-
-const topLevelAwaitPlugin = {
-  name: 'wrap-top-level-await',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]main\.ts$/ }, async ({ path }) => {
-      if (resolve(path) !== ENTRY) return undefined;
-      return { contents: wrapTopLevel(await readFile(ENTRY, 'utf8')), loader: 'ts', resolveDir: dirname(ENTRY) };
-    });
-  },
-};
-
 async function bundleCjs(file) {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   await build({
@@ -78,7 +50,6 @@ async function bundleCjs(file) {
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',
-    plugins: [topLevelAwaitPlugin],
     define: {
       __VERSION__: JSON.stringify(pkg.version),
       // yargs 18 is ESM and reads import.meta.url (createRequire, its locale

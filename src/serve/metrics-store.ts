@@ -2,11 +2,13 @@
 // domain, kept in memory. A run that failed internally keeps the previous
 // verdict (its series stay, check_success drops to 0 and the timestamps tell
 // its age), so one bad run neither blanks a dashboard nor breaks the scrape.
+// `revision` counts the changes, so /metrics can render once per change.
 import type { MetricsTarget } from '../render/metrics-samples.ts';
 import type { CheckAttempt } from './check-service.ts';
 
 export class MetricsStore {
   readonly #targets = new Map<string, MetricsTarget>();
+  #revision = 0;
 
   constructor(domains: readonly string[]) {
     for (const name of domains) {
@@ -34,6 +36,12 @@ export class MetricsStore {
       lastDurationSeconds: attempt.durationSeconds,
       lastAttemptComplete: attempt.complete,
     });
+    this.#revision += 1;
+  }
+
+  /** Changes with every record(): the same revision means the same snapshot. */
+  get revision(): number {
+    return this.#revision;
   }
 
   snapshot(): MetricsTarget[] {

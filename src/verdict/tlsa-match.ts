@@ -1,12 +1,12 @@
 // Does the chain a server presented match its usable TLSA records? (RFC 7672 §3, RFC 7671 §5)
-// Pure apart from async signature checks; the clock is a parameter.
-import { createHash } from 'node:crypto';
+// Pure; the clock is a parameter.
+import { createHash, createPublicKey } from 'node:crypto';
 import {
   bytesEqual,
   describeCertificate,
   parseCertificate,
   presentedDnsNames,
-  x509,
+  signatureVerifies,
   type ParsedCertificate,
   type ParsedChain,
 } from './certificate.ts';
@@ -62,7 +62,7 @@ export async function matchTlsa(
       if (result) results.push(result);
     } else if (record.usage === 2) {
       try {
-        results.push(...(await matchDaneTa(record, context, names, opts.now, notes)));
+        results.push(...matchDaneTa(record, context, names, opts.now, notes));
       } catch (e) {
         // Hostile or exotic certificates must not throw out of the verdict.
         const why = e instanceof Error ? e.message : String(e);
@@ -159,7 +159,8 @@ function matchDaneEe(record: TlsaRecord, presented: readonly Presented[], notes:
 interface TrustAnchor {
   /** The certificate, when known: sent by the server, or given in full by a "2 0 0" record. */
   cert: ParsedCertificate | null;
-  key: x509.PublicKey;
+  /** Its SubjectPublicKeyInfo (DER). */
+  key: Uint8Array;
   /** Chain position when the server sent it; null when it comes from the record itself. */
   depth: number | null;
   /** Whether a presented certificate is the anchor itself (same DER for selector 0, same key for 1). */
@@ -185,7 +186,7 @@ type PathResult = { ok: true; path: ParsedCertificate[] } | { ok: false; reached
 /** Signature checks are memoised per call: several records often designate the same chain. */
 class PathContext {
   readonly certs: ParsedCertificate[];
-  private readonly verified = new Map<string, Promise<boolean>>();
+  private readonly verified = new Map<string, boolean>();
 
   constructor(readonly presented: readonly Presented[]) {
     this.certs = presented.flatMap((p) => (p.cert ? [p.cert] : []));
@@ -195,20 +196,20 @@ class PathContext {
     return this.presented.find((p) => p.depth === 0);
   }
 
-  /** Whether `key` verifies the signature on `child`, a certificate the server sent. */
-  signedBy(child: ParsedCertificate, key: x509.PublicKey): Promise<boolean> {
-    const id = `${child.depth}<${Buffer.from(key.rawData).toString('base64')}`;
+  /** Whether `spki` (a SubjectPublicKeyInfo) verifies the signature on `child`, a certificate the server sent. */
+  signedBy(child: ParsedCertificate, spki: Uint8Array): boolean {
+    const id = `${child.depth}<${Buffer.from(spki).toString('base64')}`;
     let result = this.verified.get(id);
-    if (!result) {
-      result = child.x509.verify({ publicKey: key, signatureOnly: true }).catch(() => false);
+    if (result === undefined) {
+      result = signatureVerifies(child, spki);
       this.verified.set(id, result);
     }
     return result;
   }
 
   /** Self-signed: self-issued and its signature verifies with its own key (RFC 5280 §3.2). */
-  async selfSigned(cert: ParsedCertificate): Promise<boolean> {
-    return cert.selfIssued && (await this.signedBy(cert, cert.x509.publicKey));
+  selfSigned(cert: ParsedCertificate): boolean {
+    return cert.selfIssued && this.signedBy(cert, cert.spki);
   }
 }
 
@@ -225,13 +226,13 @@ class PathContext {
  *   (RFC 7671 §5.2.2): when nothing sent matches, the record's certificate or key is the
  *   anchor and the top of the path must be signed by it.
  */
-async function matchDaneTa(
+function matchDaneTa(
   record: TlsaRecord,
   context: PathContext,
   names: string[],
   now: Date,
   notes: string[],
-): Promise<TlsaMatch[]> {
+): TlsaMatch[] {
   const leaf = context.leaf();
   const anchors: TrustAnchor[] = [];
   const unparsableMatches: Presented[] = [];
@@ -241,7 +242,7 @@ async function matchDaneTa(
       unparsableMatches.push(p);
       continue;
     }
-    if (p.depth === 0 && !(await context.selfSigned(p.cert))) {
+    if (p.depth === 0 && !context.selfSigned(p.cert)) {
       notes.push(
         `DANE-TA ${shortRecord(record)} matches the leaf, which is not self-signed (or its signature cannot be checked) and so cannot be its own trust anchor (RFC 7671 §5.2)`,
       );
@@ -272,7 +273,7 @@ async function matchDaneTa(
     return results;
   }
   for (const anchor of anchors) {
-    results.push(await judgeAnchor(record, anchor, leaf!.cert!, context, names, now));
+    results.push(judgeAnchor(record, anchor, leaf!.cert!, context, names, now));
     if (results.at(-1)!.outcome === 'pass') break;
   }
   return results;
@@ -281,7 +282,7 @@ async function matchDaneTa(
 function presentedAnchor(record: TlsaRecord, cert: ParsedCertificate): TrustAnchor {
   return {
     cert,
-    key: cert.x509.publicKey,
+    key: cert.spki,
     depth: cert.depth,
     is: record.selector === 0 ? (c) => bytesEqual(c.der, cert.der) : (c) => bytesEqual(c.spki, cert.spki),
     label: describeCertificate(cert),
@@ -294,26 +295,26 @@ function anchorFromRecord(record: TlsaRecord): TrustAnchor | null {
   try {
     if (record.selector === 0) {
       const cert = parseCertificate(data, FROM_RECORD);
-      return { cert, key: cert.x509.publicKey, depth: null, is: () => false, label: labelOf(cert) };
+      return { cert, key: cert.spki, depth: null, is: () => false, label: labelOf(cert) };
     }
-    const key = new x509.PublicKey(data);
-    return { cert: null, key, depth: null, is: () => false, label: 'the trust anchor key in the TLSA record' };
+    createPublicKey({ key: Buffer.from(data), format: 'der', type: 'spki' }); // throws unless it is a public key
+    return { cert: null, key: data, depth: null, is: () => false, label: 'the trust anchor key in the TLSA record' };
   } catch {
     return null;
   }
 }
 
-async function judgeAnchor(
+function judgeAnchor(
   record: TlsaRecord,
   anchor: TrustAnchor,
   leaf: ParsedCertificate,
   context: PathContext,
   names: string[],
   now: Date,
-): Promise<TlsaMatch> {
+): TlsaMatch {
   const base = { record, depth: anchor.depth, referenceIdentifiers: names, matchedName: null };
   // RFC 7672 §3.2.2: the chain from the leaf to the anchor must verify.
-  const path = await buildPath(leaf, anchor, context);
+  const path = buildPath(leaf, anchor, context);
   if (!path.ok) return { ...base, outcome: 'chain-invalid', detail: path.detail };
   // RFC 7672 §3.2.2 / RFC 5280 §6.1.3 (a)(2): every certificate up to the anchor within its dates.
   const outOfDate = path.path.map((c) => validityProblem(c, now)).filter((p): p is string => p !== null);
@@ -336,7 +337,7 @@ async function judgeAnchor(
  * extra or cross-signed certificates do not hide a valid path. The returned path ends with the
  * anchor's certificate when one is known, so its dates are checked too.
  */
-async function buildPath(leaf: ParsedCertificate, anchor: TrustAnchor, context: PathContext): Promise<PathResult> {
+function buildPath(leaf: ParsedCertificate, anchor: TrustAnchor, context: PathContext): PathResult {
   if (anchor.depth === 0 && anchor.cert === leaf) return { ok: true, path: [leaf] };
   let best = { reached: 0, detail: `no path from ${labelOf(leaf)} to ${anchor.label}` };
   // Keep the failure from the furthest point; a missing issuer only replaces a failure from a shorter path.
@@ -347,13 +348,13 @@ async function buildPath(leaf: ParsedCertificate, anchor: TrustAnchor, context: 
     `no certificate the server sent is the issuer (${c.issuer || 'empty name'}) of ${labelOf(c)}, so the chain does not reach ${anchor.label}`;
 
   /** Checks one step: `issuer` (a certificate, or the bare record key when null) signed `current`. */
-  const step = async (current: ParsedCertificate, issuer: ParsedCertificate | null, reached: number) => {
+  const step = (current: ParsedCertificate, issuer: ParsedCertificate | null, reached: number): boolean => {
     if (issuer && !issuer.isCa) {
       fail(reached, `${labelOf(issuer)} issued ${labelOf(current)} but is not a CA certificate`);
       return false;
     }
-    const key = issuer ? issuer.x509.publicKey : anchor.key;
-    if (!(await context.signedBy(current, key))) {
+    const key = issuer ? issuer.spki : anchor.key;
+    if (!context.signedBy(current, key)) {
       const by = issuer ? `the key of ${labelOf(issuer)}` : anchor.label;
       fail(reached, `the signature on ${labelOf(current)} does not verify with ${by}`);
       return false;
@@ -363,7 +364,7 @@ async function buildPath(leaf: ParsedCertificate, anchor: TrustAnchor, context: 
 
   // A hostile server could send many same-named cross-signed CAs; bound the search.
   let budget = MAX_PATH_STEPS;
-  const extend = async (path: ParsedCertificate[]): Promise<ParsedCertificate[] | null> => {
+  const extend = (path: ParsedCertificate[]): ParsedCertificate[] | null => {
     if (--budget < 0 || path.length > MAX_PATH_LENGTH) {
       fail(path.length, `gave up looking for a path to ${anchor.label} after ${MAX_PATH_STEPS} steps`);
       return null;
@@ -372,23 +373,23 @@ async function buildPath(leaf: ParsedCertificate, anchor: TrustAnchor, context: 
     // An anchor the server did not send ("2 0 0" / "2 1 0", RFC 7671 §5.2.2) signs the top of the path.
     if (anchor.depth === null) {
       const linked = anchor.cert === null || bytesEqual(anchor.cert.subjectDer, current.issuerDer);
-      if (linked && (await step(current, anchor.cert, path.length))) return anchor.cert ? [...path, anchor.cert] : path;
+      if (linked && step(current, anchor.cert, path.length)) return anchor.cert ? [...path, anchor.cert] : path;
     }
     const issuers = context.certs.filter((c) => !path.includes(c) && bytesEqual(c.subjectDer, current.issuerDer));
     if (issuers.length === 0) {
       fail(path.length, noIssuer(current), true);
     }
     for (const issuer of issuers) {
-      if (!(await step(current, issuer, path.length))) continue;
+      if (!step(current, issuer, path.length)) continue;
       const next = [...path, issuer];
       if (anchor.is(issuer)) return next;
-      const found = await extend(next);
+      const found = extend(next);
       if (found) return found;
     }
     return null;
   };
 
-  const found = await extend([leaf]);
+  const found = extend([leaf]);
   return found ? { ok: true, path: found } : { ok: false, ...best };
 }
 
