@@ -1,6 +1,7 @@
 # smtp-dane-verify as a service, as the original ships it: port 3000, settings
-# from APIKEY, NAMESERVER, METRICS_DOMAINS and METRICS_INTERVAL, `serve` as the
-# entrypoint. The image holds Node.js and the one bundled file dist/smtp-dane-verify
+# from APIKEY, NAMESERVER, METRICS_DOMAINS and METRICS_INTERVAL (and DNSSEC,
+# TRUST_ANCHOR: it validates DNSSEC itself, so NAMESERVER need not validate),
+# `serve` as the entrypoint. The image holds Node.js and the one bundled file dist/smtp-dane-verify
 # (built by `npm run build` and committed; it needs no node_modules), and runs as
 # the unprivileged `node` user of the official image. Extra flags go in CMD, e.g.
 #   docker run -e APIKEY=... -p 3000:3000 smtp-dane-verify --cache-ttl 60

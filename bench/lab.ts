@@ -2,12 +2,14 @@
 // machine, so a lab of another process is waited for, not shared: the bench
 // puts SMTP fixtures on slow.test's addresses, which another run's tests expect
 // to be unreachable). Under `npm run lab -- run -- npm run bench`, LAB_RESOLVER
-// names the lab that process owns, and it is used as is.
+// and LAB_TRUST_ANCHOR name the lab that process owns, and it is used as is.
 import { labDnsQuery } from '../test/lab/dns-query.ts';
 import { startLab } from '../test/lab/lab.ts';
 
 export interface BenchLab {
   resolver: string;
+  /** The lab root's DS as a file, for the checker's --trust-anchor. */
+  trustAnchorFile: string;
   /** How the lab came to be, for the report. */
   origin: string;
   stop(): Promise<void>;
@@ -23,12 +25,14 @@ async function assertServes(resolver: string): Promise<void> {
 export async function benchLab(log: (line: string) => void): Promise<BenchLab> {
   const given = process.env['LAB_RESOLVER'];
   if (given) {
+    const trustAnchorFile = process.env['LAB_TRUST_ANCHOR'];
+    if (!trustAnchorFile) throw new Error('LAB_RESOLVER is set but LAB_TRUST_ANCHOR is not: run the bench under `npm run lab -- run`');
     await assertServes(given);
-    return { resolver: given, origin: `the running lab at ${given} (LAB_RESOLVER)`, stop: async () => undefined };
+    return { resolver: given, trustAnchorFile, origin: `the running lab at ${given} (LAB_RESOLVER)`, stop: async () => undefined };
   }
   const lockWaitMs = Number(process.env['LAB_LOCK_WAIT_MS'] ?? 180_000) || 0;
   log(`starting the lab (waits up to ${Math.round(lockWaitMs / 1000)} s for another lab to stop; LAB_LOCK_WAIT_MS)`);
   const lab = await startLab({ lockWaitMs });
   await assertServes(lab.resolver);
-  return { resolver: lab.resolver, origin: `a lab started for this run in ${lab.startupMs} ms`, stop: () => lab.stop() };
+  return { resolver: lab.resolver, trustAnchorFile: lab.trustAnchorFile, origin: `a lab started for this run in ${lab.startupMs} ms`, stop: () => lab.stop() };
 }

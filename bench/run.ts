@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only startup,fanout,memory,dns,serve] [--dist FILE] [--json FILE]`
+// `npm run bench [-- --quick] [--only startup,fanout,memory,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--json FILE]`
 //
 // Start-up, fan-out, memory, DNS economy and service load of the built
 // executable, side by side with what they are held against, measured in the
@@ -9,6 +9,11 @@
 // Needs root (the lab binds ports 25 and 53 on loopback; the peers run in a
 // private mount namespace) and the packages of .ci/install-lab.sh and
 // .ci/install-bench.sh. Only loopback traffic, only argument arrays.
+//
+// --dnssec: the checker's DNSSEC mode. validate (default, the product's
+// default) validates from the lab root's DS (--trust-anchor) through the lab's
+// validating unbound, which the peers read too; resolver trusts that unbound's
+// AD bit, as the peers do.
 //
 // Exit status: 0 when every measurement ran; 1 when one could not run or a
 // count goal (each DNS question once, one check for N identical requests) is
@@ -31,15 +36,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECTIONS = ['startup', 'fanout', 'memory', 'dns', 'serve'] as const;
 type Section = (typeof SECTIONS)[number];
 
+const DNSSEC_MODES = ['validate', 'resolver'] as const;
+type DnssecMode = (typeof DNSSEC_MODES)[number];
+
 interface Options {
   quick: boolean;
   only: Set<Section>;
+  dnssec: DnssecMode;
   dist: string;
   json: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { quick: false, only: new Set(SECTIONS), dist: join(ROOT, 'dist/smtp-dane-verify'), json: null };
+  const opts: Options = { quick: false, only: new Set(SECTIONS), dnssec: 'validate', dist: join(ROOT, 'dist/smtp-dane-verify'), json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -52,10 +61,14 @@ function parseOptions(argv: string[]): Options {
       const names = value().split(',').map((s) => s.trim());
       for (const n of names) if (!(SECTIONS as readonly string[]).includes(n)) throw new Error(`--only: unknown section ${n} (${SECTIONS.join(', ')})`);
       opts.only = new Set(names as Section[]);
+    } else if (a.startsWith('--dnssec')) {
+      const mode = value();
+      if (!(DNSSEC_MODES as readonly string[]).includes(mode)) throw new Error(`--dnssec: ${mode} is not one of ${DNSSEC_MODES.join(', ')}`);
+      opts.dnssec = mode as DnssecMode;
     } else if (a.startsWith('--dist')) opts.dist = resolve(value());
     else if (a.startsWith('--json')) opts.json = resolve(value());
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--only startup,fanout,memory,dns,serve] [--dist FILE] [--json FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--only startup,fanout,memory,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--json FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -82,6 +95,11 @@ interface Context {
 function emit(ctx: Context, table: Table): void {
   ctx.tables.push(table);
   process.stdout.write(`\n${markdown(table)}`);
+}
+
+/** The checker's DNSSEC flags against the lab: its root's DS for validate, nothing to read for resolver. */
+function dnssecArgs(ctx: Context): string[] {
+  return ctx.opts.dnssec === 'validate' ? ['--trust-anchor', ctx.lab!.trustAnchorFile] : ['--dnssec', 'resolver'];
 }
 
 function dist(ctx: Context, label: string, args: string[], extra: Partial<Command> = {}): Command {
@@ -140,7 +158,7 @@ async function startup(ctx: Context): Promise<void> {
 
 async function fanout(ctx: Context): Promise<void> {
   const { lab, slow, ns } = ctx;
-  const resolverArgs = ['--resolver', lab!.resolver, '-t', '30', '--format', 'json'];
+  const resolverArgs = ['--resolver', lab!.resolver, ...dnssecArgs(ctx), '-t', '30', '--format', 'json'];
   const runs = ctx.opts.quick ? 2 : 5;
   const host = dist(ctx, 'smtp-dane-verify host mx1.slow.test', ['host', SLOW_HOSTS[0]!.name, ...resolverArgs], { expect: jsonVerified });
   const domain = dist(ctx, 'smtp-dane-verify domain slow.test', ['domain', 'slow.test', ...resolverArgs], { expect: jsonVerified });
@@ -233,7 +251,7 @@ async function fanout(ctx: Context): Promise<void> {
 
 async function memory(ctx: Context): Promise<void> {
   const runs = ctx.opts.quick ? 2 : 5;
-  const args = ['--resolver', ctx.lab!.resolver, '-t', '30'];
+  const args = ['--resolver', ctx.lab!.resolver, ...dnssecArgs(ctx), '-t', '30'];
   const ok = (out: string): string | null => (/^SMTP DANE OK/.test(out) ? null : 'check did not say OK');
   const cmds: [Command, number | null][] = [
     [{ label: 'node -e 0', file: 'node', args: ['-e', '0'] }, null],
@@ -278,7 +296,7 @@ async function dnsEconomy(ctx: Context): Promise<void> {
   let allOnce = true;
   for (const d of domains) {
     counter.reset();
-    const r = await runOnce(ctx.opts.dist, ['domain', d, '--resolver', counter.address, '-t', '30', '--format', 'json']);
+    const r = await runOnce(ctx.opts.dist, ['domain', d, '--resolver', counter.address, ...dnssecArgs(ctx), '-t', '30', '--format', 'json']);
     let tool: DnsQueries | null;
     try {
       tool = (JSON.parse(r.stdout) as { run: { dns_queries: DnsQueries | null } }).run.dns_queries;
@@ -328,7 +346,7 @@ async function service(ctx: Context): Promise<void> {
   const counter = ctx.counter!;
   const slow = ctx.slow!;
   log('serve: starting the service on 127.0.0.1 (background checks of good.test and multi.test)');
-  const svc = await startServe(ctx.opts.dist, ['--nameserver', counter.address, '--metrics-domains', 'good.test,multi.test', '--metrics-interval', '3600', '--check-timeout', '20']);
+  const svc = await startServe(ctx.opts.dist, ['--nameserver', counter.address, ...dnssecArgs(ctx), '--metrics-domains', 'good.test,multi.test', '--metrics-interval', '3600', '--check-timeout', '20']);
   try {
     const auth = { 'x-apikey': svc.key };
     // /metrics answers from memory; wait until the background checks have filled it.
@@ -419,7 +437,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   process.stdout.write(
     `## smtp-dane-verify benchmark${opts.quick ? ' (--quick: fewer runs, figures are rough)' : ''}\n\n` +
-      `node ${process.version}, ${opts.dist.replace(ROOT, '')}, ${new Date().toISOString()}\n`,
+      `node ${process.version}, ${opts.dist.replace(ROOT, '')}, --dnssec ${opts.dnssec}, ${new Date().toISOString()}\n`,
   );
   let failed = false;
   const attempt = async (name: Section, fn: (c: Context) => Promise<void>): Promise<void> => {

@@ -207,7 +207,10 @@ export async function generateManPage({ bin = join(root, 'dist', NAME) } = {}) {
   out.push('.PP');
   out.push(
     roff(
-      'The resolver must be a validating resolver you trust (unbound, BIND, Knot Resolver on the same host): the check reads its AD bit. ' +
+      'DNSSEC is validated by the check itself by default (--dnssec validate): every RRset it uses is validated from the root down, ' +
+        'from the IANA root trust anchors built into it (KSK-2017 and KSK-2024) or those of --trust-anchor FILE, ' +
+        'so any recursive resolver will do, validating or not. ' +
+        'With --dnssec resolver it trusts the AD bit of the resolver instead: use that only with a validating resolver you run yourself (unbound, BIND, Knot Resolver on the same host). ' +
         'Every address of every MX host is tested, and testing never stops at the first problem.',
     ),
   );

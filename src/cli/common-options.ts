@@ -32,11 +32,11 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('max-mx', { type: 'number', default: 16, describe: 'MX hosts to test at most', requiresArg: true, hidden: true })
     .option('dnssec', {
       choices: DNSSEC_MODES,
-      describe: `validate: check DNSSEC here from the root trust anchor (any resolver will do); resolver: trust the AD bit of a validating resolver (default: ${DEFAULT_DNSSEC_MODE}; validate with --trust-anchor)`,
+      describe: `validate: check DNSSEC here, from the root trust anchors (any resolver will do); resolver: trust the AD bit of a validating resolver you run (default: ${DEFAULT_DNSSEC_MODE})`,
     })
     .option('trust-anchor', {
       type: 'string',
-      describe: 'file of DS or DNSKEY records (zone-file syntax) replacing the built-in IANA root anchors; implies --dnssec validate',
+      describe: 'file of DS or DNSKEY records (zone-file syntax) replacing the built-in IANA root anchors; implies --dnssec validate (default when validating: $TRUST_ANCHOR)',
       requiresArg: true,
     });
 }
@@ -53,19 +53,34 @@ export interface CommonSettings {
   resolver: string | null;
   /** --dnssec, when given (or implied by --trust-anchor); absent: DEFAULT_DNSSEC_MODE. */
   dnssec?: DnssecMode;
-  /** --trust-anchor FILE, replacing the built-in IANA root anchors; absent: those. */
+  /** --trust-anchor FILE, replacing the built-in IANA root anchors; absent: $TRUST_ANCHOR, else those. */
   trustAnchorFile?: string;
 }
 
-/** Only what was given, so a command line without them normalises as before. */
-function dnssecSettings(argv: Record<string, unknown>): Pick<CommonSettings, 'dnssec' | 'trustAnchorFile'> {
-  const file = argv['trust-anchor'];
+/** How a message names the two settings: the flags, or the service's flags and environment variables. */
+export interface DnssecSettingNames {
+  mode: string;
+  file: string;
+}
+
+const FLAG_NAMES: DnssecSettingNames = { mode: '--dnssec', file: '--trust-anchor' };
+
+/**
+ * --dnssec and --trust-anchor, checked; only what was given, so a command line
+ * without them normalises as before. A file alone implies validate; a file
+ * with resolver is a contradiction (the resolver validates, from its own
+ * anchors). The service checks its flags and DNSSEC / TRUST_ANCHOR with this too.
+ */
+export function dnssecSettings(mode: unknown, file: unknown, names: DnssecSettingNames = FLAG_NAMES): Pick<CommonSettings, 'dnssec' | 'trustAnchorFile'> {
   const trustAnchorFile = typeof file === 'string' && file !== '' ? file : undefined;
-  const mode = argv['dnssec'];
-  if (mode === undefined || mode === null || mode === '') return trustAnchorFile ? { dnssec: 'validate', trustAnchorFile } : {};
-  if (!(DNSSEC_MODES as readonly unknown[]).includes(mode)) throw new UsageError(`--dnssec must be one of ${DNSSEC_MODES.join(', ')}`);
-  if (mode === 'resolver' && trustAnchorFile) throw new UsageError('--trust-anchor needs --dnssec validate: with --dnssec resolver the resolver validates');
-  return trustAnchorFile ? { dnssec: mode as DnssecMode, trustAnchorFile } : { dnssec: mode as DnssecMode };
+  if (file !== undefined && file !== null && typeof file !== 'string') throw new UsageError(`${names.file} needs a file name`);
+  const given = typeof mode === 'string' ? mode.trim() : mode;
+  if (given === undefined || given === null || given === '') return trustAnchorFile ? { dnssec: 'validate', trustAnchorFile } : {};
+  if (!(DNSSEC_MODES as readonly unknown[]).includes(given)) throw new UsageError(`${names.mode} must be one of ${DNSSEC_MODES.join(', ')}`);
+  if (given === 'resolver' && trustAnchorFile) {
+    throw new UsageError(`${names.file} needs ${names.mode} validate (with resolver, the resolver validates from its own anchors)`);
+  }
+  return trustAnchorFile ? { dnssec: given as DnssecMode, trustAnchorFile } : { dnssec: given as DnssecMode };
 }
 
 function integerIn(value: unknown, min: number, max: number, what: string): number {
@@ -116,6 +131,6 @@ export function commonSettings(rawArgv: Record<string, unknown>, rawName: unknow
     ipv6: !argv['ipv4'],
     maxMx: integerIn(argv['max-mx'], 1, 256, '--max-mx'),
     resolver: typeof argv['resolver'] === 'string' ? argv['resolver'] : null,
-    ...dnssecSettings(argv),
+    ...dnssecSettings(argv['dnssec'], argv['trust-anchor']),
   };
 }

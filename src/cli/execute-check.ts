@@ -9,7 +9,7 @@ import { exitStatusOf } from '../verdict/exit-status.ts';
 import type { CommonSettings } from './common-options.ts';
 import type { PluginSettings } from './plugin-options.ts';
 import { chooseResolver } from './choose-resolver.ts';
-import { readTrustAnchors } from './trust-anchor-file.ts';
+import { readTrustAnchors, trustAnchorSource } from './trust-anchor-file.ts';
 import type { ExitCode } from './output.ts';
 
 declare const __VERSION__: string;
@@ -34,7 +34,9 @@ export async function executeCheck(
   const server = await chooseResolver(settings.resolver, env);
   const deadline = deadlineMs(settings.timeoutSeconds);
   const dnssec = settings.dnssec ?? DEFAULT_DNSSEC_MODE;
-  const anchors = dnssec === 'validate' ? await readTrustAnchors(settings.trustAnchorFile ?? null) : [];
+  // $TRUST_ANCHOR, like $NAMESERVER, describes the DNS world this host lives in; --dnssec resolver does not use it.
+  const source = dnssec === 'validate' ? trustAnchorSource(settings.trustAnchorFile, env) : null;
+  const anchors = dnssec === 'validate' ? await readTrustAnchors(source?.file ?? null, source?.label) : [];
   const deps = realDepsFactory({ server, dnssec, anchors, checkTimeoutMs: deadline })();
   const outcome: CheckOutcome = await runCheck(deps, {
     kind,

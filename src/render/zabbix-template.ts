@@ -45,7 +45,7 @@ export const EXTERNAL_SCRIPT = 'smtp-dane-verify';
 
 /** Master item keys. */
 export const MASTER_KEYS: Readonly<Record<TemplateVariant, string>> = {
-  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--timeout,"{$DANE.TIMEOUT}"]`,
+  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--dnssec,"{$DANE.DNSSEC}",--trust-anchor,"{$DANE.TRUST_ANCHOR}",--timeout,"{$DANE.TIMEOUT}"]`,
   http: 'smtp-dane-verify.http',
 };
 
@@ -473,7 +473,9 @@ class Builder {
     if (this.variant === 'external') {
       return [
         ...common,
-        m('{$DANE.RESOLVER}', '', 'Validating resolver IP[:PORT]; empty: $NAMESERVER of the server process, then /etc/resolv.conf.'),
+        m('{$DANE.DNSSEC}', '', 'validate: check DNSSEC in the check itself, from the root trust anchors (any resolver will do); resolver: trust the AD bit of a validating resolver you run. Empty: validate.'),
+        m('{$DANE.RESOLVER}', '', 'Resolver IP[:PORT] (it need not validate); empty: $NAMESERVER of the server process, then /etc/resolv.conf.'),
+        m('{$DANE.TRUST_ANCHOR}', '', 'File of DS or DNSKEY records (zone-file syntax) replacing the built-in IANA root trust anchors, readable by the Zabbix server; empty: $TRUST_ANCHOR of the server process, then the built-in ones.'),
         m('{$DANE.TIMEOUT}', '3', 'Seconds for the whole check (-t); it ends before this. Keep it at least 1 below the server\'s Timeout (Debian ships 4, at most 30 on 6.0).'),
       ].sort((a, b) => a.macro.localeCompare(b.macro));
     }

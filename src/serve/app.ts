@@ -210,6 +210,8 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
             max_checks: settings.maxChecks,
             max_queue: settings.maxQueue,
             resolver: options.context.resolverLabel,
+            dnssec: settings.dnssec,
+            trust_anchor: settings.trustAnchorFile ?? 'built-in',
           });
           scheduler.start();
           resolve(address);

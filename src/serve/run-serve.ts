@@ -4,6 +4,7 @@
 // UNKNOWN line for Icinga) is replaced, it is meant for checks, not a service.
 import { chooseResolver } from '../cli/choose-resolver.ts';
 import { UsageError } from '../cli/output.ts';
+import { readTrustAnchors } from '../cli/trust-anchor-file.ts';
 import { formatResolverAddress } from '../probe/dns/resolver-address.ts';
 import { createServeApp } from './app.ts';
 import { createLogger, stdoutWrite } from './log.ts';
@@ -20,10 +21,12 @@ export async function runServe(argv: Readonly<Record<string, unknown>>, env: Rea
   const settings = parsed.settings;
   // NAMESERVER (or --nameserver) may be an address or a host name such as "unbound".
   const server = await chooseResolver(null, { NAMESERVER: settings.nameserver ?? undefined });
+  // Read once at start: a bad file stops the start (exit 3), as a bad setting does.
+  const anchors = settings.dnssec === 'validate' ? await readTrustAnchors(settings.trustAnchorFile, 'serve: TRUST_ANCHOR (--trust-anchor)') : [];
   const log = createLogger(stdoutWrite);
   const app = createServeApp({
     settings,
-    makeDeps: realDepsFactory({ server, dnssec: 'resolver', anchors: [], checkTimeoutMs: settings.checkTimeoutSeconds * 1000 }),
+    makeDeps: realDepsFactory({ server, dnssec: settings.dnssec, anchors, checkTimeoutMs: settings.checkTimeoutSeconds * 1000 }),
     context: { helo: settings.helo ?? defaultHelo(), resolverLabel: formatResolverAddress(server), version: VERSION },
     log,
   });

@@ -1,14 +1,22 @@
 // The service's settings, from flags first and then the original service's
-// environment variables (APIKEY, NAMESERVER, METRICS_DOMAINS, METRICS_INTERVAL),
-// checked into one plain object. Without an API key the service does not start:
-// the original made up a random one and logged it, which only hid the mistake.
+// environment variables (APIKEY, NAMESERVER, METRICS_DOMAINS, METRICS_INTERVAL)
+// and our DNSSEC and TRUST_ANCHOR, checked into one plain object. Without an
+// API key the service does not start: the original made up a random one and
+// logged it, which only hid the mistake.
 import { isIP } from 'node:net';
+import { dnssecSettings } from '../cli/common-options.ts';
+import { UsageError } from '../cli/output.ts';
+import { DEFAULT_DNSSEC_MODE, type DnssecMode } from '../real-deps.ts';
 import { normalizeMailName } from '../verdict/domain-name.ts';
 
 export interface ServeSettings {
   apiKey: string;
   /** IP[:PORT] or a host name such as a container's ("unbound"); null: /etc/resolv.conf. */
   nameserver: string | null;
+  /** validate: DNSSEC checked here from the trust anchors; resolver: the AD bit of a validating nameserver. */
+  dnssec: DnssecMode;
+  /** DS/DNSKEY file replacing the built-in IANA root anchors (validate only); null: those. */
+  trustAnchorFile: string | null;
   metricsDomains: string[];
   metricsIntervalSeconds: number;
   /** 0 picks a free port (tests). */
@@ -61,6 +69,23 @@ function domainList(raw: string | null): string[] {
   return names;
 }
 
+/**
+ * --dnssec (else DNSSEC) and --trust-anchor (else TRUST_ANCHOR), checked as the
+ * CLI checks its flags: a file alone means validate, a file with resolver
+ * stops the start. An empty variable is unset.
+ */
+function dnssecChoice(argv: Readonly<Record<string, unknown>>, env: Env) {
+  try {
+    return dnssecSettings(text(argv['dnssec'], env['DNSSEC']), text(argv['trust-anchor'], env['TRUST_ANCHOR']), {
+      mode: 'DNSSEC (--dnssec)',
+      file: 'TRUST_ANCHOR (--trust-anchor)',
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw new SettingError(error.message);
+    throw error;
+  }
+}
+
 export const DEFAULTS = {
   metricsIntervalSeconds: 60,
   port: 3000,
@@ -89,11 +114,14 @@ export function serveSettings(argv: Readonly<Record<string, unknown>>, env: Env)
       helo = h.name;
     }
     const metricsInterval = argv['metrics-interval'] ?? env['METRICS_INTERVAL'];
+    const dnssec = dnssecChoice(argv, env);
     return {
       ok: true,
       settings: {
         apiKey,
         nameserver: text(argv['nameserver'], env['NAMESERVER']),
+        dnssec: dnssec.dnssec ?? DEFAULT_DNSSEC_MODE,
+        trustAnchorFile: dnssec.trustAnchorFile ?? null,
         metricsDomains: domainList(text(argv['metrics-domains'], env['METRICS_DOMAINS'])),
         metricsIntervalSeconds: numberIn('METRICS_INTERVAL (--metrics-interval)', metricsInterval, DEFAULTS.metricsIntervalSeconds, 1, 86_400, false),
         port: numberIn('--port', argv['port'], DEFAULTS.port, 0, 65_535, true),

@@ -1,21 +1,24 @@
 // The built executable against the real lab: every scenario's domain and host
-// states, and the fields that prove each RFC 7672 rule was applied.
+// states, and the fields that prove each RFC 7672 rule was applied. In the
+// default mode (validate) through the lab's NON-validating resolver, as on a
+// host without a validating one; dnssec-scenarios.test.ts compares the modes.
 import { expect } from 'chai';
 import { SCENARIOS, scenario } from '../lab/scenarios.ts';
 import { useLab } from './lab-hooks.ts';
 import { runDistJson } from '../support/run-dist.ts';
+import { validateArgs } from '../support/lab-dnssec.ts';
 
 describe('e2e: dist/smtp-dane-verify against the lab', function () {
   this.timeout(120_000);
-  let resolver: string;
+  let labArgs: string[];
   const results = new Map<string, any>();
 
   before(async () => {
-    resolver = (await useLab()).resolver;
+    labArgs = validateArgs(await useLab());
     // All scenarios at once: they are independent, and this is also a fan-out test of the lab.
     await Promise.all(
       SCENARIOS.map(async (s) => {
-        const { json } = await runDistJson(['domain', s.domain, '--resolver', resolver, '-t', '30']);
+        const { json } = await runDistJson(['domain', s.domain, ...labArgs, '-t', '30']);
         results.set(s.domain, json);
       }),
     );
@@ -64,8 +67,9 @@ describe('e2e: dist/smtp-dane-verify against the lab', function () {
     expect(mx1.log_messages.join('\n')).to.match(/DANE TLSA 3 1 1 \.\.\.[0-9a-f]{24} matched EE certificate at depth 0/);
     expect(mx1.ciphersuite).to.match(/^TLS_/);
     expect(mx2.signature_type).to.be.oneOf(['RSA-PSS', 'RSA']);
-    // DNS economy: each (name, type) once.
-    expect(json.run.dns_queries).to.deep.equal({ total: 7, by_type: { MX: 1, A: 2, AAAA: 2, TLSA: 2 } });
+    // DNS economy: each (name, type) once, the chain of trust included: DNSKEY of ., test. and
+    // good.test., DS of test. and good.test. (the lab root's DS is the trust anchor).
+    expect(json.run.dns_queries).to.deep.equal({ total: 12, by_type: { MX: 1, A: 2, AAAA: 2, TLSA: 2, DS: 2, DNSKEY: 3 } });
   });
 
   it('cname.test: TLSA base domain and SNI are the CNAME target (RFC 7672 §2.3)', () => {
@@ -133,19 +137,19 @@ describe('e2e: dist/smtp-dane-verify against the lab', function () {
   });
 
   it('host checks: the /verify_host/ shape, verified and failed', async () => {
-    const { json: ok } = await runDistJson(['host', 'mx1.good.test', '--resolver', resolver]);
+    const { json: ok } = await runDistJson(['host', 'mx1.good.test', ...labArgs]);
     expect(ok.hostname).to.equal('mx1.good.test');
     expect(ok.host_dane_verified).to.equal(true);
     expect(ok.dane_state).to.equal('verified');
     expect(ok.preference).to.equal(null);
-    const { json: bad } = await runDistJson(['host', '-H', 'mx.mismatch.test', '--resolver', resolver]);
+    const { json: bad } = await runDistJson(['host', '-H', 'mx.mismatch.test', ...labArgs]);
     expect(bad.dane_state).to.equal('failed');
   });
 
   it('-4 and -6 restrict the address families', async () => {
-    const { json: v4 } = await runDistJson(['host', 'mx1.good.test', '--resolver', resolver, '-4']);
+    const { json: v4 } = await runDistJson(['host', 'mx1.good.test', ...labArgs, '-4']);
     expect(v4.addresses.map((a: any) => a.family)).to.deep.equal(['ipv4']);
-    const { json: v6 } = await runDistJson(['host', 'mx1.good.test', '--resolver', resolver, '-6']);
+    const { json: v6 } = await runDistJson(['host', 'mx1.good.test', ...labArgs, '-6']);
     expect(v6.addresses.map((a: any) => a.family)).to.deep.equal(['ipv6']);
   });
 

@@ -93,6 +93,23 @@ describe('e2e: --dnssec validate gives every lab scenario the dane_state of a va
     expect(json.diagnostics.find((d: any) => d.code === 'MX_BOGUS').message).to.contain('DNSSEC_TRUST_ANCHOR_MISMATCH');
   });
 
+  it('with no DNSSEC option at all the check validates (the default) from the built-in anchors', async () => {
+    const { json } = await runDistJson(['domain', 'good.test', '--resolver', lab.plainResolver]);
+    expect(json.dane_state).to.equal('bogus');
+    expect(json.diagnostics.find((d: any) => d.code === 'MX_BOGUS').message).to.contain('DNSSEC_TRUST_ANCHOR_MISMATCH');
+  });
+
+  it('TRUST_ANCHOR stands in for --trust-anchor, and --dnssec resolver does not read it', async () => {
+    const env = { TRUST_ANCHOR: lab.trustAnchorFile };
+    const validated = await runDist(['domain', 'good.test', '--resolver', lab.plainResolver, '--format', 'json'], env);
+    expect(JSON.parse(validated.stdout).dane_state).to.equal('verified');
+    const trusted = await runDist(['domain', 'good.test', '--resolver', lab.resolver, '--dnssec', 'resolver', '--format', 'json'], env);
+    expect(JSON.parse(trusted.stdout).dane_state).to.equal('verified');
+    const missing = await runDist(['domain', 'good.test', '--resolver', lab.plainResolver], { TRUST_ANCHOR: '/nonexistent/root.ds' });
+    expect(missing.code).to.equal(3);
+    expect(missing.stdout).to.match(/^SMTP DANE UNKNOWN - TRUST_ANCHOR \/nonexistent\/root\.ds: ENOENT/);
+  });
+
   it('rejects a bad --trust-anchor and --trust-anchor with --dnssec resolver (exit 3, one line)', async () => {
     const missing = await runDist(['domain', 'good.test', '--resolver', lab.plainResolver, '--trust-anchor', '/nonexistent/root.key']);
     expect(missing.code).to.equal(3);

@@ -87,6 +87,11 @@ const CASES: [string, string[], RegExp][] = [
   ['--helo with a space', ['host', 'mx.example.org', '--helo', 'my host', ...ok], /^invalid --helo name: "my host" contains spaces or control characters/],
   ['--helo with CR LF', ['host', 'mx.example.org', '--helo', 'a.example\r\nMAIL FROM:<>', ...ok], /^invalid --helo name: .* contains spaces or control characters/],
   ['--format unknown', ['host', 'mx.example.org', '-f', 'xml', ...ok], /Argument: format, Given: "xml", Choices: "nagios", "json"/],
+  ['--dnssec unknown', ['host', 'mx.example.org', '--dnssec', 'maybe', ...ok], /Argument: dnssec, Given: "maybe", Choices: "validate", "resolver"/],
+  ['--trust-anchor without a value', ['host', 'mx.example.org', ...ok, '--trust-anchor'], /^Not enough arguments following: trust-anchor/],
+  ['--trust-anchor a missing file', ['host', 'mx.example.org', '--trust-anchor', '/nonexistent/root.ds', ...ok], /^--trust-anchor \/nonexistent\/root\.ds: ENOENT/],
+  ['--trust-anchor a file of no records', ['host', 'mx.example.org', '--trust-anchor', '/etc/passwd', ...ok], /^--trust-anchor \/etc\/passwd: line 1: .* is not a DS or DNSKEY record/],
+  ['--trust-anchor with --dnssec resolver', ['host', 'mx.example.org', '--dnssec', 'resolver', '--trust-anchor', '/etc/passwd', ...ok], /^--trust-anchor needs --dnssec validate/],
   // --- commands
   ['no subcommand at all', [], /^name a command: domain, host/],
   ['only options, no subcommand', ['-H', 'mx.example.org', ...ok], /^name a command: domain, host/],
@@ -148,7 +153,7 @@ describe('e2e: repeated options, the last one wins (as getopt, and as -w/-c alre
     }
   });
 
-  it('-t, -p, --helo and -f given twice take the last value', async () => {
+  it('-t, -p, --helo, -f and --dnssec given twice take the last value', async () => {
     const world = await startWorld({});
     try {
       const args = [
@@ -157,6 +162,8 @@ describe('e2e: repeated options, the last one wins (as getopt, and as -w/-c alre
         '-p', '1', '-p', String(world.smtp.port),
         '--helo', 'first.example', '--helo', 'second.example',
         '-f', 'nagios', '-f', 'json',
+        // validate would find the fixture's data unsigned: only the resolver mode (its AD bits) verifies.
+        '--dnssec', 'validate', '--dnssec', 'resolver',
       ];
       const run = await runMeasured(args);
       expect(run.stderr).to.equal('');

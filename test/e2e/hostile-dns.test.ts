@@ -338,7 +338,7 @@ const CASES: Case[] = [
     kind: 'domain',
     world: async () => {
       const port = await closedDnsPort();
-      return { args: () => ['domain', DOMAIN, '--resolver', `127.0.0.1:${port}`, '-t', String(T)] };
+      return { args: () => ['domain', DOMAIN, '--resolver', `127.0.0.1:${port}`, '--dnssec', 'resolver', '-t', String(T)] };
     },
     expected: {
       level: 'domain',

@@ -58,7 +58,8 @@ async function startWorld(): Promise<World> {
 }
 
 async function startService(world: World, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  return startServeProcess(DIST, ['--nameserver', `127.0.0.1:${world.dns.port}`, '--check-timeout', '3', '--helo', 'soak.hostile.test', ...extra], {
+  // The fixture plays a validating resolver (AD on unsigned data): the resolver mode reads it.
+  return startServeProcess(DIST, ['--nameserver', `127.0.0.1:${world.dns.port}`, '--dnssec', 'resolver', '--check-timeout', '3', '--helo', 'soak.hostile.test', ...extra], {
     APIKEY: KEY,
     ...env,
   });

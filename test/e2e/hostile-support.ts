@@ -141,6 +141,9 @@ export async function startWorld(script: FixtureScript, options: WorldOptions = 
   const common = (timeoutSeconds: number) => [
     '--resolver',
     `127.0.0.1:${dns.port}`,
+    // The fixture plays a validating resolver: it sets AD on unsigned data, which only this mode reads.
+    '--dnssec',
+    'resolver',
     '--port',
     String(smtp.port),
     '-t',

@@ -19,6 +19,7 @@ import {
   type IcingaCheckResult,
 } from '../support/monitoring-daemons.ts';
 import { useLab } from './lab-hooks.ts';
+import type { Lab } from '../lab/lab.ts';
 
 const missing = missingDaemon(ICINGA2, 'icinga2-bin');
 const suite = missing ? describe.skip : describe;
@@ -71,7 +72,7 @@ suite(`e2e: Icinga 2 with templates/icinga2${missing ? ` (skipped: ${missing})` 
   describe('a running Icinga 2 checks the lab through the templates', () => {
     let root: string;
     let plugins: string;
-    let resolver: string;
+    let lab: Lab;
     let daemon: Icinga2Daemon | null = null;
     let results: Record<string, IcingaCheckResult>;
     let blackhole: Socket | null = null;
@@ -82,7 +83,7 @@ suite(`e2e: Icinga 2 with templates/icinga2${missing ? ` (skipped: ${missing})` 
     const KILLED = 'blackhole!killed';
 
     before(async () => {
-      resolver = (await useLab()).resolver;
+      lab = await useLab();
       // A "resolver" on loopback that never answers: checks through it can only time out.
       const hole = createSocket('udp4');
       blackhole = hole;
@@ -92,15 +93,19 @@ suite(`e2e: Icinga 2 with templates/icinga2${missing ? ` (skipped: ${missing})` 
       plugins = await pluginDir(root, PLUGIN);
       // Only the shipped templates and apply rules decide how the plugin is called.
       const body = `
+// The domains in the default mode (validate) through the non-validating
+// resolver, from the lab's root; the host trusting the validating one's AD bit.
 object Host "lab-mail" {
   check_command = "dummy"
   vars.smtp_dane_domains = [ "good.test", "mismatch.test" ]
-  vars.smtp_dane_resolver = ${icingaString(resolver)}
+  vars.smtp_dane_resolver = ${icingaString(lab.plainResolver)}
+  vars.smtp_dane_trust_anchor = ${icingaString(lab.trustAnchorFile)}
 }
 object Host "mx1.good.test" {
   check_command = "dummy"
   vars.smtp_dane_mx = true
-  vars.smtp_dane_resolver = ${icingaString(resolver)}
+  vars.smtp_dane_resolver = ${icingaString(lab.resolver)}
+  vars.smtp_dane_dnssec = "resolver"
 }
 object Host "blackhole" {
   check_command = "dummy"
@@ -146,13 +151,16 @@ object Service "killed" {
         '--port',
         '25',
         '--resolver',
-        resolver,
+        lab.plainResolver,
         '--timeout',
         '10',
+        '--trust-anchor',
+        lab.trustAnchorFile,
         '--warning',
         '20:',
       ]);
       expect(results[HOST]!.command.slice(1, 3)).to.deep.equal(['host', 'mx1.good.test']);
+      expect(results[HOST]!.command.join(' ')).to.contain(`--dnssec resolver --port 25 --resolver ${lab.resolver} `);
     });
 
     it('good.test: OK (exit 0), status line, long output and perfdata recorded', () => {

@@ -17,6 +17,17 @@ export function useLab(): Promise<Lab> {
   return pending;
 }
 
+/**
+ * Stops this process's lab, if one runs, so that a child process can start its
+ * own (the addresses are fixed); the next useLab() starts a fresh one.
+ */
+export async function releaseLab(): Promise<void> {
+  if (!pending) return;
+  const lab = await pending.catch(() => null);
+  pending = null;
+  await lab?.stop();
+}
+
 export const mochaHooks = {
   async afterAll(this: Mocha.Context): Promise<void> {
     if (!pending) return;

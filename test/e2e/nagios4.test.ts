@@ -18,6 +18,7 @@ import {
   type NagiosServiceStatus,
 } from '../support/monitoring-daemons.ts';
 import { useLab } from './lab-hooks.ts';
+import { resolverModeArgs, validateArgs } from '../support/lab-dnssec.ts';
 
 const missing = missingDaemon(NAGIOS4, 'nagios4-core');
 const suite = missing ? describe.skip : describe;
@@ -62,7 +63,11 @@ suite(`e2e: Nagios 4 with templates/nagios${missing ? ` (skipped: ${missing})` :
     let services: Record<string, NagiosServiceStatus>;
 
     before(async () => {
-      const { resolver } = await useLab();
+      const lab = await useLab();
+      // Nagios runs the plugin with its own environment: the DNSSEC settings are options in $ARGn$.
+      // The domains in the default mode through the non-validating resolver, the host in the resolver mode.
+      const validate = validateArgs(lab).join(' ');
+      const resolverMode = resolverModeArgs(lab).join(' ');
       root = await tempDir('nagios4-e2e-');
       const plugins = await pluginDir(root, PLUGIN);
       // Hosts and services of the test; the commands are the shipped ones.
@@ -91,9 +96,9 @@ suite(`e2e: Nagios 4 with templates/nagios${missing ? ` (skipped: ${missing})` :
         [
           host('lab-mail'),
           host('mx1.good.test'),
-          service('lab-mail', 'SMTP DANE good.test', `check_smtp_dane!good.test!--resolver ${resolver}`),
-          service('lab-mail', 'SMTP DANE mismatch.test', `check_smtp_dane!mismatch.test!--resolver ${resolver} -w 30: -c 7:`),
-          service('mx1.good.test', 'SMTP DANE host', `check_smtp_dane_host!--resolver ${resolver}`),
+          service('lab-mail', 'SMTP DANE good.test', `check_smtp_dane!good.test!${validate}`),
+          service('lab-mail', 'SMTP DANE mismatch.test', `check_smtp_dane!mismatch.test!${validate} -w 30: -c 7:`),
+          service('mx1.good.test', 'SMTP DANE host', `check_smtp_dane_host!${resolverMode}`),
         ].join('\n'),
       );
       daemon = await startNagios4({ root, pluginDir: plugins, objectFiles: [NAGIOS_TEMPLATES[0]!, objects] });

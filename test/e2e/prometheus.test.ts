@@ -107,7 +107,8 @@ suite(`e2e: Prometheus tooling against dist/smtp-dane-verify serve${skipNote}`, 
 
   before(async () => {
     const lab = await useLab();
-    svc = await startServeProcess(DIST, ['--nameserver', lab.resolver, '--check-timeout', '20'], {
+    // The service's other DNSSEC mode (serve.test.ts runs the default): the validating unbound's AD bit.
+    svc = await startServeProcess(DIST, ['--nameserver', lab.resolver, '--dnssec', 'resolver', '--check-timeout', '20'], {
       APIKEY: KEY,
       METRICS_DOMAINS: 'good.test,mismatch.test',
       METRICS_INTERVAL: '5',

@@ -4,8 +4,9 @@
 // docker-compose.yml (and refuses it without APIKEY); the Dockerfile says what
 // docs/serve.md promises; and its ENTRYPOINT, run exactly as the image would run
 // it, as an unprivileged user with the compose file's environment (NAMESERVER
-// pointed at the lab's validating resolver, which plays unbound's part), serves
-// the API, passes the HEALTHCHECK command and stops cleanly on SIGTERM.
+// pointed at the lab's validating resolver, which plays unbound's part, and
+// TRUST_ANCHOR at the lab's private root in place of the built-in IANA anchors),
+// serves the API, passes the HEALTHCHECK command and stops cleanly on SIGTERM.
 import { expect } from 'chai';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -110,6 +111,7 @@ describe('e2e: Dockerfile', function () {
         NODE_ENV: 'production',
         APIKEY: KEY,
         NAMESERVER: lab.resolver, // the unbound container's part
+        TRUST_ANCHOR: lab.trustAnchorFile, // the lab's root; a real container validates from the built-in anchors
         METRICS_DOMAINS: 'good.test',
         METRICS_INTERVAL: '60',
       },

@@ -1,12 +1,16 @@
 // The built executable as a service against the lab: `dist/smtp-dane-verify
 // serve` on 127.0.0.1 and an ephemeral port, configured through the original's
-// environment variables. The API answers what the CLI prints; the original's
-// integrations (Uptime Kuma's JSON query, the Zabbix HTTP item) get the answers
-// they expect; /metrics carries the lab domains; SIGTERM ends it with exit 0.
+// environment variables, validating DNSSEC itself (the default) through the
+// lab's NON-validating resolver from TRUST_ANCHOR. The API answers what the
+// CLI prints; the original's integrations (Uptime Kuma's JSON query, the
+// Zabbix HTTP item) get the answers they expect; /metrics carries the lab
+// domains; SIGTERM ends it with exit 0.
 import { expect } from 'chai';
 import { DIST, runDist, runDistJson } from '../support/run-dist.ts';
 import { httpCall, startServeProcess, type HttpAnswer, type ServeProcess } from '../support/http-client.ts';
 import { useLab } from './lab-hooks.ts';
+import type { Lab } from '../lab/lab.ts';
+import { validateArgs } from '../support/lab-dnssec.ts';
 
 const KEY = 'SAsMTaxKPbTZwD0c25cCZEJXJAtqif'; // the manual's example key
 
@@ -44,16 +48,20 @@ async function uptimeKuma(base: { host: string; port: number }, body: string, he
 
 describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   this.timeout(120_000);
+  let lab: Lab;
   let resolver: string;
+  let cliArgs: string[];
   let ipv6: boolean;
   let svc: ServeProcess;
 
   before(async () => {
-    const lab = await useLab();
-    resolver = lab.resolver;
+    lab = await useLab();
+    resolver = lab.plainResolver;
+    cliArgs = validateArgs(lab);
     ipv6 = lab.ipv6;
     svc = await startServeProcess(DIST, ['--nameserver', resolver, '--check-timeout', '20'], {
       APIKEY: KEY,
+      TRUST_ANCHOR: lab.trustAnchorFile,
       METRICS_DOMAINS: 'good.test,mismatch.test',
       METRICS_INTERVAL: '2',
     });
@@ -74,12 +82,29 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     expect(run.stdout).to.not.match(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no uuid4 as the original logged
   });
 
+  it('DNSSEC settings: the listening record names them; a contradiction or a bad anchor file stops the start (exit 3)', async () => {
+    const listening = JSON.parse(svc.lines[0]!);
+    expect(listening).to.include({ event: 'listening', dnssec: 'validate', trust_anchor: lab.trustAnchorFile, resolver: `${resolver}:53` });
+    const both = await runDist(['serve', '--listen', '127.0.0.1', '--port', '0', '--nameserver', resolver, '--dnssec', 'resolver'], { APIKEY: KEY, TRUST_ANCHOR: lab.trustAnchorFile });
+    expect(both.code).to.equal(3);
+    expect(both.stdout).to.match(/^SMTP DANE UNKNOWN - serve: TRUST_ANCHOR \(--trust-anchor\) needs DNSSEC \(--dnssec\) validate/);
+    const badMode = await runDist(['serve', '--listen', '127.0.0.1', '--port', '0', '--nameserver', resolver], { APIKEY: KEY, DNSSEC: 'yes' });
+    expect(badMode.code).to.equal(3);
+    expect(badMode.stdout).to.match(/DNSSEC \(--dnssec\) must be one of validate, resolver/);
+    const missing = await runDist(['serve', '--listen', '127.0.0.1', '--port', '0', '--nameserver', resolver, '--trust-anchor', '/nonexistent/root.ds'], {
+      APIKEY: KEY,
+    });
+    expect(missing.code).to.equal(3);
+    expect(missing.stdout).to.match(/^SMTP DANE UNKNOWN - serve: TRUST_ANCHOR \(--trust-anchor\) \/nonexistent\/root\.ds: ENOENT/);
+    expect(missing.stdout.trim().split('\n')).to.have.length(1);
+  });
+
   it('POST /verify/ answers what `domain --format json` prints, for a verified and a failed domain', async () => {
     for (const [domain, state] of [
       ['good.test', 'verified'],
       ['mismatch.test', 'failed'],
     ] as const) {
-      const [api, cli] = await Promise.all([post('/verify/', { domain }), runDistJson(['domain', domain, '--resolver', resolver, '-t', '20'])]);
+      const [api, cli] = await Promise.all([post('/verify/', { domain }), runDistJson(['domain', domain, ...cliArgs, '-t', '20'])]);
       expect(api.status, api.body).to.equal(200);
       expect(api.headers['content-type']).to.equal('application/json');
       expect(api.json.dane_state).to.equal(state);
@@ -91,7 +116,7 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   it('POST /verify_host/ answers what `host --format json` prints', async () => {
     const [api, cli] = await Promise.all([
       post('/verify_host', { hostname: 'mx1.good.test' }),
-      runDistJson(['host', 'mx1.good.test', '--resolver', resolver, '-t', '20']),
+      runDistJson(['host', 'mx1.good.test', ...cliArgs, '-t', '20']),
     ]);
     expect(api.status).to.equal(200);
     expect(api.json.host_dane_verified).to.equal(true);

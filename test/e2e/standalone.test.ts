@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useLab } from './lab-hooks.ts';
+import type { Lab } from '../lab/lab.ts';
+import { validateArgs } from '../support/lab-dnssec.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STANDALONE = join(ROOT, 'dist', 'smtp-dane-verify-linux-x64');
@@ -138,13 +140,16 @@ suite('e2e: standalone binary dist/smtp-dane-verify-linux-x64 with no Node avail
   });
 
   describe('against the lab', () => {
-    let resolver: string;
+    // The default mode (validate, here inside the binary) through the lab's non-validating resolver.
+    let lab: Lab;
+    let labArgs: string[];
     before(async () => {
-      resolver = (await useLab()).resolver;
+      lab = await useLab();
+      labArgs = validateArgs(lab);
     });
 
     it('domain good.test --format json: dane_state verified', async () => {
-      const r = await run(STANDALONE, ['domain', 'good.test', '--resolver', resolver, '--format', 'json', '-t', '30'], { env });
+      const r = await run(STANDALONE, ['domain', 'good.test', ...labArgs, '--format', 'json', '-t', '30'], { env });
       const json = JSON.parse(r.stdout);
       expect(json.dane_state, r.stdout).to.equal('verified');
       expect(json.all_hosts_dane_verified).to.equal(true);
@@ -154,7 +159,7 @@ suite('e2e: standalone binary dist/smtp-dane-verify-linux-x64 with no Node avail
     });
 
     it('domain mismatch.test (Nagios output): CRITICAL, exit 2', async () => {
-      const r = await run(STANDALONE, ['domain', 'mismatch.test', '--resolver', resolver, '-t', '30'], { env });
+      const r = await run(STANDALONE, ['domain', 'mismatch.test', ...labArgs, '-t', '30'], { env });
       expect(r.code, r.stdout).to.equal(2);
       expect(r.stdout).to.match(/^SMTP DANE CRITICAL/);
       expect(r.stdout).to.contain('|'); // perfdata
@@ -166,7 +171,14 @@ suite('e2e: standalone binary dist/smtp-dane-verify-linux-x64 with no Node avail
       const settings = Object.fromEntries(
         [...(await readFile(ENV_EXAMPLE, 'utf8')).matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
       );
-      const serveEnv = { ...env, ...settings, APIKEY: 'standalone-test-key-0123456789', NAMESERVER: resolver, METRICS_DOMAINS: 'good.test' };
+      const serveEnv = {
+        ...env,
+        ...settings,
+        APIKEY: 'standalone-test-key-0123456789',
+        NAMESERVER: lab.plainResolver,
+        TRUST_ANCHOR: lab.trustAnchorFile,
+        METRICS_DOMAINS: 'good.test',
+      };
       const child = spawn(STANDALONE, ['serve', '--port', '0', '--listen', '127.0.0.1'], { env: serveEnv, cwd: tmpdir() });
       let log = '';
       let stderr = '';
@@ -219,7 +231,9 @@ suite('e2e: standalone binary dist/smtp-dane-verify-linux-x64 with no Node avail
         const jailed = (args: string[]) => run(chroot!, [jail, '/smtp-dane-verify', ...args], { env: { PATH: '/' } });
         const v = await jailed(['--version']);
         expect(v.stdout).to.equal(`smtp-dane-verify ${version}\n`);
-        const r = await jailed(['domain', 'good.test', '--resolver', resolver, '--format', 'json', '-t', '30']);
+        // The lab root's DS inside the jail: the binary sees nothing else of the file system.
+        await copyFile(lab.trustAnchorFile, join(jail, 'root.ds'));
+        const r = await jailed(['domain', 'good.test', '--resolver', lab.plainResolver, '--trust-anchor', '/root.ds', '--format', 'json', '-t', '30']);
         expect(JSON.parse(r.stdout).dane_state, r.stdout + r.stderr).to.equal('verified');
       } finally {
         await rm(jail, { recursive: true, force: true });
@@ -333,6 +347,9 @@ describe('templates/systemd/smtp-dane-verify.service', function () {
     const envFile = await readFile(ENV_EXAMPLE, 'utf8');
     const keys = [...envFile.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect(keys).to.deep.equal(['APIKEY', 'NAMESERVER', 'METRICS_DOMAINS', 'METRICS_INTERVAL']);
+    // The DNSSEC settings are there, commented out: their defaults need no file.
+    expect(envFile).to.match(/^#DNSSEC=validate$/m);
+    expect(envFile).to.match(/^#TRUST_ANCHOR=\//m);
   });
 });
 

@@ -16,6 +16,7 @@ import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
 import { zabbixUuid } from '../../src/render/zabbix-yaml.ts';
 import { missingZabbix, startDaneService, startZabbix, ZabbixApiError, type DaneService, type ZabbixStack } from '../support/zabbix-server.ts';
 import { useLab } from './lab-hooks.ts';
+import type { Lab } from '../lab/lab.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const EXECUTABLE = join(REPO, 'dist/smtp-dane-verify');
@@ -45,7 +46,7 @@ async function templateYaml(file: string): Promise<string> {
 suite(`e2e: Zabbix 6.0 with templates/zabbix${missing ? ` (skipped: ${missing})` : ''}`, function () {
   this.timeout(180_000);
   let z: ZabbixStack | null = null;
-  let resolver: string;
+  let lab: Lab;
   const started = Date.now();
 
   let starting: Promise<ZabbixStack> | null = null;
@@ -57,11 +58,11 @@ suite(`e2e: Zabbix 6.0 with templates/zabbix${missing ? ` (skipped: ${missing})`
     starting = startZabbix({ executable: EXECUTABLE, timeout: SERVER_TIMEOUT });
     const t0 = Date.now();
     let labMs = 0;
-    const [lab, stack] = await Promise.allSettled([useLab().finally(() => (labMs = Date.now() - t0)), starting]);
+    const [labStarted, stack] = await Promise.allSettled([useLab().finally(() => (labMs = Date.now() - t0)), starting]);
     if (stack.status === 'fulfilled') z = stack.value;
-    if (lab.status === 'rejected') throw lab.reason;
+    if (labStarted.status === 'rejected') throw labStarted.reason;
     if (stack.status === 'rejected') throw stack.reason;
-    resolver = lab.value.resolver;
+    lab = labStarted.value;
     console.log(`      Zabbix up in ${z!.timings['total']} ms (${JSON.stringify(z!.timings)}), lab ready after ${labMs} ms`);
   });
 
@@ -185,7 +186,9 @@ suite(`e2e: Zabbix 6.0 with templates/zabbix${missing ? ` (skipped: ${missing})`
     before(async function () {
       this.timeout(150_000);
       const api = z!.api;
-      service = await startDaneService({ executable: EXECUTABLE, apiKey: API_KEY, resolver });
+      // The service trusts the validating unbound (--dnssec resolver); the external checks validate
+      // themselves through the non-validating one, from the lab's root ({$DANE.TRUST_ANCHOR}).
+      service = await startDaneService({ executable: EXECUTABLE, apiKey: API_KEY, resolver: lab.resolver, extraArgs: ['--dnssec', 'resolver'] });
       const templates = await api.call('template.get', { output: ['templateid', 'host'], filter: { host: [TEMPLATE_NAMES.external, TEMPLATE_NAMES.http] } });
       const templateId = (v: 'external' | 'http') => templates.find((t: any) => t.host === TEMPLATE_NAMES[v]).templateid;
       const [group] = await api.call('hostgroup.get', { output: ['groupid'], filter: { name: ['Linux servers'] } });
@@ -195,7 +198,10 @@ suite(`e2e: Zabbix 6.0 with templates/zabbix${missing ? ` (skipped: ${missing})`
           // Check often so discovered items get values soon; {$DANE.TIMEOUT} keeps its default.
           { macro: '{$DANE.INTERVAL}', value: '10s' },
           ...(variant === 'external'
-            ? [{ macro: '{$DANE.RESOLVER}', value: resolver }]
+            ? [
+                { macro: '{$DANE.RESOLVER}', value: lab.plainResolver },
+                { macro: '{$DANE.TRUST_ANCHOR}', value: lab.trustAnchorFile },
+              ]
             : [
                 { macro: '{$DANE.URL}', value: service.url },
                 { macro: '{$DANE.APIKEY}', type: 1, value: label === 'http-wrong-key' ? 'not-the-key' : API_KEY },

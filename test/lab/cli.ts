@@ -1,6 +1,8 @@
 // Lab control from a terminal or CI:
 //   npx tsx test/lab/cli.ts up                 start, print how to use it, wait for Ctrl-C / SIGTERM
-//   npx tsx test/lab/cli.ts run -- cmd args... start, run cmd (argument array, no shell), stop, exit with its code
+//   npx tsx test/lab/cli.ts run -- cmd args... start, run cmd (argument array, no shell), stop, exit with its code;
+//                                              cmd sees NAMESERVER (the plain resolver) and TRUST_ANCHOR (the lab root),
+//                                              so `dist/smtp-dane-verify domain good.test` validates the lab by itself
 //   npx tsx test/lab/cli.ts scenarios          print the scenario table (no lab needed)
 import { spawn } from 'node:child_process';
 import { startLab, type Lab } from './lab.ts';
@@ -36,7 +38,8 @@ function describe(lab: Lab): string {
     `  dig @${lab.resolver} +dnssec _25._tcp.mx1.good.test TLSA`,
     `  delv @${lab.resolver} -a ${lab.delvAnchorFile} +root=. good.test MX`,
     `  openssl s_client -starttls smtp -connect 127.0.25.1:25 -servername mx1.good.test -brief </dev/null`,
-    `  npx tsx src/cli/main.ts --resolver ${lab.resolver} good.test   (once the CLI exists)`,
+    `  dist/smtp-dane-verify domain good.test --resolver ${lab.plainResolver} --trust-anchor ${lab.trustAnchorFile}`,
+    `  dist/smtp-dane-verify domain good.test --resolver ${lab.resolver} --dnssec resolver`,
     '',
     `scenarios: ${lab.scenarios.map((s) => s.domain).join(' ')}`,
   ].join('\n');
@@ -70,7 +73,9 @@ async function up(keepDir: boolean): Promise<void> {
 
 async function runWithLab(command: string[], keepDir: boolean): Promise<number> {
   const lab = await startLab({ keepDir, lockWaitMs });
-  console.error(`lab up in ${lab.startupMs} ms; resolver ${lab.resolver}; running: ${command.join(' ')}`);
+  console.error(
+    `lab up in ${lab.startupMs} ms; NAMESERVER=${lab.plainResolver} (not validating) TRUST_ANCHOR=${lab.trustAnchorFile}; running: ${command.join(' ')}`,
+  );
   let code: number;
   try {
     code = await new Promise<number>((resolve) => {
@@ -83,6 +88,10 @@ async function runWithLab(command: string[], keepDir: boolean): Promise<number> 
           LAB_DELV_ANCHORS: lab.delvAnchorFile,
           LAB_PLAIN_RESOLVER: lab.plainResolver,
           LAB_TRUST_ANCHOR: lab.trustAnchorFile,
+          // What the executable reads when no flag says otherwise: a plain resolver, as
+          // most hosts have, and the lab's root in place of the IANA anchors.
+          NAMESERVER: lab.plainResolver,
+          TRUST_ANCHOR: lab.trustAnchorFile,
         },
       });
       // Forward a terminal's Ctrl-C / a CI cancel to the command, then tear down.

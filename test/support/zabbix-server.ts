@@ -457,12 +457,18 @@ export interface DaneService {
 }
 
 /** `smtp-dane-verify serve` on 127.0.0.1 (a free port), for the HTTP template. */
-export async function startDaneService(opts: { executable: string; apiKey: string; resolver: string }): Promise<DaneService> {
+export async function startDaneService(opts: {
+  executable: string;
+  apiKey: string;
+  resolver: string;
+  /** More flags, e.g. the DNSSEC mode for the lab: --dnssec resolver, or --trust-anchor FILE. */
+  extraArgs?: string[];
+}): Promise<DaneService> {
   const port = await freePort();
   const service = new Foreground(
     'serve',
     opts.executable,
-    ['serve', '--listen', '127.0.0.1', '--port', String(port), '--nameserver', opts.resolver, '--cache-ttl', '0'],
+    ['serve', '--listen', '127.0.0.1', '--port', String(port), '--nameserver', opts.resolver, '--cache-ttl', '0', ...(opts.extraArgs ?? [])],
     { PATH: process.env['PATH'] ?? '/usr/bin:/bin', APIKEY: opts.apiKey },
   );
   const output = () => service.output;

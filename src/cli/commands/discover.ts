@@ -11,7 +11,7 @@
 // empty Zabbix user macro ({$DANE.RESOLVER} = "") arrives as ''.
 import type { Argv, CommandModule } from 'yargs';
 import { renderLld, zabbixError } from '../../render/zabbix-lld.ts';
-import { commonSettings } from '../common-options.ts';
+import { commonSettings, DEFAULT_DNSSEC_MODE } from '../common-options.ts';
 import { finish } from '../output.ts';
 import { pluginSettings } from '../plugin-options.ts';
 
@@ -64,6 +64,8 @@ export function discoverSettings(argv: Record<string, unknown>) {
     ipv6: Boolean(argv['ipv6']),
     'max-mx': 16,
     resolver: stringOption(argv['resolver']),
+    dnssec: stringOption(argv['dnssec']),
+    'trust-anchor': stringOption(argv['trust-anchor']),
   };
   const helo = stringOption(argv['helo']);
   if (helo !== undefined) record['helo'] = helo;
@@ -79,6 +81,8 @@ export const discoverCommand: CommandModule = {
       .positional('domain', { type: 'string', describe: 'mail domain, e.g. example.org' })
       .option('format', { alias: 'f', type: 'string', default: 'lld', describe: 'lld (LLD rows) or json (the whole check)' })
       .option('resolver', { type: 'string', describe: 'resolver IP[:PORT]; empty: $NAMESERVER, then /etc/resolv.conf' })
+      .option('dnssec', { type: 'string', describe: `validate (check DNSSEC here) or resolver (trust its AD bit); empty: ${DEFAULT_DNSSEC_MODE}` })
+      .option('trust-anchor', { type: 'string', describe: 'DS/DNSKEY file replacing the IANA root anchors; empty: $TRUST_ANCHOR, then those' })
       .option('timeout', { alias: 't', type: 'string', default: String(DISCOVER_DEFAULT_TIMEOUT), describe: 'seconds for the whole check; keep below Zabbix Timeout' })
       .option('port', { alias: 'p', type: 'string', default: '25', describe: 'SMTP port (TLSA at _PORT._tcp)' })
       .option('helo', { type: 'string', describe: 'name to send in EHLO (default: this host name)' })

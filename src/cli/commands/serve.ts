@@ -2,6 +2,7 @@
 // mirror its environment variables (flags win); everything else of the service
 // lives in src/serve/, loaded only when this command runs.
 import type { CommandModule } from 'yargs';
+import { DNSSEC_MODES } from '../common-options.ts';
 import { finish } from '../output.ts';
 
 const GROUP = 'Service options:';
@@ -17,7 +18,18 @@ export const serveCommand: CommandModule = {
         type: 'string',
         requiresArg: true,
         group: GROUP,
-        describe: 'validating resolver IP[:PORT] or host name (default: $NAMESERVER, then /etc/resolv.conf)',
+        describe: 'resolver IP[:PORT] or host name (default: $NAMESERVER, then /etc/resolv.conf)',
+      })
+      .option('dnssec', {
+        choices: DNSSEC_MODES,
+        group: GROUP,
+        describe: 'validate: check DNSSEC here, from the root trust anchors; resolver: trust the AD bit of a validating nameserver (default: $DNSSEC, else validate)',
+      })
+      .option('trust-anchor', {
+        type: 'string',
+        requiresArg: true,
+        group: GROUP,
+        describe: 'DS/DNSKEY file replacing the built-in IANA root anchors; implies validate (default: $TRUST_ANCHOR)',
       })
       .option('metrics-domains', { type: 'string', requiresArg: true, group: GROUP, describe: 'comma-separated domains checked in the background for /metrics (default: $METRICS_DOMAINS)' })
       .option('metrics-interval', { type: 'number', requiresArg: true, group: GROUP, describe: 'seconds between background checks (default: $METRICS_INTERVAL, else 60)' })

@@ -1,8 +1,9 @@
 // Validation of the options every check shares (src/cli/common-options.ts),
 // as yargs hands them over: repeated options arrive as arrays.
 import { expect } from 'chai';
-import { commonSettings } from '../../../src/cli/common-options.ts';
+import { commonSettings, DEFAULT_DNSSEC_MODE, dnssecSettings } from '../../../src/cli/common-options.ts';
 import { UsageError } from '../../../src/cli/output.ts';
+import { trustAnchorSource } from '../../../src/cli/trust-anchor-file.ts';
 
 const DEFAULTS = { port: 25, timeout: 10, format: 'nagios', ipv4: false, ipv6: false, 'max-mx': 16 };
 
@@ -53,6 +54,40 @@ describe('cli/common-options', () => {
       expect(usageError({ port: [25, 0] })).to.equal('--port must be a whole number from 1 to 65535');
       expect(usageError({ timeout: [3, 0] })).to.equal('--timeout must be a number of seconds from 1 to 600');
       expect(usageError({}, ['a.example', '_bad.example'])).to.match(/^invalid host name: "_bad\.example"/);
+    });
+  });
+
+  describe('--dnssec and --trust-anchor', () => {
+    it('validate is the default: a command line without them sets neither', () => {
+      expect(DEFAULT_DNSSEC_MODE).to.equal('validate');
+      const s = settings({});
+      expect(s.dnssec).to.equal(undefined);
+      expect(s.trustAnchorFile).to.equal(undefined);
+    });
+
+    it('--trust-anchor alone implies validate; --dnssec resolver stands alone; the last one wins', () => {
+      expect(settings({ 'trust-anchor': '/etc/root.ds' })).to.deep.include({ dnssec: 'validate', trustAnchorFile: '/etc/root.ds' });
+      expect(settings({ dnssec: 'resolver' })).to.deep.include({ dnssec: 'resolver' });
+      expect(settings({ dnssec: ['resolver', 'validate'], 'trust-anchor': ['/a', '/b'] })).to.deep.include({ dnssec: 'validate', trustAnchorFile: '/b' });
+    });
+
+    it('refuses an unknown mode and a trust anchor with the resolver mode', () => {
+      expect(usageError({ dnssec: 'maybe' })).to.equal('--dnssec must be one of validate, resolver');
+      expect(usageError({ dnssec: 'resolver', 'trust-anchor': '/etc/root.ds' })).to.match(/^--trust-anchor needs --dnssec validate/);
+      expect(usageError({ 'trust-anchor': false })).to.equal('--trust-anchor needs a file name');
+    });
+
+    it('names the settings as the caller calls them (the service: its variables)', () => {
+      const names = { mode: 'DNSSEC (--dnssec)', file: 'TRUST_ANCHOR (--trust-anchor)' };
+      expect(() => dnssecSettings('yes', undefined, names)).to.throw(UsageError, /^DNSSEC \(--dnssec\) must be one of/);
+      expect(() => dnssecSettings('resolver', '/f', names)).to.throw(UsageError, /^TRUST_ANCHOR \(--trust-anchor\) needs DNSSEC \(--dnssec\) validate/);
+    });
+
+    it('$TRUST_ANCHOR stands in for --trust-anchor (empty: unset)', () => {
+      expect(trustAnchorSource('/flag', { TRUST_ANCHOR: '/env' })).to.deep.equal({ file: '/flag', label: '--trust-anchor' });
+      expect(trustAnchorSource(undefined, { TRUST_ANCHOR: '/env' })).to.deep.equal({ file: '/env', label: 'TRUST_ANCHOR' });
+      expect(trustAnchorSource(undefined, { TRUST_ANCHOR: '' })).to.equal(null);
+      expect(trustAnchorSource(undefined, {})).to.equal(null);
     });
   });
 

@@ -70,6 +70,9 @@ export function settings(overrides: Partial<ServeSettings> = {}): ServeSettings 
   return {
     apiKey: API_KEY,
     nameserver: null,
+    // The fake DNS plays a validating resolver (AD bits); these settings only label the log.
+    dnssec: 'resolver',
+    trustAnchorFile: null,
     metricsDomains: [],
     metricsIntervalSeconds: DEFAULTS.metricsIntervalSeconds,
     port: 0,

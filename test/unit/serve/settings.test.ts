@@ -25,6 +25,21 @@ describe('serve: settings', () => {
     expect(r.settings.metricsDomains).to.deep.equal(['a.example']);
   });
 
+  it('DNSSEC: validate by default, from the built-in anchors; DNSSEC / TRUST_ANCHOR, flags first', () => {
+    const key = { APIKEY: 'k'.repeat(20) };
+    const get = (argv: Record<string, unknown>, env: Record<string, string>) => {
+      const r = serveSettings(argv, { ...key, ...env });
+      if (!r.ok) throw new Error(r.message);
+      return { dnssec: r.settings.dnssec, trustAnchorFile: r.settings.trustAnchorFile };
+    };
+    expect(get({}, {})).to.deep.equal({ dnssec: 'validate', trustAnchorFile: null });
+    expect(get({}, { DNSSEC: 'resolver' })).to.deep.equal({ dnssec: 'resolver', trustAnchorFile: null });
+    expect(get({}, { TRUST_ANCHOR: '/etc/root.ds' })).to.deep.equal({ dnssec: 'validate', trustAnchorFile: '/etc/root.ds' });
+    expect(get({ dnssec: 'validate' }, { DNSSEC: 'resolver' })).to.deep.equal({ dnssec: 'validate', trustAnchorFile: null });
+    expect(get({ 'trust-anchor': '/flag.ds' }, { TRUST_ANCHOR: '/env.ds' })).to.deep.equal({ dnssec: 'validate', trustAnchorFile: '/flag.ds' });
+    expect(get({}, { DNSSEC: ' ', TRUST_ANCHOR: '' })).to.deep.equal({ dnssec: 'validate', trustAnchorFile: null });
+  });
+
   it('fails closed without an API key (unset, empty or blank): no random key', () => {
     for (const env of [{}, { APIKEY: '' }, { APIKEY: '   ' }]) {
       const r = serveSettings({}, env);
@@ -47,6 +62,9 @@ describe('serve: settings', () => {
       [{ 'max-checks': 0 }, {}, /--max-checks/],
       [{ 'cache-ttl': -1 }, {}, /--cache-ttl/],
       [{ helo: 'bad helo' }, {}, /--helo/],
+      [{}, { DNSSEC: 'yes' }, /^DNSSEC \(--dnssec\) must be one of validate, resolver$/],
+      [{}, { DNSSEC: 'resolver', TRUST_ANCHOR: '/etc/root.ds' }, /^TRUST_ANCHOR \(--trust-anchor\) needs DNSSEC \(--dnssec\) validate/],
+      [{ dnssec: 'resolver' }, { TRUST_ANCHOR: '/etc/root.ds' }, /^TRUST_ANCHOR \(--trust-anchor\) needs DNSSEC \(--dnssec\) validate/],
     ];
     for (const [argv, env, re] of bad) {
       const r = serveSettings(argv, { APIKEY: 'x'.repeat(20), ...env });

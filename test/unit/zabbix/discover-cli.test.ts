@@ -59,6 +59,10 @@ describe('zabbix: the discover command', function () {
     ['an unknown format', ['discover', 'example.org', '-f', 'nagios'], /--format must be one of lld, json/],
     ['a resolver that is not an address', ['discover', 'example.org', '--resolver', '999.1.1.1'], /^resolver "999\.1\.1\.1" is not an IP address/],
     ['-4 and -6 together', ['discover', 'example.org', '-4', '-6'], /-4 and -6 exclude each other/],
+    ['an unknown DNSSEC mode', ['discover', 'example.org', '--dnssec', 'maybe'], /^--dnssec must be one of validate, resolver$/],
+    ['a trust anchor with --dnssec resolver', ['discover', 'example.org', '--dnssec', 'resolver', '--trust-anchor', '/etc/passwd'], /^--trust-anchor needs --dnssec validate/],
+    // The file is read before anything is asked: this resolver never hears a query.
+    ['a missing trust anchor file', ['discover', 'example.org', '--resolver', '127.0.0.1:9', '--trust-anchor', '/nonexistent/root.ds'], /^--trust-anchor \/nonexistent\/root\.ds: ENOENT/],
   ];
   for (const [what, args, message] of BAD) {
     it(`${what}: {"error": …} on stdout, exit 0`, async () => {
@@ -90,8 +94,20 @@ describe('zabbix: the discover command', function () {
   });
 
   it("empty options (unset Zabbix macros) mean the defaults: $NAMESERVER, port 25", async () => {
-    const full = json(await cli(['discover', 'example.org', '--format', 'json', '--resolver', '', '--timeout', '', '--port', ''], { NAMESERVER: deadResolver }));
+    const full = json(
+      await cli(['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '', '--port', ''], {
+        NAMESERVER: deadResolver,
+      }),
+    );
     expect(full.run.resolver).to.equal(deadResolver);
     expect(full.run.port).to.equal(25);
+  });
+
+  it('an empty {$DANE.TRUST_ANCHOR} means $TRUST_ANCHOR of the server process (validate, the default)', async () => {
+    const doc = json(await cli(['discover', 'example.org', '--resolver', deadResolver, '--dnssec', '', '--trust-anchor', ''], { TRUST_ANCHOR: '/nonexistent/env-root.ds' }));
+    expect(doc.error).to.match(/^TRUST_ANCHOR \/nonexistent\/env-root\.ds: ENOENT/);
+    // --dnssec resolver does not use it.
+    const resolverMode = json(await cli(['discover', 'example.org', '--resolver', deadResolver, '--dnssec', 'resolver', '-t', '2'], { TRUST_ANCHOR: '/nonexistent/env-root.ds' }));
+    expect(resolverMode).to.deep.equal({ error: 'cannot discover the MX hosts of example.org: the MX lookup is indeterminate' });
   });
 });

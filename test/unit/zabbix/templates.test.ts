@@ -244,7 +244,7 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       expect(key.startsWith(`${EXTERNAL_SCRIPT}[`)).to.equal(true);
       const defaults = Object.fromEntries(t.macros.map((m: Obj) => [m.macro, m.value]));
       const args = keyParams(key).map((p) => p.replace(/\{\$[A-Z0-9_.]+\}/g, (m) => (m === '{$DANE.DOMAIN}' ? 'example.org' : defaults[m])));
-      expect(args).to.deep.equal(['discover', 'example.org', '--format', 'json', '--resolver', '', '--timeout', '3']);
+      expect(args).to.deep.equal(['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '3']);
       // The command's own options, but no handler: nothing is checked over the network here.
       let argv: Record<string, unknown> = {};
       await yargs(args)
@@ -255,6 +255,9 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       const { format, settings } = discoverSettings(argv);
       expect(format).to.equal('json');
       expect(settings).to.include({ name: 'example.org', timeoutSeconds: 3, resolver: null, port: 25 });
+      // Empty DNSSEC macros mean the defaults: validate, from $TRUST_ANCHOR or the built-in anchors.
+      expect(settings.dnssec).to.equal(undefined);
+      expect(settings.trustAnchorFile).to.equal(undefined);
     });
 
     it("the default -t fits in Debian's zabbix_server Timeout=4, and the docs say so", () => {
