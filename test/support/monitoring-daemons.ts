@@ -3,7 +3,8 @@
 // (Icinga's directories are redirected with -DConfiguration.*), every daemon
 // runs in the foreground in its own process group, listens on 127.0.0.1 only,
 // and is stopped by PID. No shell anywhere: execFile/spawn with argument arrays.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { Foreground } from './foreground-process.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
@@ -75,51 +76,6 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
     if (value !== null) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${why()}`);
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** A foreground daemon in its own process group, its output kept for error messages. */
-class Foreground {
-  readonly child: ChildProcess;
-  output = '';
-  exited: Promise<number | null>;
-
-  constructor(file: string, args: readonly string[]) {
-    this.child = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.exited = new Promise((done) => {
-      this.child.once('exit', (code) => done(code));
-      this.child.once('error', (e) => {
-        this.output += `\nspawn failed: ${e.message}`;
-        done(null);
-      });
-    });
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** SIGTERM to the daemon's own process group (it and the checks it runs), SIGKILL after 10 s. */
-  async stop(): Promise<void> {
-    const pid = this.child.pid;
-    if (pid === undefined || !this.running) return;
-    const signal = (s: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, s);
-      } catch {
-        // already gone
-      }
-    };
-    signal('SIGTERM');
-    const timer = setTimeout(() => signal('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(timer);
-    signal('SIGKILL'); // stragglers of the group, if any
   }
 }
 
@@ -266,7 +222,7 @@ ${opts.body}
 `;
   const config = join(dirs.etc, 'icinga2.conf');
   await writeFile(config, icinga2MainConfig({ pluginDir: opts.pluginDir, includes: opts.includes, body }));
-  const daemon = new Foreground(ICINGA2, ['daemon', '-c', config, ...icinga2Defines(dirs)]);
+  const daemon = new Foreground('icinga2', ICINGA2, ['daemon', '-c', config, ...icinga2Defines(dirs)]);
 
   const api = (method: 'GET' | 'POST', path: string, payload?: unknown) =>
     new Promise<{ status: number; body: any }>((done, fail) => {
@@ -450,7 +406,7 @@ export async function startNagios4(opts: { root: string; pluginDir: string; obje
     'check_result_reaper_frequency=1',
     'service_check_timeout=60',
   ]);
-  const daemon = new Foreground(NAGIOS4, [cfg]);
+  const daemon = new Foreground('nagios4', NAGIOS4, [cfg]);
   const statusFile = join(opts.root, 'status.dat');
   const why = async () => {
     const log = await readFile(join(opts.root, 'nagios.log'), 'utf8').catch(() => '');

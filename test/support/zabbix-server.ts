@@ -7,7 +7,8 @@
 // The frontend reads its DB settings from a fixed path (/etc/zabbix/zabbix.conf.php);
 // instead of writing there, PHP is started with auto_prepend_file that defines
 // CConfigFile (a copy of Debian's class) pointing at the temp dir's config.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { Foreground } from './foreground-process.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -118,51 +119,6 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${last})` : ''}\n${why()}`);
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** A foreground daemon in its own process group, its output kept for error messages. */
-class Foreground {
-  readonly child: ChildProcess;
-  output = '';
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly label: string, file: string, args: readonly string[], env?: NodeJS.ProcessEnv) {
-    this.child = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-40_000);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.exited = new Promise((done) => {
-      this.child.once('exit', (code) => done(code));
-      this.child.once('error', (e) => {
-        this.output += `\nspawn failed: ${e.message}`;
-        done(null);
-      });
-    });
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** `signal` to the process group, SIGKILL after 10 s. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const pid = this.child.pid;
-    if (pid === undefined || !this.running) return;
-    const send = (s: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, s);
-      } catch {
-        // already gone
-      }
-    };
-    send(signal);
-    const timer = setTimeout(() => send('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(timer);
-    send('SIGKILL'); // stragglers of the group (e.g. a check still running)
   }
 }
 

@@ -1,5 +1,5 @@
 // The result of sending one query once, over either transport.
-import type { DecodedResponse } from './wire.ts';
+import { type DecodedResponse, type DnsQuery, checkResponse } from './wire.ts';
 
 export type AttemptResult =
   | { kind: 'response'; response: DecodedResponse }
@@ -26,4 +26,18 @@ export function describeError(error: unknown): string {
     return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
+}
+
+/**
+ * One message off the wire, for either transport: an unrelated one is counted
+ * and waited past (null); a malformed or matching one ends the attempt.
+ */
+export function judgeMessage(query: DnsQuery, message: Buffer, ignored: IgnoredMessages): AttemptResult | null {
+  const check = checkResponse(query, message);
+  if (check.kind === 'unrelated') {
+    ignored.count++;
+    ignored.lastReason = check.reason;
+    return null;
+  }
+  return check.kind === 'malformed' ? { kind: 'malformed', error: check.reason } : { kind: 'response', response: check.response };
 }

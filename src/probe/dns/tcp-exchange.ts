@@ -2,8 +2,8 @@
 // two-byte length. Used after a truncated UDP answer, or when asked to.
 import { connect } from 'node:net';
 import type { ResolverAddress } from './resolver-address.ts';
-import { type AttemptResult, describeError, noneIgnored } from './attempt.ts';
-import { type DnsQuery, checkResponse } from './wire.ts';
+import { type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
+import type { DnsQuery } from './wire.ts';
 
 /**
  * Bytes read from one connection before giving up: one maximal message (64 KiB plus
@@ -57,15 +57,8 @@ export function tcpAttempt(
         if (pending.length < 2 + length) break;
         const message = pending.subarray(2, 2 + length);
         pending = pending.subarray(2 + length);
-        const check = checkResponse(query, message);
-        if (check.kind === 'unrelated') {
-          ignored.count++;
-          ignored.lastReason = check.reason;
-        } else if (check.kind === 'malformed') {
-          finish({ kind: 'malformed', error: check.reason });
-        } else {
-          finish({ kind: 'response', response: check.response });
-        }
+        const result = judgeMessage(query, message, ignored);
+        if (result) finish(result);
       }
     });
   });

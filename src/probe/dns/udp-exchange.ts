@@ -4,8 +4,8 @@
 import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { ResolverAddress } from './resolver-address.ts';
-import { type AttemptResult, describeError, noneIgnored } from './attempt.ts';
-import { type DnsQuery, checkResponse } from './wire.ts';
+import { type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
+import type { DnsQuery } from './wire.ts';
 
 export function udpAttempt(
   server: ResolverAddress,
@@ -36,15 +36,8 @@ export function udpAttempt(
 
     socket.on('error', (error) => finish({ kind: 'network-error', error: describeError(error) }));
     socket.on('message', (message) => {
-      const check = checkResponse(query, message);
-      if (check.kind === 'unrelated') {
-        ignored.count++;
-        ignored.lastReason = check.reason;
-      } else if (check.kind === 'malformed') {
-        finish({ kind: 'malformed', error: check.reason });
-      } else {
-        finish({ kind: 'response', response: check.response });
-      }
+      const result = judgeMessage(query, message, ignored);
+      if (result) finish(result);
     });
     socket.connect(server.port, server.address, () => {
       socket.send(query.bytes, (error) => {
