@@ -3,7 +3,7 @@
 // are not UTF-8 and dots inside labels; signature input needs the exact octets,
 // so the validator reads the message itself. Compression pointers are expanded
 // everywhere RDATA_LAYOUT knows a name (RFC 3597 §4).
-import { type DnsName, nameFromLabels, lowerLabel } from '../../verdict/dnssec/dns-name.ts';
+import { type DnsName, lowerCopy, nameWireLength, writeNameWire } from '../../verdict/dnssec/dns-name.ts';
 import { RDATA_LAYOUT } from '../../verdict/dnssec/rdata-layout.ts';
 import { RR_TYPE } from '../../verdict/dnssec/rr-types.ts';
 import type { WireRecord } from '../../verdict/dnssec/wire-record.ts';
@@ -39,6 +39,12 @@ export interface ReadMessage {
 const MAX_NAME_OCTETS = 255;
 
 class Cursor {
+  /**
+   * Lower-cased names already read, by the offset they start at: a compression pointer
+   * to one of them (most owner names point at the question) takes its labels as they are.
+   */
+  readonly #names = new Map<number, Buffer[]>();
+
   constructor(
     readonly message: Buffer,
     public offset = 0,
@@ -69,9 +75,13 @@ class Cursor {
     this.offset += count;
     return value;
   }
-  /** Labels as sent (case kept), pointers followed backwards only (RFC 1035 §4.1.4). */
-  labels(): Buffer[] {
+  /**
+   * The name at the cursor, pointers followed backwards only (RFC 1035 §4.1.4): labels
+   * lower-cased (RFC 4034 §6.2) unless `keepCase`, each copied out of the message once.
+   */
+  labels(keepCase = false): Buffer[] {
     const labels: Buffer[] = [];
+    const starts: number[] = [];
     let position = this.offset;
     let jumped = false;
     let octets = 1;
@@ -80,7 +90,7 @@ class Cursor {
       const length = this.message[position]!;
       if (length === 0) {
         if (!jumped) this.offset = position + 1;
-        return labels;
+        break;
       }
       if ((length & 0xc0) === 0xc0) {
         if (position + 1 >= this.message.length) throw new MessageFormatError('truncated compression pointer');
@@ -88,6 +98,12 @@ class Cursor {
         if (target >= position) throw new MessageFormatError('compression pointer does not point backwards');
         if (!jumped) this.offset = position + 2;
         jumped = true;
+        const known = keepCase ? undefined : this.#names.get(target);
+        if (known) {
+          if (octets + nameWireLength(known) - 1 > MAX_NAME_OCTETS) throw new MessageFormatError('name longer than 255 octets');
+          labels.push(...known);
+          break;
+        }
         position = target;
         continue;
       }
@@ -95,46 +111,60 @@ class Cursor {
       octets += length + 1;
       if (octets > MAX_NAME_OCTETS) throw new MessageFormatError('name longer than 255 octets');
       if (position + 1 + length > this.message.length) throw new MessageFormatError('label runs past the message');
-      labels.push(Buffer.from(this.message.subarray(position + 1, position + 1 + length)));
-      position += 1 + length;
+      const start = position + 1;
+      labels.push(keepCase ? Buffer.from(this.message.subarray(start, start + length)) : lowerCopy(this.message, start, start + length));
+      starts.push(position);
+      position = start + length;
     }
+    if (!keepCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
+    return labels;
   }
 }
 
-function wireOf(labels: readonly Buffer[]): Buffer {
-  return Buffer.concat([...labels.flatMap((l) => [Buffer.from([l.length]), l]), Buffer.from([0])]);
-}
-
-/** RDATA with every known name expanded (and lower-cased where canonical form says). */
+/**
+ * RDATA with every known name expanded (and lower-cased where canonical form says),
+ * written into one buffer: a validating check reads hundreds of records.
+ */
 function canonicalRdata(cursor: Cursor, type: number, length: number): Buffer {
   const end = cursor.offset + length;
   cursor.need(length);
   const layout = RDATA_LAYOUT.get(type);
   if (!layout || length === 0) return Buffer.from(cursor.bytes(length));
-  const parts: Buffer[] = [];
+  const parts: (Buffer | Buffer[])[] = [];
+  let size = 0;
   for (const field of layout) {
     if (cursor.offset > end) break;
+    let part: Buffer | Buffer[];
     switch (field.kind) {
-      case 'name': {
-        const labels = cursor.labels();
-        parts.push(wireOf(field.lowerCase ? labels.map(lowerLabel) : labels));
+      case 'name':
+        part = cursor.labels(!field.lowerCase);
+        size += nameWireLength(part);
         break;
-      }
       case 'bytes':
-        parts.push(Buffer.from(cursor.bytes(field.length)));
+        part = cursor.bytes(field.length);
         break;
-      case 'character-string': {
-        const size = cursor.message[cursor.offset] ?? 0;
-        parts.push(Buffer.from(cursor.bytes(1 + size)));
+      case 'character-string':
+        part = cursor.bytes(1 + (cursor.message[cursor.offset] ?? 0));
         break;
-      }
       case 'rest':
-        parts.push(Buffer.from(cursor.bytes(Math.max(0, end - cursor.offset))));
+        part = cursor.bytes(Math.max(0, end - cursor.offset));
         break;
     }
+    if (Buffer.isBuffer(part)) size += part.length;
+    parts.push(part);
   }
   if (cursor.offset !== end) throw new MessageFormatError(`RDATA of type ${type} does not fill its ${length} octets`);
-  return Buffer.concat(parts);
+  const out = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) {
+      out.set(part, offset);
+      offset += part.length;
+    } else {
+      offset = writeNameWire(part, out, offset);
+    }
+  }
+  return out;
 }
 
 interface RawRecord extends WireRecord {
@@ -143,7 +173,7 @@ interface RawRecord extends WireRecord {
 }
 
 function readRecord(cursor: Cursor): RawRecord {
-  const owner = nameFromLabels(cursor.labels());
+  const owner: DnsName = cursor.labels();
   const type = cursor.u16();
   const klass = cursor.u16();
   const ttl = cursor.u32();
@@ -174,7 +204,7 @@ export function readMessage(message: Buffer): ReadMessage {
   const counts = [cursor.u16(), cursor.u16(), cursor.u16(), cursor.u16()] as const;
   const questions: ReadMessage['questions'] = [];
   for (let i = 0; i < counts[0]; i++) {
-    questions.push({ name: nameFromLabels(cursor.labels()), type: cursor.u16(), class: cursor.u16() });
+    questions.push({ name: cursor.labels(), type: cursor.u16(), class: cursor.u16() });
   }
   const sections: RawRecord[][] = [[], [], []];
   for (let s = 0; s < 3; s++) {

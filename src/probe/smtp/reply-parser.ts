@@ -59,16 +59,18 @@ export class ReplyParser {
   push(chunk: Uint8Array): ParseResult {
     const replies: SmtpReply[] = [];
     if (this.#error) return { replies, error: this.#error };
-    const data = this.#partial.length > 0 ? Buffer.concat([this.#partial, chunk]) : Buffer.from(chunk);
+    // Read in place: lines are decoded by offsets, and only what must outlive this
+    // chunk (continuation lines, a partial line) is copied.
+    const data = this.#partial.length > 0 ? Buffer.concat([this.#partial, chunk]) : asBuffer(chunk);
     let start = 0;
     for (let lf = data.indexOf(LF, start); lf >= 0; lf = data.indexOf(LF, start)) {
       const end = lf > start && data[lf - 1] === CR ? lf - 1 : lf;
-      const error = this.#line(data.subarray(start, end), data.subarray(start, lf + 1), replies);
+      const error = this.#line(data, start, end, lf + 1, replies);
       start = lf + 1;
       if (error) return this.#fail(error, replies);
     }
     // Copy, so a large chunk is not kept alive by a small tail.
-    this.#partial = start < data.length ? Buffer.from(data.subarray(start)) : EMPTY;
+    this.#partial = start < data.length ? Buffer.copyBytesFrom(data, start) : EMPTY;
     const tail = this.#partial.length - (this.#partial.at(-1) === CR ? 1 : 0);
     if (tail > this.#limits.maxLineBytes) {
       return this.#fail({ kind: 'line-too-long', message: `reply line longer than ${this.#limits.maxLineBytes} bytes` }, replies);
@@ -94,12 +96,13 @@ export class ReplyParser {
     this.#error = null;
   }
 
-  #line(content: Buffer, raw: Buffer, out: SmtpReply[]): ReplyError | null {
-    if (content.length > this.#limits.maxLineBytes) {
+  /** The line `data[start, end)`, whose line ending runs to `rawEnd`. */
+  #line(data: Buffer, start: number, end: number, rawEnd: number, out: SmtpReply[]): ReplyError | null {
+    if (end - start > this.#limits.maxLineBytes) {
       return { kind: 'line-too-long', message: `reply line longer than ${this.#limits.maxLineBytes} bytes` };
     }
-    const match = LINE.exec(content.toString('utf8'));
-    if (!match) return { kind: 'garbage', message: `not an SMTP reply line: ${excerpt(content)}` };
+    const match = LINE.exec(data.toString('utf8', start, end));
+    if (!match) return { kind: 'garbage', message: `not an SMTP reply line: ${excerpt(data.subarray(start, end))}` };
     const code = Number(match[1]);
     if (this.#texts.length > 0 && code !== this.#code) {
       return { kind: 'code-mismatch', message: `reply code ${code} inside a multi-line ${this.#code} reply` };
@@ -110,8 +113,8 @@ export class ReplyParser {
     this.#code = code;
     this.#texts.push(match[3] ?? '');
     if (match[2] === '-') {
-      this.#rawLines.push(Buffer.from(raw));
-      this.#rawBytes += raw.length;
+      this.#rawLines.push(Buffer.copyBytesFrom(data, start, rawEnd - start));
+      this.#rawBytes += rawEnd - start;
       if (this.#rawBytes > this.#limits.maxBufferedBytes) return tooMuch(this.#limits);
     } else {
       out.push({ code, lines: this.#texts });
@@ -131,6 +134,10 @@ export class ReplyParser {
     this.#error = error;
     return { replies, error };
   }
+}
+
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 function tooMuch(limits: ReplyLimits): ReplyError {

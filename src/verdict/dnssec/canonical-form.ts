@@ -20,17 +20,23 @@ export function signedOwner(owner: DnsName, labels: number): DnsName {
   return labels < owner.length ? wildcardOf(suffixOf(owner, labels)) : owner;
 }
 
-/** The octets the signature covers. */
+/** The octets the signature covers, written into one buffer. */
 export function signatureInput(rrsig: RrsigData, rrset: Rrset): Buffer {
   const owner = nameWire(signedOwner(rrset.owner, rrsig.labels));
-  const parts: Buffer[] = [rrsig.signedPrefix];
-  for (const rdata of canonicalRdataOrder(rrset.rdatas)) {
-    const fixed = Buffer.alloc(10);
-    fixed.writeUInt16BE(rrset.type, 0);
-    fixed.writeUInt16BE(rrset.class, 2);
-    fixed.writeUInt32BE(rrsig.originalTtl, 4);
-    fixed.writeUInt16BE(rdata.length, 8);
-    parts.push(owner, fixed, rdata);
+  const rdatas = canonicalRdataOrder(rrset.rdatas);
+  let size = rrsig.signedPrefix.length;
+  for (const rdata of rdatas) size += owner.length + 10 + rdata.length;
+  const out = Buffer.allocUnsafe(size);
+  out.set(rrsig.signedPrefix, 0);
+  let offset = rrsig.signedPrefix.length;
+  for (const rdata of rdatas) {
+    out.set(owner, offset);
+    offset = out.writeUInt16BE(rrset.type, offset + owner.length);
+    offset = out.writeUInt16BE(rrset.class, offset);
+    offset = out.writeUInt32BE(rrsig.originalTtl, offset);
+    offset = out.writeUInt16BE(rdata.length, offset);
+    out.set(rdata, offset);
+    offset += rdata.length;
   }
-  return Buffer.concat(parts);
+  return out;
 }

@@ -8,18 +8,17 @@ export type DnsName = readonly Buffer[];
 
 export const ROOT: DnsName = [];
 
-/** RFC 4034 §6.2: only US-ASCII letters are folded. */
-export function lowerLabel(label: Uint8Array): Buffer {
-  const out = Buffer.from(label);
-  for (let i = 0; i < out.length; i++) {
-    const byte = out[i]!;
-    if (byte >= 0x41 && byte <= 0x5a) out[i] = byte + 0x20;
+/**
+ * A lower-cased copy of the label `bytes[start, end)`. RFC 4034 §6.2: only US-ASCII
+ * letters are folded. One allocation: a validating check reads names by the hundred.
+ */
+export function lowerCopy(bytes: ArrayLike<number>, start: number, end: number): Buffer {
+  const out = Buffer.allocUnsafe(end - start);
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    out[i - start] = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
   }
   return out;
-}
-
-export function nameFromLabels(labels: readonly Uint8Array[]): DnsName {
-  return labels.map(lowerLabel);
 }
 
 /**
@@ -35,7 +34,7 @@ export function parseName(text: string): DnsName {
   const endLabel = () => {
     if (current.length === 0) throw new Error(`empty label in "${text}"`);
     if (current.length > 63) throw new Error(`label longer than 63 octets in "${text}"`);
-    labels.push(lowerLabel(Buffer.from(current)));
+    labels.push(lowerCopy(current, 0, current.length));
     current = [];
   };
   while (i < source.length) {
@@ -66,17 +65,22 @@ export function parseName(text: string): DnsName {
   return labels;
 }
 
-/** Printable except the characters that need escaping (RFC 4343 §2.1). */
+/** Printable characters that presentation format escapes with a backslash (RFC 4343 §2.1). */
+const SPECIAL = new Set([0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b]); // . \ " ( ) ;
+
+/** A byte that stands for itself in presentation format. */
+function isPlainByte(byte: number): boolean {
+  return byte > 0x20 && byte < 0x7f && !SPECIAL.has(byte);
+}
+
+/** Printable except the characters that need escaping, the rest as \DDD (RFC 4343 §2.1). */
 function labelText(label: Buffer): string {
+  if (label.every(isPlainByte)) return label.toString('latin1');
   let out = '';
   for (const byte of label) {
-    if (byte === 0x2e || byte === 0x5c || byte === 0x22 || byte === 0x28 || byte === 0x29 || byte === 0x3b) {
-      out += `\\${String.fromCharCode(byte)}`;
-    } else if (byte > 0x20 && byte < 0x7f) {
-      out += String.fromCharCode(byte);
-    } else {
-      out += `\\${byte.toString().padStart(3, '0')}`;
-    }
+    if (isPlainByte(byte)) out += String.fromCharCode(byte);
+    else if (SPECIAL.has(byte)) out += `\\${String.fromCharCode(byte)}`;
+    else out += `\\${byte.toString().padStart(3, '0')}`;
   }
   return out;
 }
@@ -87,11 +91,28 @@ export function nameText(name: DnsName): string {
 }
 
 /** Uncompressed wire form (RFC 1035 §3.1), as canonical form requires (RFC 4034 §6.2). */
-export function nameWire(name: DnsName): Buffer {
-  const parts: Buffer[] = [];
-  for (const label of name) parts.push(Buffer.from([label.length]), label);
-  parts.push(Buffer.from([0]));
-  return Buffer.concat(parts);
+export function nameWire(name: readonly Uint8Array[]): Buffer {
+  const out = Buffer.allocUnsafe(nameWireLength(name));
+  writeNameWire(name, out, 0);
+  return out;
+}
+
+/** Octets of the uncompressed wire form: a length octet per label, the labels, the root's zero. */
+export function nameWireLength(name: readonly Uint8Array[]): number {
+  let length = 1;
+  for (const label of name) length += 1 + label.length;
+  return length;
+}
+
+/** Writes the uncompressed wire form into `out` at `offset`; returns the offset after it. */
+export function writeNameWire(name: readonly Uint8Array[], out: Uint8Array, offset: number): number {
+  for (const label of name) {
+    out[offset++] = label.length;
+    out.set(label, offset);
+    offset += label.length;
+  }
+  out[offset++] = 0;
+  return offset;
 }
 
 export function nameEquals(a: DnsName, b: DnsName): boolean {

@@ -2,7 +2,7 @@
 // RRSIG (RFC 4034 §2.1, §3.1), DS (RFC 4034 §5.1), NSEC (RFC 4034 §4.1) and
 // NSEC3 (RFC 5155 §3.2). Read by hand rather than with dns-packet so that names
 // keep their exact octets and type bitmaps keep codes dns-packet has no name for.
-import { type DnsName, nameFromLabels } from './dns-name.ts';
+import { type DnsName, lowerCopy } from './dns-name.ts';
 
 export class RdataFormatError extends Error {
   override readonly name = 'RdataFormatError';
@@ -73,9 +73,10 @@ function readName(rdata: Buffer, offset: number, what: string): { name: DnsName;
   for (;;) {
     if (position >= rdata.length) throw new RdataFormatError(`${what}: name runs past the RDATA`);
     const length = rdata[position]!;
-    if (length === 0) return { name: nameFromLabels(labels), end: position + 1 };
+    if (length === 0) return { name: labels, end: position + 1 };
     if (length > 63) throw new RdataFormatError(`${what}: compressed or invalid label`);
-    labels.push(rdata.subarray(position + 1, position + 1 + length));
+    if (position + 1 + length > rdata.length) throw new RdataFormatError(`${what}: name runs past the RDATA`);
+    labels.push(lowerCopy(rdata, position + 1, position + 1 + length));
     position += 1 + length;
   }
 }

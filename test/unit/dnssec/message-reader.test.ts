@@ -73,4 +73,38 @@ describe('dnssec/message-reader', () => {
     const full = message([rr(POINTER_TO_QNAME, RR_TYPE.A, Buffer.from([1, 2, 3, 4]))]);
     expect(() => readMessage(full.subarray(0, full.length - 2))).to.throw(MessageFormatError);
   });
+
+  it('expands a pointer into the middle of an earlier name, and names read again come out equal', () => {
+    // "MAIL" + pointer to offset 20, the "COM" label inside the question "Example.COM".
+    const owner = Buffer.from([4, ...Buffer.from('MAIL'), 0xc0, 20]);
+    const a1 = rr(owner, RR_TYPE.A, Buffer.from([192, 0, 2, 1]));
+    const a2 = rr(POINTER_TO_QNAME, RR_TYPE.A, Buffer.from([192, 0, 2, 2]));
+    const a3 = rr(POINTER_TO_QNAME, RR_TYPE.A, Buffer.from([192, 0, 2, 3]));
+    const read = readMessage(message([a1, a2, a3]));
+    expect(read.answer.map((r) => nameText(r.owner))).to.deep.equal(['mail.com', 'example.com', 'example.com']);
+    expect(read.answer[1]!.owner).to.deep.equal(read.answer[2]!.owner);
+  });
+
+  it('does not take the case-kept NSEC next name for a lower-cased owner that points at it', () => {
+    // NSEC at the qname whose next name is "B.Example.COM" (case kept), then an A record
+    // whose owner points at that next name: the owner must still be lower-cased.
+    const nsecRdata = Buffer.concat([Buffer.from([1, 0x42]), POINTER_TO_QNAME, Buffer.from([0, 1, 0x40])]);
+    const nsec = rr(POINTER_TO_QNAME, RR_TYPE.NSEC, nsecRdata);
+    const nextNameOffset = 12 + 17 + 2 + 10; // header, question, NSEC owner pointer, fixed fields
+    const a = rr(Buffer.from([0xc0, nextNameOffset]), RR_TYPE.A, Buffer.from([192, 0, 2, 1]));
+    const [next, address] = readMessage(message([nsec, a])).answer;
+    expect(next!.rdata.subarray(0, 2).toString('latin1')).to.equal('\x01B');
+    expect(nameText(address!.owner)).to.equal('b.example.com');
+  });
+
+  it('holds names to 255 octets when a pointer reaches a name read before', () => {
+    // A 250-octet owner (4 labels of 61 and one of 5) for the first record; the second
+    // owner prefixes 8 more octets and points at it: 259 octets, too long.
+    const long = Buffer.concat([...Array.from({ length: 4 }, () => Buffer.from([61, ...Buffer.alloc(61, 0x61)])), Buffer.from([5, ...Buffer.from('abcde'), 0])]);
+    const first = rr(long, RR_TYPE.A, Buffer.from([192, 0, 2, 1]));
+    const firstOffset = 12 + 17;
+    const second = rr(Buffer.from([7, ...Buffer.from('toolong'), 0xc0, firstOffset]), RR_TYPE.A, Buffer.from([192, 0, 2, 2]));
+    expect(() => readMessage(message([first]))).not.to.throw();
+    expect(() => readMessage(message([first, second]))).to.throw(MessageFormatError, /255/);
+  });
 });
