@@ -69,11 +69,19 @@ class Cursor {
     this.offset += 4;
     return value;
   }
-  bytes(count: number): Buffer {
+  /** The next `count` octets, copied out of the message. */
+  copy(count: number): Buffer {
     this.need(count);
-    const value = this.message.subarray(this.offset, this.offset + count);
+    const value = Buffer.copyBytesFrom(this.message, this.offset, count);
     this.offset += count;
     return value;
+  }
+  /** Skips the next `count` octets; returns where they start, for copying later. */
+  skip(count: number): number {
+    this.need(count);
+    const start = this.offset;
+    this.offset += count;
+    return start;
   }
   /**
    * The name at the cursor, pointers followed backwards only (RFC 1035 §4.1.4): labels
@@ -129,39 +137,33 @@ function canonicalRdata(cursor: Cursor, type: number, length: number): Buffer {
   const end = cursor.offset + length;
   cursor.need(length);
   const layout = RDATA_LAYOUT.get(type);
-  if (!layout || length === 0) return Buffer.from(cursor.bytes(length));
-  const parts: (Buffer | Buffer[])[] = [];
+  if (!layout || length === 0) return cursor.copy(length);
+  // Each field is a name (its labels) or a run of octets of the message (its length and start).
+  const parts: (Buffer[] | { start: number; count: number })[] = [];
   let size = 0;
   for (const field of layout) {
     if (cursor.offset > end) break;
-    let part: Buffer | Buffer[];
-    switch (field.kind) {
-      case 'name':
-        part = cursor.labels(!field.lowerCase);
-        size += nameWireLength(part);
-        break;
-      case 'bytes':
-        part = cursor.bytes(field.length);
-        break;
-      case 'character-string':
-        part = cursor.bytes(1 + (cursor.message[cursor.offset] ?? 0));
-        break;
-      case 'rest':
-        part = cursor.bytes(Math.max(0, end - cursor.offset));
-        break;
+    if (field.kind === 'name') {
+      const labels = cursor.labels(!field.lowerCase);
+      size += nameWireLength(labels);
+      parts.push(labels);
+      continue;
     }
-    if (Buffer.isBuffer(part)) size += part.length;
-    parts.push(part);
+    const count =
+      field.kind === 'bytes' ? field.length
+      : field.kind === 'character-string' ? 1 + (cursor.message[cursor.offset] ?? 0)
+      : Math.max(0, end - cursor.offset);
+    parts.push({ start: cursor.skip(count), count });
+    size += count;
   }
   if (cursor.offset !== end) throw new MessageFormatError(`RDATA of type ${type} does not fill its ${length} octets`);
   const out = Buffer.allocUnsafe(size);
   let offset = 0;
   for (const part of parts) {
-    if (Buffer.isBuffer(part)) {
-      out.set(part, offset);
-      offset += part.length;
-    } else {
+    if (Array.isArray(part)) {
       offset = writeNameWire(part, out, offset);
+    } else {
+      offset += cursor.message.copy(out, offset, part.start, part.start + part.count);
     }
   }
   return out;
@@ -179,7 +181,7 @@ function readRecord(cursor: Cursor): RawRecord {
   const ttl = cursor.u32();
   const length = cursor.u16();
   if (type === RR_TYPE.OPT) {
-    const raw = Buffer.from(cursor.bytes(length));
+    const raw = cursor.copy(length);
     return { owner, type, class: klass, ttl, rdata: raw, raw };
   }
   return { owner, type, class: klass, ttl, rdata: canonicalRdata(cursor, type, length) };

@@ -45,8 +45,8 @@ export class ReplyParser {
   readonly #limits: ReplyLimits;
   /** Bytes after the last line ending. */
   #partial: Buffer = EMPTY;
-  /** The raw lines (with endings) of the reply in progress, for remainder(). */
-  #rawLines: Buffer[] = [];
+  /** The raw lines (with endings, as latin1: byte for byte) of the reply in progress, for remainder(). */
+  #rawLines: string[] = [];
   #rawBytes = 0;
   #code = 0;
   #texts: string[] = [];
@@ -86,7 +86,7 @@ export class ReplyParser {
 
   /** The held bytes themselves: an unfinished reply and a partial line. */
   remainder(): Buffer {
-    return Buffer.concat([...this.#rawLines, this.#partial]);
+    return Buffer.concat([Buffer.from(this.#rawLines.join(''), 'latin1'), this.#partial]);
   }
 
   /** Forgets everything held, and any error (RFC 3207 §6: nothing read before TLS may be used after it). */
@@ -113,7 +113,7 @@ export class ReplyParser {
     this.#code = code;
     this.#texts.push(match[3] ?? '');
     if (match[2] === '-') {
-      this.#rawLines.push(Buffer.copyBytesFrom(data, start, rawEnd - start));
+      this.#rawLines.push(data.toString('latin1', start, rawEnd));
       this.#rawBytes += rawEnd - start;
       if (this.#rawBytes > this.#limits.maxBufferedBytes) return tooMuch(this.#limits);
     } else {
