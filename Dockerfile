@@ -1,8 +1,9 @@
 # smtp-dane-verify as a service, as the original ships it: port 3000, settings
 # from APIKEY, NAMESERVER, METRICS_DOMAINS and METRICS_INTERVAL (and DNSSEC,
 # TRUST_ANCHOR: it validates DNSSEC itself, so NAMESERVER need not validate),
-# `serve` as the entrypoint. The image holds Node.js and the one bundled file dist/smtp-dane-verify
-# (built by `npm run build` and committed; it needs no node_modules), and runs as
+# `serve` as the entrypoint. The image holds Node.js and the bundled program: the executable
+# dist/smtp-dane-verify and the modules it loads, dist/lib/ (built by `npm run build` and
+# committed; they need no node_modules), and runs as
 # the unprivileged `node` user of the official image. Extra flags go in CMD, e.g.
 #   docker run -e APIKEY=... -p 3000:3000 smtp-dane-verify --cache-ttl 60
 # Node 22 LTS by default (the bundle targets Node >= 20.19); override with
@@ -15,7 +16,8 @@ LABEL org.opencontainers.image.title="smtp-dane-verify" \
       org.opencontainers.image.licenses="MIT"
 
 # Owned by root and executable (the mode comes from git): the service cannot change it.
-COPY dist/smtp-dane-verify /usr/local/bin/smtp-dane-verify
+# .dockerignore leaves out the standalone binary that may also be in dist/.
+COPY dist/ /usr/local/lib/smtp-dane-verify/
 
 USER node
 WORKDIR /home/node
@@ -26,4 +28,4 @@ EXPOSE 3000
 # handler (clean shutdown, exit 0).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "/usr/local/bin/smtp-dane-verify", "serve"]
+ENTRYPOINT ["node", "/usr/local/lib/smtp-dane-verify/smtp-dane-verify", "serve"]

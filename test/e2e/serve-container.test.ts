@@ -21,6 +21,8 @@ const COMPOSE = '/usr/bin/docker-compose';
 const KEY = 'SAsMTaxKPbTZwD0c25cCZEJXJAtqif';
 /** The official node image's `node` user. */
 const NODE_UID = 1000;
+/** Where the Dockerfile puts dist/ and its executable. */
+const IMAGE_EXECUTABLE = '/usr/local/lib/smtp-dane-verify/smtp-dane-verify';
 
 function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -83,25 +85,25 @@ composeSuite(`e2e: docker-compose.yml with Debian's docker-compose${composeMissi
 describe('e2e: Dockerfile', function () {
   this.timeout(60_000);
 
-  it('a small base, the bundled executable only, a non-root user, port 3000, `serve` as entrypoint', () => {
+  it('a small base, the bundled executable and its lib/ only, a non-root user, port 3000, `serve` as entrypoint', () => {
     expect(one('ARG')).to.match(/^NODE_VERSION=\d+$/);
     expect(one('FROM')).to.equal('node:${NODE_VERSION}-alpine');
-    expect(one('COPY')).to.equal('dist/smtp-dane-verify /usr/local/bin/smtp-dane-verify');
+    expect(one('COPY')).to.equal('dist/ /usr/local/lib/smtp-dane-verify/');
     expect(one('USER')).to.equal('node');
     expect(one('EXPOSE')).to.equal('3000');
-    expect(JSON.parse(one('ENTRYPOINT'))).to.deep.equal(['node', '/usr/local/bin/smtp-dane-verify', 'serve']);
+    expect(JSON.parse(one('ENTRYPOINT'))).to.deep.equal(['node', IMAGE_EXECUTABLE, 'serve']);
     expect(dockerfile.some((i) => i.op === 'RUN')).to.equal(false); // nothing to install, no shell
     expect(one('HEALTHCHECK')).to.match(/ CMD \["node", "-e", ".*http:\/\/127\.0\.0\.1:3000\/healthz/);
-    // The build context is the executable and nothing else.
+    // The build context is the executable, its lib/ and nothing else.
     const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-    expect(ignore).to.deep.equal(['*', '!dist/smtp-dane-verify']);
+    expect(ignore).to.deep.equal(['*', '!dist/smtp-dane-verify', '!dist/lib']);
   });
 
   it('its ENTRYPOINT and HEALTHCHECK work as the image runs them: unprivileged, compose\'s environment', async () => {
     const lab = await useLab();
     const entrypoint: string[] = JSON.parse(one('ENTRYPOINT'));
     // The image's path of the executable is this checkout's dist/; CMD adds the test's listen flags.
-    const args = [...entrypoint.slice(1).map((a) => (a === '/usr/local/bin/smtp-dane-verify' ? DIST : a)), '--listen', '127.0.0.1', '--port', '0'];
+    const args = [...entrypoint.slice(1).map((a) => (a === IMAGE_EXECUTABLE ? DIST : a)), '--listen', '127.0.0.1', '--port', '0'];
     const child = spawn(entrypoint[0]!, args, {
       uid: NODE_UID,
       gid: NODE_UID,
