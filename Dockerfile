@@ -2,8 +2,8 @@
 # from APIKEY, NAMESERVER, METRICS_DOMAINS and METRICS_INTERVAL (and DNSSEC,
 # TRUST_ANCHOR: it validates DNSSEC itself, so NAMESERVER need not validate),
 # `serve` as the entrypoint. The image holds Node.js and the bundled program: the executable
-# dist/smtp-dane-verify and the modules it loads, dist/lib/ (built by `npm run build` and
-# committed; they need no node_modules), and runs as
+# dist/smtp-dane-verify (with dist/package.json, which makes it CommonJS) and the modules it
+# loads, dist/lib/ (built by `npm run build` and committed; they need no node_modules), and runs as
 # the unprivileged `node` user of the official image. Extra flags go in CMD, e.g.
 #   docker run -e APIKEY=... -p 3000:3000 smtp-dane-verify --cache-ttl 60
 # Node 22 LTS by default (the bundle targets Node >= 20.19); override with

@@ -1,7 +1,8 @@
-// The shape of dist/: a small launcher, dist/smtp-dane-verify, that answers
-// --version itself and loads the program from dist/lib/ for every command; the
-// program split so that a check does not load the service. And what an install
-// that gets the shape wrong sees: one UNKNOWN line, never a stack trace.
+// The shape of dist/: a small CommonJS launcher, dist/smtp-dane-verify, that
+// answers --version itself and loads the program from dist/lib/ for every
+// command; the program split so that a check does not load the service. And
+// what an install that gets the shape wrong sees: one UNKNOWN line, never a
+// stack trace.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { cp, copyFile, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
@@ -49,10 +50,13 @@ describe('e2e: dist/ is a launcher and the program it loads', function () {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('the launcher is small and loads nothing of dist/lib/ before its first line runs', async () => {
+  it('the launcher is small, CommonJS, and loads nothing of dist/lib/ before its first line runs', async () => {
     const source = await readFile(DIST, 'utf8');
     expect(source.length, 'bytes').to.be.below(16 * 1024);
+    expect(source.split('\n').slice(0, 2)).to.deep.equal(['#!/usr/bin/env node', '"use strict";']);
+    expect(JSON.parse(await readFile(join(dirname(DIST), 'package.json'), 'utf8')).type).to.equal('commonjs');
     expect(staticImports(source)).to.deep.equal([]);
+    expect(source).not.to.match(/require\("\.\//);
     expect(source).to.include('import("./lib/program.mjs")');
   });
 

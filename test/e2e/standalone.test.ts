@@ -255,7 +255,7 @@ describe('npm package', function () {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('npm pack ships package.json, the README, dist/smtp-dane-verify, dist/lib/ and templates/ only', async () => {
+  it('npm pack ships package.json, the README, dist/ (the launcher, its package.json, lib/) and templates/ only', async () => {
     const r = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { env: npm, cwd: ROOT });
     expect(r.code, r.stderr).to.equal(0);
     const [pack] = JSON.parse(r.stdout);
@@ -264,8 +264,10 @@ describe('npm package', function () {
     expect(files).to.include('dist/lib/program.mjs');
     expect(files).to.include('package.json');
     expect(files.filter((f) => f.startsWith('templates/')).length).to.be.greaterThan(0);
-    const stray = files.filter((f) => !['package.json', 'README.md', 'LICENSE', 'dist/smtp-dane-verify'].includes(f) && !f.startsWith('templates/') && !f.startsWith('dist/lib/'));
-    expect(stray, 'files outside dist/smtp-dane-verify, dist/lib/ and templates/').to.deep.equal([]);
+    const dist = ['dist/smtp-dane-verify', 'dist/package.json'];
+    expect(files).to.include.members(dist);
+    const stray = files.filter((f) => !['package.json', 'README.md', 'LICENSE', ...dist].includes(f) && !f.startsWith('templates/') && !f.startsWith('dist/lib/'));
+    expect(stray, 'files outside dist/smtp-dane-verify, dist/package.json, dist/lib/ and templates/').to.deep.equal([]);
     const bin = pack.files.find((f: { path: string }) => f.path === 'dist/smtp-dane-verify');
     expect(bin.mode & 0o111, 'the bin is executable').to.not.equal(0);
     expect(pack.unpackedSize / 2 ** 20, 'MiB: the standalone binary must not be in it').to.be.below(10);
