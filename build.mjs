@@ -1,7 +1,7 @@
 // Bundles src/ into the executable dist/smtp-dane-verify and the program it loads,
-// dist/lib/, with no runtime node_modules. ESM output; CommonJS dependencies
-// (dns-packet) get a real `require` through createRequire so their node: built-ins
-// resolve.
+// dist/lib/, with no runtime node_modules. The program is ES modules; CommonJS
+// dependencies (dns-packet) get a real `require` through createRequire so their
+// node: built-ins resolve.
 //
 // Two builds, because V8 parses a module whole before its first line runs: the
 // executable is a launcher of a few kB (SIGTERM, --version, then import()), and

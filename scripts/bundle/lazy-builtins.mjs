@@ -2,7 +2,7 @@
 // when the module that imports them first runs, not all at start-up.
 //
 // In ESM output esbuild hoists every `import ... from 'node:x'` to the top of
-// the bundle, so `--version` would load the TLS, HTTP and DNS stacks too. Each
+// each output file, so `--help` would load the TLS, HTTP and DNS stacks too. Each
 // built-in is instead resolved to a one-line CommonJS module that requires it;
 // esbuild initialises such a module lazily, with the first bundled module that
 // imports it (and the modules behind a dynamic import() only run when needed).

@@ -5,7 +5,7 @@
 // stack trace.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { cp, copyFile, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DIST } from '../support/run-dist.ts';
@@ -55,9 +55,25 @@ describe('e2e: dist/ is a launcher and the program it loads', function () {
     expect(source.length, 'bytes').to.be.below(16 * 1024);
     expect(source.split('\n').slice(0, 2)).to.deep.equal(['#!/usr/bin/env node', '"use strict";']);
     expect(JSON.parse(await readFile(join(dirname(DIST), 'package.json'), 'utf8')).type).to.equal('commonjs');
+    // Nothing imported or required at run time: it runs as CommonJS or as an ES module.
     expect(staticImports(source)).to.deep.equal([]);
-    expect(source).not.to.match(/require\("\.\//);
+    const code = source.replace(/^\s*\/\/.*$/gm, ''); // esbuild's helpers carry comments that name module.exports
+    expect(code).not.to.match(/\brequire\(|^import\s|^export\s|\bmodule\.exports\b|\bexports\./m);
     expect(source).to.include('import("./lib/program.mjs")');
+  });
+
+  it('runs as an ES module too, where an install dropped dist/package.json under a "type": "module" one', async () => {
+    const tree = join(scratch, 'esm-tree');
+    await mkdir(join(tree, 'bin'), { recursive: true });
+    await writeFile(join(tree, 'package.json'), '{ "type": "module" }\n');
+    await copyFile(DIST, join(tree, 'bin', 'smtp-dane-verify'));
+    await cp(LIB, join(tree, 'bin', 'lib'), { recursive: true });
+    const version = await run(join(tree, 'bin', 'smtp-dane-verify'), ['--version']);
+    expect(version.code, version.stderr).to.equal(3);
+    expect(version.stdout).to.match(/^smtp-dane-verify \d/);
+    const help = await run(join(tree, 'bin', 'smtp-dane-verify'), ['domain', '--help']);
+    expect(help.stdout, help.stderr).to.include('smtp-dane-verify domain');
+    expect(help.stderr).to.equal('');
   });
 
   it('a check loads neither the service nor prom-client before it runs', async () => {

@@ -85,9 +85,10 @@ class Cursor {
   }
   /**
    * The name at the cursor, pointers followed backwards only (RFC 1035 §4.1.4): labels
-   * lower-cased (RFC 4034 §6.2) unless `keepCase`, each copied out of the message once.
+   * lower-cased as canonical form wants (RFC 4034 §6.2) or, where it does not, as sent
+   * (RFC 6840 §5.1), each copied out of the message once.
    */
-  labels(keepCase = false): Buffer[] {
+  labels(lowerCase = true): Buffer[] {
     const labels: Buffer[] = [];
     const starts: number[] = [];
     let position = this.offset;
@@ -106,7 +107,7 @@ class Cursor {
         if (target >= position) throw new MessageFormatError('compression pointer does not point backwards');
         if (!jumped) this.offset = position + 2;
         jumped = true;
-        const known = keepCase ? undefined : this.#names.get(target);
+        const known = lowerCase ? this.#names.get(target) : undefined;
         if (known) {
           if (octets + nameWireLength(known) - 1 > MAX_NAME_OCTETS) throw new MessageFormatError('name longer than 255 octets');
           labels.push(...known);
@@ -120,11 +121,13 @@ class Cursor {
       if (octets > MAX_NAME_OCTETS) throw new MessageFormatError('name longer than 255 octets');
       if (position + 1 + length > this.message.length) throw new MessageFormatError('label runs past the message');
       const start = position + 1;
-      labels.push(keepCase ? Buffer.from(this.message.subarray(start, start + length)) : lowerCopy(this.message, start, start + length));
+      labels.push(lowerCase ? lowerCopy(this.message, start, start + length) : Buffer.from(this.message.subarray(start, start + length)));
       starts.push(position);
       position = start + length;
     }
-    if (!keepCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
+    // Every suffix of the name, by where its first label starts: a later pointer may reach
+    // any of them. At most 127 labels, so the copies stay small.
+    if (lowerCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
     return labels;
   }
 }
@@ -144,7 +147,7 @@ function canonicalRdata(cursor: Cursor, type: number, length: number): Buffer {
   for (const field of layout) {
     if (cursor.offset > end) break;
     if (field.kind === 'name') {
-      const labels = cursor.labels(!field.lowerCase);
+      const labels = cursor.labels(field.lowerCase);
       size += nameWireLength(labels);
       parts.push(labels);
       continue;

@@ -45,7 +45,11 @@ export class ReplyParser {
   readonly #limits: ReplyLimits;
   /** Bytes after the last line ending. */
   #partial: Buffer = EMPTY;
-  /** The raw lines (with endings, as latin1: byte for byte) of the reply in progress, for remainder(). */
+  /**
+   * The raw lines (with endings) of the reply in progress, for remainder(): latin1 strings,
+   * which keep every byte, because a Buffer per line is what a check has too many of
+   * (docs/performance.md, F7).
+   */
   #rawLines: string[] = [];
   #rawBytes = 0;
   #code = 0;

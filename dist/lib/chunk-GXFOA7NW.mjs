@@ -19,7 +19,7 @@ import {
   parseTrustAnchors,
   require_crypto,
   resolverFromEnvironment
-} from "./chunk-3SCG4DAB.mjs";
+} from "./chunk-PZR2VZOH.mjs";
 
 // lazy-builtin:events
 var require_events = __commonJS({

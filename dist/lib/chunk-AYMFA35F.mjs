@@ -7,7 +7,7 @@ import {
   __commonJS,
   __require,
   normalizeMailName
-} from "./chunk-3SCG4DAB.mjs";
+} from "./chunk-PZR2VZOH.mjs";
 
 // lazy-builtin:fs
 var require_fs = __commonJS({

@@ -3831,9 +3831,10 @@ var Cursor = class {
   }
   /**
    * The name at the cursor, pointers followed backwards only (RFC 1035 §4.1.4): labels
-   * lower-cased (RFC 4034 §6.2) unless `keepCase`, each copied out of the message once.
+   * lower-cased as canonical form wants (RFC 4034 §6.2) or, where it does not, as sent
+   * (RFC 6840 §5.1), each copied out of the message once.
    */
-  labels(keepCase = false) {
+  labels(lowerCase = true) {
     const labels = [];
     const starts = [];
     let position = this.offset;
@@ -3852,7 +3853,7 @@ var Cursor = class {
         if (target >= position) throw new MessageFormatError("compression pointer does not point backwards");
         if (!jumped) this.offset = position + 2;
         jumped = true;
-        const known = keepCase ? void 0 : this.#names.get(target);
+        const known = lowerCase ? this.#names.get(target) : void 0;
         if (known) {
           if (octets + nameWireLength(known) - 1 > MAX_NAME_OCTETS) throw new MessageFormatError("name longer than 255 octets");
           labels.push(...known);
@@ -3866,11 +3867,11 @@ var Cursor = class {
       if (octets > MAX_NAME_OCTETS) throw new MessageFormatError("name longer than 255 octets");
       if (position + 1 + length > this.message.length) throw new MessageFormatError("label runs past the message");
       const start = position + 1;
-      labels.push(keepCase ? Buffer.from(this.message.subarray(start, start + length)) : lowerCopy(this.message, start, start + length));
+      labels.push(lowerCase ? lowerCopy(this.message, start, start + length) : Buffer.from(this.message.subarray(start, start + length)));
       starts.push(position);
       position = start + length;
     }
-    if (!keepCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
+    if (lowerCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
     return labels;
   }
 };
@@ -3884,7 +3885,7 @@ function canonicalRdata(cursor, type, length) {
   for (const field of layout) {
     if (cursor.offset > end) break;
     if (field.kind === "name") {
-      const labels = cursor.labels(!field.lowerCase);
+      const labels = cursor.labels(field.lowerCase);
       size += nameWireLength(labels);
       parts.push(labels);
       continue;
@@ -4650,7 +4651,11 @@ var ReplyParser = class {
   #limits;
   /** Bytes after the last line ending. */
   #partial = EMPTY;
-  /** The raw lines (with endings, as latin1: byte for byte) of the reply in progress, for remainder(). */
+  /**
+   * The raw lines (with endings) of the reply in progress, for remainder(): latin1 strings,
+   * which keep every byte, because a Buffer per line is what a check has too many of
+   * (docs/performance.md, F7).
+   */
   #rawLines = [];
   #rawBytes = 0;
   #code = 0;

@@ -4,7 +4,7 @@ import {
   dnssecSettings,
   require_fs,
   require_util
-} from "./chunk-AEGZ4Z2G.mjs";
+} from "./chunk-AYMFA35F.mjs";
 import {
   DANE_STATES,
   chooseResolver,
@@ -15,7 +15,7 @@ import {
   renderJson,
   runCheck,
   tlsaText
-} from "./chunk-GKJ2FSU6.mjs";
+} from "./chunk-GXFOA7NW.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   UsageError,
@@ -29,7 +29,7 @@ import {
   require_crypto,
   require_net,
   require_url
-} from "./chunk-3SCG4DAB.mjs";
+} from "./chunk-PZR2VZOH.mjs";
 
 // lazy-builtin:http
 var require_http = __commonJS({

@@ -19,14 +19,14 @@ import {
   tlsaUsability,
   tlsaUsageName,
   trustAnchorSource
-} from "./chunk-GKJ2FSU6.mjs";
+} from "./chunk-GXFOA7NW.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   DIAGNOSTICS,
   defaultHelo,
   formatResolverAddress,
   realDepsFactory
-} from "./chunk-3SCG4DAB.mjs";
+} from "./chunk-PZR2VZOH.mjs";
 
 // src/verdict/exit-status.ts
 var EXIT_CODES = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 };
