@@ -12,7 +12,7 @@ import type { Clock, DnsResolver } from '../../deps.ts';
 import { type DnsName, nameText, nameWire, parseName } from '../../verdict/dnssec/dns-name.ts';
 import type { TrustAnchor } from '../../verdict/dnssec/trust-anchors.ts';
 import type { DnssecValidation } from '../../verdict/dnssec/validation-evidence.ts';
-import type { WireRecord } from '../../verdict/dnssec/wire-record.ts';
+import { dataViewOf, recordWireLength, type WireRecord, writeRecordWire } from '../../verdict/dnssec/wire-record.ts';
 import { typeCode } from '../../verdict/dnssec/rr-types.ts';
 import { createAnswerValidator } from '../dnssec/answer-validation.ts';
 import { type DnssecFetcher, createDnssecFetcher } from '../dnssec/dnssec-fetcher.ts';
@@ -44,18 +44,13 @@ export type ValidatingResolver = DnsResolver & {
 /** Canonical records → the evidence's records, decoded by dns-packet like every other answer. */
 function evidenceRecords(records: readonly WireRecord[]): ResourceRecord[] {
   if (records.length === 0) return [];
-  const header = Buffer.alloc(12);
-  header.writeUInt16BE(0x8000, 2); // QR
-  header.writeUInt16BE(records.length, 6); // ANCOUNT
-  const body = records.map((r) => {
-    const fixed = Buffer.alloc(10);
-    fixed.writeUInt16BE(r.type, 0);
-    fixed.writeUInt16BE(r.class, 2);
-    fixed.writeUInt32BE(r.ttl, 4);
-    fixed.writeUInt16BE(r.rdata.length, 8);
-    return Buffer.concat([nameWire(r.owner), fixed, r.rdata]);
-  });
-  return toResourceRecords(dnsPacket.decode(Buffer.concat([header, ...body])).answers ?? []);
+  const toWrite = records.map((r) => ({ ...r, ownerWire: nameWire(r.owner) }));
+  const message = Buffer.alloc(toWrite.reduce((size, r) => size + recordWireLength(r), 12));
+  const view = dataViewOf(message);
+  view.setUint16(2, 0x8000); // QR
+  view.setUint16(6, records.length); // ANCOUNT
+  toWrite.reduce((offset, r) => writeRecordWire(message, view, offset, r), 12);
+  return toResourceRecords(dnsPacket.decode(message).answers ?? []);
 }
 
 /** The resolver's own DNSSEC verdicts (RFC 8914 codes 6–12) are dropped: this program decides. */

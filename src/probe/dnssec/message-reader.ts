@@ -3,7 +3,7 @@
 // are not UTF-8 and dots inside labels; signature input needs the exact octets,
 // so the validator reads the message itself. Compression pointers are expanded
 // everywhere RDATA_LAYOUT knows a name (RFC 3597 §4).
-import { type DnsName, lowerCopy, nameWireLength, writeNameWire } from '../../verdict/dnssec/dns-name.ts';
+import { type DnsName, lowerInto, nameWireLength, writeNameWire } from '../../verdict/dnssec/dns-name.ts';
 import { RDATA_LAYOUT } from '../../verdict/dnssec/rdata-layout.ts';
 import { RR_TYPE } from '../../verdict/dnssec/rr-types.ts';
 import type { WireRecord } from '../../verdict/dnssec/wire-record.ts';
@@ -38,12 +38,21 @@ export interface ReadMessage {
 
 const MAX_NAME_OCTETS = 255;
 
+// Integers and labels are read from the bytes directly, not with Buffer's read and
+// alloc methods: each of those runs Node's argument checks, and a validating check
+// reads thousands of fields, enough for V8 to spend ~3 MiB optimising the checks
+// (docs/performance.md, F7).
 class Cursor {
   /**
    * Lower-cased names already read, by the offset they start at: a compression pointer
    * to one of them (most owner names point at the question) takes its labels as they are.
    */
   readonly #names = new Map<number, Buffer[]>();
+  /**
+   * Lower-cased labels (RFC 4034 §6.2) at the offsets they have in the message: one
+   * allocation per message, and a label is a view of it.
+   */
+  #lowered: Buffer | null = null;
 
   constructor(
     readonly message: Buffer,
@@ -59,13 +68,13 @@ class Cursor {
   }
   u16(): number {
     this.need(2);
-    const value = this.message.readUInt16BE(this.offset);
+    const value = u16At(this.message, this.offset);
     this.offset += 2;
     return value;
   }
   u32(): number {
     this.need(4);
-    const value = this.message.readUInt32BE(this.offset);
+    const value = u16At(this.message, this.offset) * 0x10000 + u16At(this.message, this.offset + 2);
     this.offset += 4;
     return value;
   }
@@ -103,7 +112,7 @@ class Cursor {
       }
       if ((length & 0xc0) === 0xc0) {
         if (position + 1 >= this.message.length) throw new MessageFormatError('truncated compression pointer');
-        const target = this.message.readUInt16BE(position) & 0x3fff;
+        const target = u16At(this.message, position) & 0x3fff;
         if (target >= position) throw new MessageFormatError('compression pointer does not point backwards');
         if (!jumped) this.offset = position + 2;
         jumped = true;
@@ -121,7 +130,7 @@ class Cursor {
       if (octets > MAX_NAME_OCTETS) throw new MessageFormatError('name longer than 255 octets');
       if (position + 1 + length > this.message.length) throw new MessageFormatError('label runs past the message');
       const start = position + 1;
-      labels.push(lowerCase ? lowerCopy(this.message, start, start + length) : Buffer.from(this.message.subarray(start, start + length)));
+      labels.push(lowerCase ? this.#lowerLabel(start, start + length) : Buffer.from(this.message.subarray(start, start + length)));
       starts.push(position);
       position = start + length;
     }
@@ -130,6 +139,16 @@ class Cursor {
     if (lowerCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
     return labels;
   }
+
+  #lowerLabel(start: number, end: number): Buffer {
+    const lowered = (this.#lowered ??= Buffer.allocUnsafe(this.message.length));
+    lowerInto(this.message, start, end, lowered, start);
+    return lowered.subarray(start, end);
+  }
+}
+
+function u16At(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset]! << 8) | bytes[offset + 1]!;
 }
 
 /**

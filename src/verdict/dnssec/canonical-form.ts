@@ -3,7 +3,7 @@
 // order (§6.3), each with the RRSIG's Original TTL.
 import { type DnsName, nameWire, suffixOf, wildcardOf } from './dns-name.ts';
 import type { RrsigData } from './dnssec-rdata.ts';
-import type { Rrset } from './wire-record.ts';
+import { dataViewOf, recordWireLength, type Rrset, writeRecordWire } from './wire-record.ts';
 
 /** RFC 4034 §6.3: RRs sorted by RDATA as left-justified octet strings; duplicates removed (RFC 2181 §5). */
 export function canonicalRdataOrder(rdatas: readonly Buffer[]): Buffer[] {
@@ -22,21 +22,11 @@ export function signedOwner(owner: DnsName, labels: number): DnsName {
 
 /** The octets the signature covers, written into one buffer. */
 export function signatureInput(rrsig: RrsigData, rrset: Rrset): Buffer {
-  const owner = nameWire(signedOwner(rrset.owner, rrsig.labels));
-  const rdatas = canonicalRdataOrder(rrset.rdatas);
-  let size = rrsig.signedPrefix.length;
-  for (const rdata of rdatas) size += owner.length + 10 + rdata.length;
-  const out = Buffer.allocUnsafe(size);
+  const ownerWire = nameWire(signedOwner(rrset.owner, rrsig.labels));
+  const records = canonicalRdataOrder(rrset.rdatas).map((rdata) => ({ ownerWire, type: rrset.type, class: rrset.class, ttl: rrsig.originalTtl, rdata }));
+  const out = Buffer.allocUnsafe(records.reduce((size, r) => size + recordWireLength(r), rrsig.signedPrefix.length));
+  const view = dataViewOf(out);
   out.set(rrsig.signedPrefix, 0);
-  let offset = rrsig.signedPrefix.length;
-  for (const rdata of rdatas) {
-    out.set(owner, offset);
-    offset = out.writeUInt16BE(rrset.type, offset + owner.length);
-    offset = out.writeUInt16BE(rrset.class, offset);
-    offset = out.writeUInt32BE(rrsig.originalTtl, offset);
-    offset = out.writeUInt16BE(rdata.length, offset);
-    out.set(rdata, offset);
-    offset += rdata.length;
-  }
+  records.reduce((offset, r) => writeRecordWire(out, view, offset, r), rrsig.signedPrefix.length);
   return out;
 }

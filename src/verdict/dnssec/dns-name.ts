@@ -14,11 +14,16 @@ export const ROOT: DnsName = [];
  */
 export function lowerCopy(bytes: ArrayLike<number>, start: number, end: number): Buffer {
   const out = Buffer.allocUnsafe(end - start);
+  lowerInto(bytes, start, end, out, 0);
+  return out;
+}
+
+/** Writes the lower-cased label `bytes[start, end)` into `out` at `at`. */
+export function lowerInto(bytes: ArrayLike<number>, start: number, end: number, out: Uint8Array, at: number): void {
   for (let i = start; i < end; i++) {
     const byte = bytes[i]!;
-    out[i - start] = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+    out[at + i - start] = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
   }
-  return out;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   parseTrustAnchors,
   require_crypto,
   resolverFromEnvironment
-} from "./chunk-PZR2VZOH.mjs";
+} from "./chunk-JKIWFMNF.mjs";
 
 // lazy-builtin:events
 var require_events = __commonJS({

@@ -2812,11 +2812,14 @@ var import_dns_packet2 = __toESM(require_dns_packet(), 1);
 var ROOT = [];
 function lowerCopy(bytes2, start, end) {
   const out = Buffer.allocUnsafe(end - start);
+  lowerInto(bytes2, start, end, out, 0);
+  return out;
+}
+function lowerInto(bytes2, start, end, out, at2) {
   for (let i = start; i < end; i++) {
     const byte = bytes2[i];
-    out[i - start] = byte >= 65 && byte <= 90 ? byte + 32 : byte;
+    out[at2 + i - start] = byte >= 65 && byte <= 90 ? byte + 32 : byte;
   }
-  return out;
 }
 function parseName(text) {
   if (text === "" || text === ".") return ROOT;
@@ -2970,6 +2973,40 @@ function typeCode(name2) {
   const generic = /^TYPE([0-9]{1,5})$/i.exec(name2);
   if (generic && Number(generic[1]) <= 65535) return Number(generic[1]);
   throw new Error(`unknown RR type ${name2}`);
+}
+
+// src/verdict/dnssec/wire-record.ts
+function recordWireLength(record) {
+  return record.ownerWire.length + 10 + record.rdata.length;
+}
+function writeRecordWire(out, view, offset, record) {
+  out.set(record.ownerWire, offset);
+  offset += record.ownerWire.length;
+  view.setUint16(offset, record.type);
+  view.setUint16(offset + 2, record.class);
+  view.setUint32(offset + 4, record.ttl);
+  view.setUint16(offset + 8, record.rdata.length);
+  out.set(record.rdata, offset + 10);
+  return offset + 10 + record.rdata.length;
+}
+function dataViewOf(bytes2) {
+  return new DataView(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
+}
+function groupRrsets(records2) {
+  const sets = [];
+  for (const record of records2) {
+    const found = sets.find((s) => s.type === record.type && s.class === record.class && nameEquals(s.owner, record.owner));
+    if (!found) {
+      sets.push({ owner: record.owner, type: record.type, class: record.class, ttl: record.ttl, rdatas: [record.rdata] });
+    } else if (!found.rdatas.some((r) => r.equals(record.rdata))) {
+      found.rdatas.push(record.rdata);
+      found.ttl = Math.min(found.ttl, record.ttl);
+    }
+  }
+  return sets;
+}
+function rrsetLabel(owner, type) {
+  return `${nameText(owner)}/${typeName(type)}`;
 }
 
 // src/verdict/dnssec/dnssec-rdata.ts
@@ -3175,24 +3212,6 @@ function base32hexDecode(label) {
   return Buffer.from(out);
 }
 
-// src/verdict/dnssec/wire-record.ts
-function groupRrsets(records2) {
-  const sets = [];
-  for (const record of records2) {
-    const found = sets.find((s) => s.type === record.type && s.class === record.class && nameEquals(s.owner, record.owner));
-    if (!found) {
-      sets.push({ owner: record.owner, type: record.type, class: record.class, ttl: record.ttl, rdatas: [record.rdata] });
-    } else if (!found.rdatas.some((r) => r.equals(record.rdata))) {
-      found.rdatas.push(record.rdata);
-      found.ttl = Math.min(found.ttl, record.ttl);
-    }
-  }
-  return sets;
-}
-function rrsetLabel(owner, type) {
-  return `${nameText(owner)}/${typeName(type)}`;
-}
-
 // src/verdict/dnssec/nsec3-denial.ts
 var MAX_NSEC3_ITERATIONS = 150;
 function usableNsec3(zone, records2) {
@@ -3310,22 +3329,12 @@ function signedOwner(owner, labels) {
   return labels < owner.length ? wildcardOf(suffixOf(owner, labels)) : owner;
 }
 function signatureInput(rrsig, rrset) {
-  const owner = nameWire(signedOwner(rrset.owner, rrsig.labels));
-  const rdatas = canonicalRdataOrder(rrset.rdatas);
-  let size = rrsig.signedPrefix.length;
-  for (const rdata of rdatas) size += owner.length + 10 + rdata.length;
-  const out = Buffer.allocUnsafe(size);
+  const ownerWire = nameWire(signedOwner(rrset.owner, rrsig.labels));
+  const records2 = canonicalRdataOrder(rrset.rdatas).map((rdata) => ({ ownerWire, type: rrset.type, class: rrset.class, ttl: rrsig.originalTtl, rdata }));
+  const out = Buffer.allocUnsafe(records2.reduce((size, r) => size + recordWireLength(r), rrsig.signedPrefix.length));
+  const view = dataViewOf(out);
   out.set(rrsig.signedPrefix, 0);
-  let offset = rrsig.signedPrefix.length;
-  for (const rdata of rdatas) {
-    out.set(owner, offset);
-    offset = out.writeUInt16BE(rrset.type, offset + owner.length);
-    offset = out.writeUInt16BE(rrset.class, offset);
-    offset = out.writeUInt32BE(rrsig.originalTtl, offset);
-    offset = out.writeUInt16BE(rdata.length, offset);
-    out.set(rdata, offset);
-    offset += rdata.length;
-  }
+  records2.reduce((offset, r) => writeRecordWire(out, view, offset, r), rrsig.signedPrefix.length);
   return out;
 }
 
@@ -3796,6 +3805,11 @@ var Cursor = class {
    * to one of them (most owner names point at the question) takes its labels as they are.
    */
   #names = /* @__PURE__ */ new Map();
+  /**
+   * Lower-cased labels (RFC 4034 §6.2) at the offsets they have in the message: one
+   * allocation per message, and a label is a view of it.
+   */
+  #lowered = null;
   need(count) {
     if (this.offset + count > this.message.length) throw new MessageFormatError(`message ends at ${this.message.length}, needed ${this.offset + count}`);
   }
@@ -3805,13 +3819,13 @@ var Cursor = class {
   }
   u16() {
     this.need(2);
-    const value = this.message.readUInt16BE(this.offset);
+    const value = u16At(this.message, this.offset);
     this.offset += 2;
     return value;
   }
   u32() {
     this.need(4);
-    const value = this.message.readUInt32BE(this.offset);
+    const value = u16At(this.message, this.offset) * 65536 + u16At(this.message, this.offset + 2);
     this.offset += 4;
     return value;
   }
@@ -3849,7 +3863,7 @@ var Cursor = class {
       }
       if ((length & 192) === 192) {
         if (position + 1 >= this.message.length) throw new MessageFormatError("truncated compression pointer");
-        const target = this.message.readUInt16BE(position) & 16383;
+        const target = u16At(this.message, position) & 16383;
         if (target >= position) throw new MessageFormatError("compression pointer does not point backwards");
         if (!jumped) this.offset = position + 2;
         jumped = true;
@@ -3867,14 +3881,22 @@ var Cursor = class {
       if (octets > MAX_NAME_OCTETS) throw new MessageFormatError("name longer than 255 octets");
       if (position + 1 + length > this.message.length) throw new MessageFormatError("label runs past the message");
       const start = position + 1;
-      labels.push(lowerCase ? lowerCopy(this.message, start, start + length) : Buffer.from(this.message.subarray(start, start + length)));
+      labels.push(lowerCase ? this.#lowerLabel(start, start + length) : Buffer.from(this.message.subarray(start, start + length)));
       starts.push(position);
       position = start + length;
     }
     if (lowerCase) starts.forEach((start, i) => this.#names.set(start, labels.slice(i)));
     return labels;
   }
+  #lowerLabel(start, end) {
+    const lowered = this.#lowered ??= Buffer.allocUnsafe(this.message.length);
+    lowerInto(this.message, start, end, lowered, start);
+    return lowered.subarray(start, end);
+  }
 };
+function u16At(bytes2, offset) {
+  return bytes2[offset] << 8 | bytes2[offset + 1];
+}
 function canonicalRdata(cursor, type, length) {
   const end = cursor.offset + length;
   cursor.need(length);
@@ -4438,18 +4460,13 @@ function createTrustChain(options) {
 // src/probe/dns/validating-resolver.ts
 function evidenceRecords(records2) {
   if (records2.length === 0) return [];
-  const header = Buffer.alloc(12);
-  header.writeUInt16BE(32768, 2);
-  header.writeUInt16BE(records2.length, 6);
-  const body = records2.map((r) => {
-    const fixed = Buffer.alloc(10);
-    fixed.writeUInt16BE(r.type, 0);
-    fixed.writeUInt16BE(r.class, 2);
-    fixed.writeUInt32BE(r.ttl, 4);
-    fixed.writeUInt16BE(r.rdata.length, 8);
-    return Buffer.concat([nameWire(r.owner), fixed, r.rdata]);
-  });
-  return toResourceRecords(import_dns_packet2.default.decode(Buffer.concat([header, ...body])).answers ?? []);
+  const toWrite = records2.map((r) => ({ ...r, ownerWire: nameWire(r.owner) }));
+  const message = Buffer.alloc(toWrite.reduce((size, r) => size + recordWireLength(r), 12));
+  const view = dataViewOf(message);
+  view.setUint16(2, 32768);
+  view.setUint16(6, records2.length);
+  toWrite.reduce((offset, r) => writeRecordWire(message, view, offset, r), 12);
+  return toResourceRecords(import_dns_packet2.default.decode(message).answers ?? []);
 }
 function upstreamEde(options) {
   return options.filter((o) => o.code === EDE_OPTION_CODE).map((o) => decodeEdeOption(o.data)).filter((e) => e !== null && !isDnssecFailure(e));

@@ -19,14 +19,14 @@ import {
   tlsaUsability,
   tlsaUsageName,
   trustAnchorSource
-} from "./chunk-GXFOA7NW.mjs";
+} from "./chunk-ZTPFFR5Z.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   DIAGNOSTICS,
   defaultHelo,
   formatResolverAddress,
   realDepsFactory
-} from "./chunk-PZR2VZOH.mjs";
+} from "./chunk-JKIWFMNF.mjs";
 
 // src/verdict/exit-status.ts
 var EXIT_CODES = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 };

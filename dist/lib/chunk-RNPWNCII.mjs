@@ -7,7 +7,7 @@ import {
   __commonJS,
   __require,
   normalizeMailName
-} from "./chunk-PZR2VZOH.mjs";
+} from "./chunk-JKIWFMNF.mjs";
 
 // lazy-builtin:fs
 var require_fs = __commonJS({

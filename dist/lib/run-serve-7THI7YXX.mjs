@@ -4,7 +4,7 @@ import {
   dnssecSettings,
   require_fs,
   require_util
-} from "./chunk-AYMFA35F.mjs";
+} from "./chunk-RNPWNCII.mjs";
 import {
   DANE_STATES,
   chooseResolver,
@@ -15,7 +15,7 @@ import {
   renderJson,
   runCheck,
   tlsaText
-} from "./chunk-GXFOA7NW.mjs";
+} from "./chunk-ZTPFFR5Z.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   UsageError,
@@ -29,7 +29,7 @@ import {
   require_crypto,
   require_net,
   require_url
-} from "./chunk-PZR2VZOH.mjs";
+} from "./chunk-JKIWFMNF.mjs";
 
 // lazy-builtin:http
 var require_http = __commonJS({
