@@ -11,7 +11,7 @@ import {
   require_fs,
   require_util,
   withCommonOptions
-} from "./chunk-RNPWNCII.mjs";
+} from "./chunk-AKIK3ZMT.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   DIAGNOSTICS,
@@ -27,7 +27,7 @@ import {
   isDiagnosticCode,
   require_url,
   unknownLine
-} from "./chunk-JKIWFMNF.mjs";
+} from "./chunk-O6VRYN6H.mjs";
 
 // lazy-builtin:assert
 var require_assert = __commonJS({
@@ -5723,7 +5723,7 @@ function checkCommand(spec) {
       const args = argv;
       const settings = commonSettings(args, spec.nameOf(args), spec.kind);
       const plugin = pluginSettings(args);
-      const { executeCheck } = await import("./execute-check-KHXPBCTM.mjs");
+      const { executeCheck } = await import("./execute-check-NUQ5YP24.mjs");
       const { text, exitCode } = await executeCheck(spec.kind, settings, plugin, process.env);
       finish(text, exitCode);
     }
@@ -5841,7 +5841,7 @@ var discoverCommand = {
     process.prependListener("unhandledRejection", (r) => answerError(`internal error: ${message(r)}`));
     try {
       const { format: format3, settings } = discoverSettings(argv);
-      const { executeCheck } = await import("./execute-check-KHXPBCTM.mjs");
+      const { executeCheck } = await import("./execute-check-NUQ5YP24.mjs");
       const { text } = await executeCheck("domain", settings, pluginSettings({}), process.env);
       finish(format3 === "json" ? text : renderLld(JSON.parse(text)), 0);
     } catch (error) {
@@ -5872,7 +5872,7 @@ var serveCommand = {
     describe: "DS/DNSKEY file replacing the built-in IANA root anchors; implies validate (default: $TRUST_ANCHOR)"
   }).option("metrics-domains", { type: "string", requiresArg: true, group: GROUP, describe: "comma-separated domains checked in the background for /metrics (default: $METRICS_DOMAINS)" }).option("metrics-interval", { type: "number", requiresArg: true, group: GROUP, describe: "seconds between background checks (default: $METRICS_INTERVAL, else 60)" }).option("port", { type: "number", requiresArg: true, group: GROUP, describe: "TCP port to listen on (default 3000)" }).option("listen", { type: "string", requiresArg: true, group: GROUP, describe: "address to listen on (default: all addresses)" }).option("check-timeout", { type: "number", requiresArg: true, group: GROUP, describe: "seconds for one check (default 10)" }).option("cache-ttl", { type: "number", requiresArg: true, group: GROUP, describe: "seconds a finished check answers identical requests; 0 = off (default 30)" }).option("max-checks", { type: "number", requiresArg: true, group: GROUP, describe: "checks running at once (default 4)" }).option("max-queue", { type: "number", requiresArg: true, group: GROUP, describe: "requests waiting for a check; beyond: 503 (default 32)" }).option("timeout-offset", { type: "number", requiresArg: true, group: GROUP, describe: "seconds kept back from the scrape timeout on /probe (default 0.5)" }).option("helo", { type: "string", requiresArg: true, group: GROUP, describe: "name to send in EHLO (default: this host name)" }).example("$0 serve --nameserver 127.0.0.1", "port 3000, key in $APIKEY").example("$0 serve --metrics-domains example.org", "and /metrics for it"),
   handler: async (argv) => {
-    const { runServe } = await import("./run-serve-7THI7YXX.mjs");
+    const { runServe } = await import("./run-serve-ZYVDLSAM.mjs");
     await runServe(argv, process.env);
     finish("", 0);
   }

@@ -120,14 +120,14 @@ describe('e2e: built-in DNSSEC validation agrees with unbound and delv', functio
       ...real,
       async fetch(name, type, signal) {
         const result = await real.fetch(name, type, signal);
-        if (type !== RR_TYPE.MX || !result.message) return result;
-        const answer = result.message.answer.map((r) => {
+        if (type !== RR_TYPE.MX || !result.response) return result;
+        const answer = result.response.answer.map((r) => {
           if (r.type !== RR_TYPE.RRSIG || r.rdata.readUInt16BE(0) !== RR_TYPE.MX) return r;
           const rdata = Buffer.from(r.rdata);
           rdata[rdata.length - 1]! ^= 0x01;
           return { ...r, rdata };
         });
-        return { ...result, message: { ...result.message, answer } };
+        return { ...result, response: { ...result.response, answer } };
       },
     };
     const chain = createTrustChain({ fetcher: tampering, anchors, clock: systemClock });

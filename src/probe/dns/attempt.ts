@@ -1,8 +1,10 @@
-// The result of sending one query once, over either transport.
-import { type DecodedResponse, type DnsQuery, checkResponse } from './wire.ts';
+// The result of sending one query once, over either transport. `R` is how the
+// caller reads an answer: dns-packet's decoding for the evidence, every section
+// byte for byte for the DNSSEC validator.
+import type { DecodedResponse, ResponseCheck } from './wire.ts';
 
-export type AttemptResult =
-  | { kind: 'response'; response: DecodedResponse }
+export type AttemptResult<R = DecodedResponse> =
+  | { kind: 'response'; response: R }
   /** Nothing acceptable arrived in time; `ignored` describes unrelated messages seen meanwhile. */
   | { kind: 'timeout'; ignored: IgnoredMessages }
   | { kind: 'network-error'; error: string }
@@ -28,12 +30,21 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** Reads one message off the wire as an answer to the query that was sent, or not. */
+export type ResponseChecker<R> = (message: Buffer) => ResponseCheck<R>;
+
+/** One query message as sent, and how to read what comes back. */
+export interface AttemptQuery<R> {
+  bytes: Buffer;
+  check: ResponseChecker<R>;
+}
+
 /**
  * One message off the wire, for either transport: an unrelated one is counted
  * and waited past (null); a malformed or matching one ends the attempt.
  */
-export function judgeMessage(query: DnsQuery, message: Buffer, ignored: IgnoredMessages): AttemptResult | null {
-  const check = checkResponse(query, message);
+export function judgeMessage<R>(query: AttemptQuery<R>, message: Buffer, ignored: IgnoredMessages): AttemptResult<R> | null {
+  const check = query.check(message);
   if (check.kind === 'unrelated') {
     ignored.count++;
     ignored.lastReason = check.reason;

@@ -2,8 +2,7 @@
 // two-byte length. Used after a truncated UDP answer, or when asked to.
 import { connect } from 'node:net';
 import type { ResolverAddress } from './resolver-address.ts';
-import { type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
-import type { DnsQuery } from './wire.ts';
+import { type AttemptQuery, type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
 
 /**
  * Bytes read from one connection before giving up: one maximal message (64 KiB plus
@@ -11,12 +10,12 @@ import type { DnsQuery } from './wire.ts';
  */
 export const MAX_TCP_BYTES = 2 * (0xffff + 2);
 
-export function tcpAttempt(
+export function tcpAttempt<R>(
   server: ResolverAddress,
-  query: DnsQuery,
+  query: AttemptQuery<R>,
   timeoutMs: number,
   signal?: AbortSignal,
-): Promise<AttemptResult> {
+): Promise<AttemptResult<R>> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve({ kind: 'cancelled' });
     const socket = connect({ host: server.address, port: server.port });
@@ -24,7 +23,7 @@ export function tcpAttempt(
     let pending = Buffer.alloc(0);
     let received = 0;
     let settled = false;
-    const finish = (result: AttemptResult) => {
+    const finish = (result: AttemptResult<R>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

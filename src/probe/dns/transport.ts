@@ -1,16 +1,17 @@
 // Gets one answer to one query: UDP with retries, TCP when the UDP answer is
 // truncated (RFC 7766 §5) or when TCP is asked for. Never throws: every failure
-// becomes an outcome.
+// becomes an outcome. One transport for every question: the evidence's, read by
+// dns-packet (exchange), and the DNSSEC validator's, read with every section
+// (exchangeMessage with its own reader).
 import type { DnsTransportOutcome } from './evidence.ts';
 import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
-import { type AttemptResult, type IgnoredMessages, describeError, noneIgnored } from './attempt.ts';
+import { type AttemptQuery, type AttemptResult, type IgnoredMessages, describeError, noneIgnored } from './attempt.ts';
 import { udpAttempt } from './udp-exchange.ts';
 import { tcpAttempt } from './tcp-exchange.ts';
-import type { DecodedResponse, DnsQuery } from './wire.ts';
+import { type DecodedResponse, type DnsQuery, checkResponse } from './wire.ts';
 
-export interface ExchangeRequest {
+export interface ExchangeOptions {
   server: ResolverAddress;
-  query: DnsQuery;
   /** Per attempt. */
   timeoutMs: number;
   /** Further attempts after a timeout or network error, per transport. */
@@ -20,10 +21,14 @@ export interface ExchangeRequest {
   signal?: AbortSignal;
 }
 
-export interface ExchangeResult {
+export interface ExchangeRequest extends ExchangeOptions {
+  query: DnsQuery;
+}
+
+export interface ExchangeResult<R = DecodedResponse> {
   outcome: DnsTransportOutcome;
   error: string | null;
-  response: DecodedResponse | null;
+  response: R | null;
   transport: 'udp' | 'tcp' | null;
   /** Messages sent, over both transports. */
   attempts: number;
@@ -32,22 +37,28 @@ export interface ExchangeResult {
 
 type Attempt = typeof udpAttempt;
 
-export async function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
+/** A query of the evidence, its answer decoded by dns-packet. */
+export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
+  return exchangeMessage(request, { bytes: request.query.bytes, check: (message) => checkResponse(request.query, message) });
+}
+
+/** Any query message, its answer read by `query.check`. */
+export async function exchangeMessage<R extends { tc: boolean }>(request: ExchangeOptions, query: AttemptQuery<R>): Promise<ExchangeResult<R>> {
   const started = performance.now();
-  const done = (result: Omit<ExchangeResult, 'elapsedMs'>): ExchangeResult => ({
+  const done = (result: Omit<ExchangeResult<R>, 'elapsedMs'>): ExchangeResult<R> => ({
     ...result,
     elapsedMs: Math.round(performance.now() - started),
   });
   let attempts = 0;
   let truncated = false;
   if (!request.tcp) {
-    const udp = await withRetries(udpAttempt, request);
+    const udp = await withRetries(udpAttempt, request, query);
     attempts += udp.attempts;
     if (udp.result.kind !== 'response') return done(failure(udp, 'UDP', request, attempts));
     if (!udp.result.response.tc) return done(answer(udp.result.response, 'udp', attempts));
     truncated = true;
   }
-  const tcp = await withRetries(tcpAttempt, request);
+  const tcp = await withRetries(tcpAttempt, request, query);
   attempts += tcp.attempts;
   if (tcp.result.kind === 'response') return done(answer(tcp.result.response, 'tcp', attempts));
   const result = failure(tcp, 'TCP', request, attempts);
@@ -56,9 +67,9 @@ export async function exchange(request: ExchangeRequest): Promise<ExchangeResult
   return done(result);
 }
 
-interface Retried {
+interface Retried<R> {
   /** The last attempt's result. */
-  result: AttemptResult;
+  result: AttemptResult<R>;
   /** Attempts made over this transport. */
   attempts: number;
   /** Of those, how many timed out, and the unrelated messages seen over all of them. */
@@ -66,13 +77,13 @@ interface Retried {
   ignored: IgnoredMessages;
 }
 
-async function withRetries(attempt: Attempt, request: ExchangeRequest): Promise<Retried> {
-  const seen: Retried = { result: { kind: 'cancelled' }, attempts: 0, timeouts: 0, ignored: noneIgnored() };
+async function withRetries<R>(attempt: Attempt, request: ExchangeOptions, query: AttemptQuery<R>): Promise<Retried<R>> {
+  const seen: Retried<R> = { result: { kind: 'cancelled' }, attempts: 0, timeouts: 0, ignored: noneIgnored() };
   for (;;) {
     if (request.signal?.aborted) return { ...seen, result: { kind: 'cancelled' } };
     seen.attempts++;
-    const result = await attempt(request.server, request.query, request.timeoutMs, request.signal).catch(
-      (error: unknown): AttemptResult => ({ kind: 'network-error', error: describeError(error) }),
+    const result = await attempt(request.server, query, request.timeoutMs, request.signal).catch(
+      (error: unknown): AttemptResult<R> => ({ kind: 'network-error', error: describeError(error) }),
     );
     seen.result = result;
     if (result.kind === 'timeout') seen.timeouts++;
@@ -87,17 +98,17 @@ async function withRetries(attempt: Attempt, request: ExchangeRequest): Promise<
   }
 }
 
-function answer(response: DecodedResponse, transport: 'udp' | 'tcp', attempts: number) {
+function answer<R>(response: R, transport: 'udp' | 'tcp', attempts: number) {
   return { outcome: 'answer' as const, error: null, response, transport, attempts };
 }
 
-function failure(
-  retried: Retried,
+function failure<R>(
+  retried: Retried<R>,
   transport: 'UDP' | 'TCP',
-  request: ExchangeRequest,
+  request: ExchangeOptions,
   attempts: number,
-): Omit<ExchangeResult, 'elapsedMs'> {
-  const result = retried.result as Exclude<AttemptResult, { kind: 'response' }>;
+): Omit<ExchangeResult<R>, 'elapsedMs'> {
+  const result = retried.result as Exclude<AttemptResult<R>, { kind: 'response' }>;
   const server = formatResolverAddress(request.server);
   const ms = Math.round(request.timeoutMs);
   const tries = `${retried.attempts} attempt${retried.attempts === 1 ? '' : 's'} over ${transport}`;

@@ -4,21 +4,20 @@
 import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { ResolverAddress } from './resolver-address.ts';
-import { type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
-import type { DnsQuery } from './wire.ts';
+import { type AttemptQuery, type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
 
-export function udpAttempt(
+export function udpAttempt<R>(
   server: ResolverAddress,
-  query: DnsQuery,
+  query: AttemptQuery<R>,
   timeoutMs: number,
   signal?: AbortSignal,
-): Promise<AttemptResult> {
+): Promise<AttemptResult<R>> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve({ kind: 'cancelled' });
     const socket = createSocket(isIPv6(server.address) ? 'udp6' : 'udp4');
     const ignored = noneIgnored();
     let settled = false;
-    const finish = (result: AttemptResult) => {
+    const finish = (result: AttemptResult<R>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

@@ -75,12 +75,13 @@ export interface DecodedResponse {
   cnameProblem: string | null;
 }
 
-export type ResponseCheck =
+/** How one message off the wire relates to a query; `R` is the reading of an answer. */
+export type ResponseCheck<R = DecodedResponse> =
   /** Not an answer to this query (stray, late, spoofed or garbage): keep waiting. */
   | { kind: 'unrelated'; reason: string }
   /** Claims to answer this query (id matches, QR set) but cannot be decoded. */
   | { kind: 'malformed'; reason: string }
-  | { kind: 'response'; response: DecodedResponse };
+  | { kind: 'response'; response: R };
 
 const HEADER_BYTES = 12;
 

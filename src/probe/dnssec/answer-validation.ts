@@ -168,11 +168,11 @@ export function createAnswerValidator({ fetcher, chain, clock }: AnswerValidator
     let asked = qname;
     let current = qname;
     for (;;) {
-      if (exchange.outcome !== 'answer' || !exchange.message) {
+      if (exchange.outcome !== 'answer' || !exchange.response) {
         parts.push(because('indeterminate', finding('DNSSEC_LOOKUP_FAILED', current, rrsetLabel(current, qtype), exchange.error ?? exchange.outcome)));
         return result([], null, null);
       }
-      const message = exchange.message;
+      const message = exchange.response;
       const rcode = rcodeName(message.rcode);
       if (message.rcode !== NOERROR && message.rcode !== NXDOMAIN) {
         parts.push(because('indeterminate', finding('DNSSEC_LOOKUP_FAILED', current, rrsetLabel(current, qtype), `the resolver answered ${rcode}`)));

@@ -3,7 +3,7 @@
 // hand over the data even when the resolver's own validation would fail it,
 // since this program decides). A fresh random id per query (RFC 5452 §9.2).
 import type { RecordType } from 'dns-packet';
-import { encodeQuery } from '../dns/wire.ts';
+import { type ResponseCheck, encodeQuery } from '../dns/wire.ts';
 import { type DnsName, nameEquals, nameText } from '../../verdict/dnssec/dns-name.ts';
 import { typeName } from '../../verdict/dnssec/rr-types.ts';
 import { MessageFormatError, type ReadMessage, readMessage } from './message-reader.ts';
@@ -20,13 +20,8 @@ export function buildRawQuery(name: DnsName, type: number): RawQuery {
   return { id, name, type, bytes };
 }
 
-export type RawResponseCheck =
-  | { kind: 'unrelated'; reason: string }
-  | { kind: 'malformed'; reason: string }
-  | { kind: 'response'; message: ReadMessage };
-
 /** Accepts only a response with our id, QR=1 and our question (RFC 5452 §9.1). */
-export function checkRawResponse(query: RawQuery, bytes: Buffer): RawResponseCheck {
+export function checkRawResponse(query: RawQuery, bytes: Buffer): ResponseCheck<ReadMessage> {
   if (bytes.length < 12) return { kind: 'unrelated', reason: `${bytes.length}-byte datagram` };
   const id = bytes.readUInt16BE(0);
   if (id !== query.id) return { kind: 'unrelated', reason: `id ${id} instead of ${query.id}` };
@@ -43,5 +38,5 @@ export function checkRawResponse(query: RawQuery, bytes: Buffer): RawResponseChe
   if (!nameEquals(question.name, query.name) || question.type !== query.type) {
     return { kind: 'unrelated', reason: `answers ${nameText(question.name)}/${typeName(question.type)}` };
   }
-  return { kind: 'response', message };
+  return { kind: 'response', response: message };
 }

@@ -45,12 +45,12 @@ const NXDOMAIN = 3;
 /** The response, or why there is none (an indeterminate finding). */
 function usableResponse(result: RawExchangeResult, zone: DnsName, name: DnsName, type: number): ReadMessage | DnssecFinding {
   const label = rrsetLabel(name, type);
-  if (result.outcome !== 'answer' || !result.message) {
+  if (result.outcome !== 'answer' || !result.response) {
     return finding('DNSSEC_LOOKUP_FAILED', zone, label, `${typeName(type)} lookup failed: ${result.error ?? result.outcome}`);
   }
-  const rcode = result.message.rcode;
+  const rcode = result.response.rcode;
   if (rcode !== NOERROR && rcode !== NXDOMAIN) return finding('DNSSEC_LOOKUP_FAILED', zone, label, `${typeName(type)} lookup answered ${rcodeName(rcode)}`);
-  return result.message;
+  return result.response;
 }
 
 const failed = (f: DnssecFinding): ZoneState => ({ kind: 'indeterminate', finding: f });

@@ -238,9 +238,9 @@ export function worldFetcher(world: WorldOptions, hooks: FetchHooks = {}): Dnsse
     async fetch(name, type) {
       asked.push(`${nameText(name)}/${typeName(type)}`);
       const failure = hooks.fail?.(name, type);
-      if (failure) return { outcome: failure, error: `${failure} (scripted)`, message: null, transport: null, attempts: 1, elapsedMs: 1 };
+      if (failure) return { outcome: failure, error: `${failure} (scripted)`, response: null, transport: null, attempts: 1, elapsedMs: 1 };
       const message = respond(name, type);
-      return { outcome: 'answer', error: null, message: hooks.tamper ? hooks.tamper(name, type, message) : message, transport: 'udp', attempts: 1, elapsedMs: 1 };
+      return { outcome: 'answer', error: null, response: hooks.tamper ? hooks.tamper(name, type, message) : message, transport: 'udp', attempts: 1, elapsedMs: 1 };
     },
     stats: () => ({ queries: asked.length, byType: {} }),
   };

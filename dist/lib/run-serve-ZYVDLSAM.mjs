@@ -4,7 +4,7 @@ import {
   dnssecSettings,
   require_fs,
   require_util
-} from "./chunk-RNPWNCII.mjs";
+} from "./chunk-AKIK3ZMT.mjs";
 import {
   DANE_STATES,
   chooseResolver,
@@ -15,7 +15,7 @@ import {
   renderJson,
   runCheck,
   tlsaText
-} from "./chunk-ZTPFFR5Z.mjs";
+} from "./chunk-DHJAN6R5.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   UsageError,
@@ -29,7 +29,7 @@ import {
   require_crypto,
   require_net,
   require_url
-} from "./chunk-JKIWFMNF.mjs";
+} from "./chunk-O6VRYN6H.mjs";
 
 // lazy-builtin:http
 var require_http = __commonJS({

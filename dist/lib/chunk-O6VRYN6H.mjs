@@ -63,6 +63,13 @@ var require_os = __commonJS({
   }
 });
 
+// lazy-builtin:dgram
+var require_dgram = __commonJS({
+  "lazy-builtin:dgram"(exports, module) {
+    module.exports = __require("node:dgram");
+  }
+});
+
 // lazy-builtin:crypto
 var require_crypto = __commonJS({
   "lazy-builtin:crypto"(exports, module) {
@@ -2187,13 +2194,6 @@ var require_dns_packet = __commonJS({
   }
 });
 
-// lazy-builtin:dgram
-var require_dgram = __commonJS({
-  "lazy-builtin:dgram"(exports, module) {
-    module.exports = __require("node:dgram");
-  }
-});
-
 // lazy-builtin:tls
 var require_tls = __commonJS({
   "lazy-builtin:tls"(exports, module) {
@@ -2429,6 +2429,114 @@ function memoisedQueries(resolve) {
   };
 }
 
+// src/probe/dns/attempt.ts
+function noneIgnored() {
+  return { count: 0, lastReason: null };
+}
+function describeError(error) {
+  if (error instanceof Error) {
+    const code = error.code;
+    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+function judgeMessage(query, message, ignored) {
+  const check = query.check(message);
+  if (check.kind === "unrelated") {
+    ignored.count++;
+    ignored.lastReason = check.reason;
+    return null;
+  }
+  return check.kind === "malformed" ? { kind: "malformed", error: check.reason } : { kind: "response", response: check.response };
+}
+
+// src/probe/dns/udp-exchange.ts
+var import_node_dgram = __toESM(require_dgram(), 1);
+var import_node_net2 = __toESM(require_net(), 1);
+function udpAttempt(server, query, timeoutMs, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve({ kind: "cancelled" });
+    const socket = (0, import_node_dgram.createSocket)((0, import_node_net2.isIPv6)(server.address) ? "udp6" : "udp4");
+    const ignored = noneIgnored();
+    let settled = false;
+    const finish2 = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      try {
+        socket.close();
+      } catch {
+      }
+      resolve(result);
+    };
+    const onAbort = () => finish2({ kind: "cancelled", ignored });
+    const timer = setTimeout(() => finish2({ kind: "timeout", ignored }), timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    socket.on("error", (error) => finish2({ kind: "network-error", error: describeError(error) }));
+    socket.on("message", (message) => {
+      const result = judgeMessage(query, message, ignored);
+      if (result) finish2(result);
+    });
+    socket.connect(server.port, server.address, () => {
+      socket.send(query.bytes, (error) => {
+        if (error) finish2({ kind: "network-error", error: describeError(error) });
+      });
+    });
+  });
+}
+
+// src/probe/dns/tcp-exchange.ts
+var import_node_net3 = __toESM(require_net(), 1);
+var MAX_TCP_BYTES = 2 * (65535 + 2);
+function tcpAttempt(server, query, timeoutMs, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve({ kind: "cancelled" });
+    const socket = (0, import_node_net3.connect)({ host: server.address, port: server.port });
+    const ignored = noneIgnored();
+    let pending = Buffer.alloc(0);
+    let received = 0;
+    let settled = false;
+    const finish2 = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = () => finish2({ kind: "cancelled", ignored });
+    const timer = setTimeout(() => finish2({ kind: "timeout", ignored }), timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    socket.setNoDelay(true);
+    socket.on("connect", () => {
+      const prefix = Buffer.alloc(2);
+      prefix.writeUInt16BE(query.bytes.length);
+      socket.write(Buffer.concat([prefix, query.bytes]));
+    });
+    socket.on("error", (error) => finish2({ kind: "network-error", error: describeError(error) }));
+    socket.on(
+      "close",
+      () => finish2({ kind: "network-error", error: "connection closed before a complete response arrived" })
+    );
+    socket.on("data", (chunk) => {
+      received += chunk.length;
+      if (received > MAX_TCP_BYTES) {
+        return finish2({ kind: "malformed", error: `more than ${MAX_TCP_BYTES} bytes without an answer` });
+      }
+      pending = Buffer.concat([pending, chunk]);
+      while (!settled && pending.length >= 2) {
+        const length = pending.readUInt16BE(0);
+        if (pending.length < 2 + length) break;
+        const message = pending.subarray(2, 2 + length);
+        pending = pending.subarray(2 + length);
+        const result = judgeMessage(query, message, ignored);
+        if (result) finish2(result);
+      }
+    });
+  });
+}
+
 // src/probe/dns/wire.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
 var import_dns_packet = __toESM(require_dns_packet(), 1);
@@ -2568,116 +2676,11 @@ function interpret(query, packet) {
   return { rcode: rcodeName(rcode), ad: packet.flag_ad, tc: packet.flag_tc, ede, cnameChain, records: records2, cnameProblem: broken };
 }
 
-// src/probe/dns/attempt.ts
-function noneIgnored() {
-  return { count: 0, lastReason: null };
-}
-function describeError(error) {
-  if (error instanceof Error) {
-    const code = error.code;
-    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
-}
-function judgeMessage(query, message, ignored) {
-  const check = checkResponse(query, message);
-  if (check.kind === "unrelated") {
-    ignored.count++;
-    ignored.lastReason = check.reason;
-    return null;
-  }
-  return check.kind === "malformed" ? { kind: "malformed", error: check.reason } : { kind: "response", response: check.response };
-}
-
-// src/probe/dns/udp-exchange.ts
-var import_node_dgram = __toESM(require_dgram(), 1);
-var import_node_net2 = __toESM(require_net(), 1);
-function udpAttempt(server, query, timeoutMs, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve({ kind: "cancelled" });
-    const socket = (0, import_node_dgram.createSocket)((0, import_node_net2.isIPv6)(server.address) ? "udp6" : "udp4");
-    const ignored = noneIgnored();
-    let settled = false;
-    const finish2 = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      try {
-        socket.close();
-      } catch {
-      }
-      resolve(result);
-    };
-    const onAbort = () => finish2({ kind: "cancelled", ignored });
-    const timer = setTimeout(() => finish2({ kind: "timeout", ignored }), timeoutMs);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    socket.on("error", (error) => finish2({ kind: "network-error", error: describeError(error) }));
-    socket.on("message", (message) => {
-      const result = judgeMessage(query, message, ignored);
-      if (result) finish2(result);
-    });
-    socket.connect(server.port, server.address, () => {
-      socket.send(query.bytes, (error) => {
-        if (error) finish2({ kind: "network-error", error: describeError(error) });
-      });
-    });
-  });
-}
-
-// src/probe/dns/tcp-exchange.ts
-var import_node_net3 = __toESM(require_net(), 1);
-var MAX_TCP_BYTES = 2 * (65535 + 2);
-function tcpAttempt(server, query, timeoutMs, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve({ kind: "cancelled" });
-    const socket = (0, import_node_net3.connect)({ host: server.address, port: server.port });
-    const ignored = noneIgnored();
-    let pending = Buffer.alloc(0);
-    let received = 0;
-    let settled = false;
-    const finish2 = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = () => finish2({ kind: "cancelled", ignored });
-    const timer = setTimeout(() => finish2({ kind: "timeout", ignored }), timeoutMs);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    socket.setNoDelay(true);
-    socket.on("connect", () => {
-      const prefix = Buffer.alloc(2);
-      prefix.writeUInt16BE(query.bytes.length);
-      socket.write(Buffer.concat([prefix, query.bytes]));
-    });
-    socket.on("error", (error) => finish2({ kind: "network-error", error: describeError(error) }));
-    socket.on(
-      "close",
-      () => finish2({ kind: "network-error", error: "connection closed before a complete response arrived" })
-    );
-    socket.on("data", (chunk) => {
-      received += chunk.length;
-      if (received > MAX_TCP_BYTES) {
-        return finish2({ kind: "malformed", error: `more than ${MAX_TCP_BYTES} bytes without an answer` });
-      }
-      pending = Buffer.concat([pending, chunk]);
-      while (!settled && pending.length >= 2) {
-        const length = pending.readUInt16BE(0);
-        if (pending.length < 2 + length) break;
-        const message = pending.subarray(2, 2 + length);
-        pending = pending.subarray(2 + length);
-        const result = judgeMessage(query, message, ignored);
-        if (result) finish2(result);
-      }
-    });
-  });
-}
-
 // src/probe/dns/transport.ts
-async function exchange(request) {
+function exchange(request) {
+  return exchangeMessage(request, { bytes: request.query.bytes, check: (message) => checkResponse(request.query, message) });
+}
+async function exchangeMessage(request, query) {
   const started = performance.now();
   const done = (result2) => ({
     ...result2,
@@ -2686,25 +2689,25 @@ async function exchange(request) {
   let attempts = 0;
   let truncated = false;
   if (!request.tcp) {
-    const udp = await withRetries(udpAttempt, request);
+    const udp = await withRetries(udpAttempt, request, query);
     attempts += udp.attempts;
     if (udp.result.kind !== "response") return done(failure(udp, "UDP", request, attempts));
     if (!udp.result.response.tc) return done(answer(udp.result.response, "udp", attempts));
     truncated = true;
   }
-  const tcp = await withRetries(tcpAttempt, request);
+  const tcp = await withRetries(tcpAttempt, request, query);
   attempts += tcp.attempts;
   if (tcp.result.kind === "response") return done(answer(tcp.result.response, "tcp", attempts));
   const result = failure(tcp, "TCP", request, attempts);
   if (truncated && result.error) result.error = `UDP answer truncated, TCP fallback failed: ${result.error}`;
   return done(result);
 }
-async function withRetries(attempt, request) {
+async function withRetries(attempt, request, query) {
   const seen = { result: { kind: "cancelled" }, attempts: 0, timeouts: 0, ignored: noneIgnored() };
   for (; ; ) {
     if (request.signal?.aborted) return { ...seen, result: { kind: "cancelled" } };
     seen.attempts++;
-    const result = await attempt(request.server, request.query, request.timeoutMs, request.signal).catch(
+    const result = await attempt(request.server, query, request.timeoutMs, request.signal).catch(
       (error) => ({ kind: "network-error", error: describeError(error) })
     );
     seen.result = result;
@@ -3689,11 +3692,11 @@ function createAnswerValidator({ fetcher, chain, clock }) {
     let asked = qname;
     let current = qname;
     for (; ; ) {
-      if (exchange2.outcome !== "answer" || !exchange2.message) {
+      if (exchange2.outcome !== "answer" || !exchange2.response) {
         parts.push(because("indeterminate", finding("DNSSEC_LOOKUP_FAILED", current, rrsetLabel(current, qtype), exchange2.error ?? exchange2.outcome)));
         return result([], null, null);
       }
-      const message = exchange2.message;
+      const message = exchange2.response;
       const rcode = rcodeName(message.rcode);
       if (message.rcode !== NOERROR && message.rcode !== NXDOMAIN) {
         parts.push(because("indeterminate", finding("DNSSEC_LOOKUP_FAILED", current, rrsetLabel(current, qtype), `the resolver answered ${rcode}`)));
@@ -3752,10 +3755,6 @@ function readTarget(alias) {
   }
   return labels;
 }
-
-// src/probe/dnssec/raw-exchange.ts
-var import_node_dgram2 = __toESM(require_dgram(), 1);
-var import_node_net4 = __toESM(require_net(), 1);
 
 // src/verdict/dnssec/rdata-layout.ts
 var name = { kind: "name", lowerCase: true };
@@ -4006,120 +4005,12 @@ function checkRawResponse(query, bytes2) {
   if (!nameEquals(question.name, query.name) || question.type !== query.type) {
     return { kind: "unrelated", reason: `answers ${nameText(question.name)}/${typeName(question.type)}` };
   }
-  return { kind: "response", message };
+  return { kind: "response", response: message };
 }
 
 // src/probe/dnssec/raw-exchange.ts
-function settleOnce(resolve, cleanup) {
-  let settled = false;
-  return (attempt) => {
-    if (settled) return;
-    settled = true;
-    cleanup();
-    resolve(attempt);
-  };
-}
-var udpAttempt2 = (server, query, timeoutMs, signal) => new Promise((resolve) => {
-  if (signal?.aborted) return resolve({ kind: "cancelled" });
-  const socket = (0, import_node_dgram2.createSocket)((0, import_node_net4.isIPv6)(server.address) ? "udp6" : "udp4");
-  const onAbort = () => finish2({ kind: "cancelled" });
-  const timer = setTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
-  const finish2 = settleOnce(resolve, () => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-    try {
-      socket.close();
-    } catch {
-    }
-  });
-  signal?.addEventListener("abort", onAbort, { once: true });
-  socket.on("error", (error) => finish2({ kind: "network-error", error: describeError(error) }));
-  socket.on("message", (bytes2) => {
-    const check = checkRawResponse(query, bytes2);
-    if (check.kind === "malformed") finish2({ kind: "malformed", error: check.reason });
-    else if (check.kind === "response") finish2({ kind: "response", message: check.message });
-  });
-  socket.connect(server.port, server.address, () => {
-    socket.send(query.bytes, (error) => {
-      if (error) finish2({ kind: "network-error", error: describeError(error) });
-    });
-  });
-});
-var tcpAttempt2 = (server, query, timeoutMs, signal) => new Promise((resolve) => {
-  if (signal?.aborted) return resolve({ kind: "cancelled" });
-  const socket = (0, import_node_net4.connect)({ host: server.address, port: server.port });
-  const onAbort = () => finish2({ kind: "cancelled" });
-  const timer = setTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
-  const finish2 = settleOnce(resolve, () => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-    socket.destroy();
-  });
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let pending = Buffer.alloc(0);
-  let received = 0;
-  socket.setNoDelay(true);
-  socket.on("connect", () => {
-    const prefix = Buffer.alloc(2);
-    prefix.writeUInt16BE(query.bytes.length);
-    socket.write(Buffer.concat([prefix, query.bytes]));
-  });
-  socket.on("error", (error) => finish2({ kind: "network-error", error: describeError(error) }));
-  socket.on("close", () => finish2({ kind: "network-error", error: "connection closed before a complete response arrived" }));
-  socket.on("data", (chunk) => {
-    received += chunk.length;
-    if (received > MAX_TCP_BYTES) return finish2({ kind: "malformed", error: `more than ${MAX_TCP_BYTES} bytes without an answer` });
-    pending = Buffer.concat([pending, chunk]);
-    while (pending.length >= 2) {
-      const length = pending.readUInt16BE(0);
-      if (pending.length < 2 + length) break;
-      const check = checkRawResponse(query, pending.subarray(2, 2 + length));
-      pending = pending.subarray(2 + length);
-      if (check.kind === "malformed") return finish2({ kind: "malformed", error: check.reason });
-      if (check.kind === "response") return finish2({ kind: "response", message: check.message });
-    }
-  });
-});
-async function withRetries2(attempt, request) {
-  let attempts = 0;
-  for (; ; ) {
-    if (request.signal?.aborted) return { result: { kind: "cancelled" }, attempts };
-    attempts++;
-    const result = await attempt(request.server, request.query, request.timeoutMs, request.signal);
-    const retryable = result.kind === "timeout" || result.kind === "network-error";
-    if (!retryable || attempts > request.retries) return { result, attempts };
-  }
-}
-async function rawExchange(request) {
-  const started = performance.now();
-  const server = formatResolverAddress(request.server);
-  let attempts = 0;
-  const done = (r) => ({
-    ...r,
-    attempts,
-    elapsedMs: Math.round(performance.now() - started)
-  });
-  const failed2 = (result, transport) => {
-    const tries = `${attempts} attempt${attempts === 1 ? "" : "s"} over ${transport}`;
-    switch (result.kind) {
-      case "timeout":
-        return done({ outcome: "timeout", error: `no answer from ${server} within ${request.timeoutMs} ms (${tries})`, message: null, transport: null });
-      case "network-error":
-        return done({ outcome: "network-error", error: `${server}: ${result.error} (${tries})`, message: null, transport: null });
-      case "malformed":
-        return done({ outcome: "malformed", error: `${server}: ${result.error}`, message: null, transport: null });
-      case "cancelled":
-        return done({ outcome: "cancelled", error: "the caller's signal aborted the question", message: null, transport: null });
-    }
-  };
-  const udp = await withRetries2(udpAttempt2, request);
-  attempts += udp.attempts;
-  if (udp.result.kind !== "response") return failed2(udp.result, "UDP");
-  if (!udp.result.message.tc) return done({ outcome: "answer", error: null, message: udp.result.message, transport: "udp" });
-  const tcp = await withRetries2(tcpAttempt2, request);
-  attempts += tcp.attempts;
-  if (tcp.result.kind !== "response") return failed2(tcp.result, "TCP (after a truncated UDP answer)");
-  return done({ outcome: "answer", error: null, message: tcp.result.message, transport: "tcp" });
+function rawExchange(request) {
+  return exchangeMessage(request, { bytes: request.query.bytes, check: (bytes2) => checkRawResponse(request.query, bytes2) });
 }
 
 // src/probe/dnssec/dnssec-fetcher.ts
@@ -4352,12 +4243,12 @@ var NOERROR2 = 0;
 var NXDOMAIN2 = 3;
 function usableResponse(result, zone, name2, type) {
   const label = rrsetLabel(name2, type);
-  if (result.outcome !== "answer" || !result.message) {
+  if (result.outcome !== "answer" || !result.response) {
     return finding("DNSSEC_LOOKUP_FAILED", zone, label, `${typeName(type)} lookup failed: ${result.error ?? result.outcome}`);
   }
-  const rcode = result.message.rcode;
+  const rcode = result.response.rcode;
   if (rcode !== NOERROR2 && rcode !== NXDOMAIN2) return finding("DNSSEC_LOOKUP_FAILED", zone, label, `${typeName(type)} lookup answered ${rcodeName(rcode)}`);
-  return result.message;
+  return result.response;
 }
 var failed = (f) => ({ kind: "indeterminate", finding: f });
 var isFinding = (x) => "code" in x;
@@ -4530,7 +4421,7 @@ function createValidatingResolver(options) {
 }
 
 // src/probe/smtp/session.ts
-var import_node_net5 = __toESM(require_net(), 1);
+var import_node_net4 = __toESM(require_net(), 1);
 var import_node_tls = __toESM(require_tls(), 1);
 
 // src/probe/smtp/failure.ts
@@ -5065,7 +4956,7 @@ async function probeSmtp(request, limits = DEFAULT_SMTP_LIMITS) {
   const started = performance.now();
   const evidence = {
     address: request.address,
-    family: import_node_net5.default.isIPv6(request.address) ? 6 : 4,
+    family: import_node_net4.default.isIPv6(request.address) ? 6 : 4,
     port: request.port,
     sni: request.sni,
     stage: "connect",
@@ -5169,9 +5060,9 @@ var Session = class {
   async connect() {
     if (this.#ended) throw this.#ended;
     const { address, port } = this.#request;
-    if (import_node_net5.default.isIP(address) === 0) throw new ProbeFailure("network", `${JSON.stringify(address)} is not an IP address`);
+    if (import_node_net4.default.isIP(address) === 0) throw new ProbeFailure("network", `${JSON.stringify(address)} is not an IP address`);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ProbeFailure("network", `invalid port ${port}`);
-    const socket = import_node_net5.default.connect({ host: address, port, noDelay: true });
+    const socket = import_node_net4.default.connect({ host: address, port, noDelay: true });
     this.#socket = socket;
     socket.on("error", () => {
     });
@@ -5198,7 +5089,7 @@ var Session = class {
     this.#reader = null;
     const tap = new HandshakeTap(socket, this.#limits.maxBytes);
     const sni = this.#request.sni.replace(/\.$/, "");
-    const tlsSocket = import_node_tls.default.connect({ ...TLS_OPTIONS, socket: tap, ...sni && !import_node_net5.default.isIP(sni) ? { servername: sni } : {} });
+    const tlsSocket = import_node_tls.default.connect({ ...TLS_OPTIONS, socket: tap, ...sni && !import_node_net4.default.isIP(sni) ? { servername: sni } : {} });
     this.#tls = tlsSocket;
     tlsSocket.on("error", () => {
     });
@@ -5276,7 +5167,7 @@ var Session = class {
 
 // src/verdict/domain-name.ts
 var import_node_url = __toESM(require_url(), 1);
-var import_node_net6 = __toESM(require_net(), 1);
+var import_node_net5 = __toESM(require_net(), 1);
 var LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 function fail2(problem, message) {
   return { ok: false, problem, message };
@@ -5290,7 +5181,7 @@ function normalizeMailName(input) {
   if (input.trim() === "") return fail2("empty", "the name is empty");
   if (/[\u0000-\u0020\u007f]/.test(input)) return fail2("bad-character", `${shown2} contains spaces or control characters`);
   const bare = input.replace(/^\[(.*)\]$/, "$1");
-  if ((0, import_node_net6.isIP)(bare) || (0, import_node_net6.isIP)(bare.replace(/\.$/, ""))) return fail2("ip-literal", `${shown2} is an IP address, not a domain name`);
+  if ((0, import_node_net5.isIP)(bare) || (0, import_node_net5.isIP)(bare.replace(/\.$/, ""))) return fail2("ip-literal", `${shown2} is an IP address, not a domain name`);
   const withoutDot = input.endsWith(".") ? input.slice(0, -1) : input;
   if (withoutDot === "" || withoutDot.endsWith(".")) return fail2("empty-label", `${shown2} has an empty label`);
   for (const label of withoutDot.split(".")) {

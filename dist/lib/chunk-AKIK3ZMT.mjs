@@ -7,7 +7,7 @@ import {
   __commonJS,
   __require,
   normalizeMailName
-} from "./chunk-JKIWFMNF.mjs";
+} from "./chunk-O6VRYN6H.mjs";
 
 // lazy-builtin:fs
 var require_fs = __commonJS({

@@ -19,7 +19,7 @@ import {
   parseTrustAnchors,
   require_crypto,
   resolverFromEnvironment
-} from "./chunk-JKIWFMNF.mjs";
+} from "./chunk-O6VRYN6H.mjs";
 
 // lazy-builtin:events
 var require_events = __commonJS({

@@ -19,14 +19,14 @@ import {
   tlsaUsability,
   tlsaUsageName,
   trustAnchorSource
-} from "./chunk-ZTPFFR5Z.mjs";
+} from "./chunk-DHJAN6R5.mjs";
 import {
   DEFAULT_DNSSEC_MODE,
   DIAGNOSTICS,
   defaultHelo,
   formatResolverAddress,
   realDepsFactory
-} from "./chunk-JKIWFMNF.mjs";
+} from "./chunk-O6VRYN6H.mjs";
 
 // src/verdict/exit-status.ts
 var EXIT_CODES = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 };
