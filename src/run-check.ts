@@ -77,10 +77,10 @@ export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: 
     dns_queries: dnsQueries(deps),
   });
   if ('mx' in evidence) {
-    const result = await evaluateDomain(evidence, { port: request.walk.port, now, policy: request.policy });
+    const result = evaluateDomain(evidence, { port: request.walk.port, now, policy: request.policy });
     const unfinished = [...unfinishedDns([evidence.mx]), ...evidence.hosts.flatMap(unfinishedInHost)];
     return { kind: 'domain', result, run: run(unfinished) };
   }
-  const result = await evaluateHost(evidence, { port: request.walk.port, nextHopDomain: null, now, policy: request.policy });
+  const result = evaluateHost(evidence, { port: request.walk.port, nextHopDomain: null, now, policy: request.policy });
   return { kind: 'host', result, run: run(unfinishedInHost(evidence)) };
 }

@@ -51,7 +51,7 @@ const MATCH_FAILURE_CODE = {
   'cert-expired': 'CHAIN_EXPIRED',
 } as const;
 
-export async function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Promise<AddressVerdict> {
+export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): AddressVerdict {
   const where = { host: ctx.host, address: smtp.address };
   const diagnostics: Diagnostic[] = [];
   const chain = parseChain(smtp.tls?.chain ?? []);
@@ -75,7 +75,7 @@ export async function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): 
   } else if (chain.certificates.length === 0) {
     state = 'failed';
   } else {
-    match = await matchTlsa(ctx.usable, chain, { referenceIdentifiers: ctx.referenceIdentifiers, now: ctx.now });
+    match = matchTlsa(ctx.usable, chain, { referenceIdentifiers: ctx.referenceIdentifiers, now: ctx.now });
     if (match.outcome === 'pass') {
       state = 'verified';
       diagnostics.push(

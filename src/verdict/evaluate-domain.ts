@@ -15,7 +15,7 @@ export interface DomainContext {
   policy: SeverityPolicy;
 }
 
-export async function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): Promise<DomainResult> {
+export function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): DomainResult {
   const { domain, plan } = ev;
   const mx = classifyAnswer(ev.mx);
   const diagnostics: Diagnostic[] = [];
@@ -50,9 +50,7 @@ export async function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): Pr
     for (const bad of plan.invalid) say('MX_TARGET_INVALID', { name: bad.name, detail: bad.detail });
   }
 
-  const hosts = await Promise.all(
-    ev.hosts.map((h) => evaluateHost(h, { port: ctx.port, nextHopDomain: domain, now: ctx.now, policy: ctx.policy })),
-  );
+  const hosts = ev.hosts.map((h) => evaluateHost(h, { port: ctx.port, nextHopDomain: domain, now: ctx.now, policy: ctx.policy }));
   const invalidTargets = plan.kind === 'hosts' && plan.invalid.length > 0 ? (['failed'] as DaneState[]) : [];
   const state = mxState ?? combineStates([...hosts.map((h) => h.dane_state), ...invalidTargets]);
   return {

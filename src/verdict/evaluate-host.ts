@@ -100,7 +100,7 @@ function dnsExtendedErrors(answers: DnsAnswerEvidence[], policy: SeverityPolicy)
   );
 }
 
-export async function evaluateHost(ev: HostEvidence, ctx: HostContext): Promise<HostResult> {
+export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
   const addressAnswers = [ev.a, ev.aaaa].filter((a): a is DnsAnswerEvidence => a !== null);
   const addresses = judgeAddresses(ev.hostname, addressAnswers, ctx.policy);
   const decisive = decisiveTlsaAnswer(ev.tlsa);
@@ -109,8 +109,7 @@ export async function evaluateHost(ev: HostEvidence, ctx: HostContext): Promise<
   const baseDomain = decisive ? baseDomainOf(decisive.question.name) : ev.hostname;
 
   const refs = referenceIdentifiers({ tlsaBaseDomain: baseDomain, mxHost: ev.hostname, nextHopDomain: ctx.nextHopDomain });
-  const verdicts = await Promise.all(
-    ev.smtp.map((s) =>
+  const verdicts = ev.smtp.map((s) =>
       evaluateAddress(s, {
         host: ev.hostname,
         usable: dnsState === null ? tlsa.usable : null,
@@ -119,7 +118,6 @@ export async function evaluateHost(ev: HostEvidence, ctx: HostContext): Promise<
         now: ctx.now,
         policy: ctx.policy,
       }),
-    ),
   );
   const state = dnsState ?? combineStates(verdicts.map((v) => v.result.dane_state));
   const dnssec = worstSecurity([...addressAnswers, ...(decisive ? [decisive] : [])].map((a) => classifyAnswer(a).security));

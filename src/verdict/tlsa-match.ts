@@ -43,11 +43,11 @@ interface Presented {
  * Matches the chain against the usable records (filter with `usableTlsa` first). Any pass wins;
  * otherwise the best failure is reported: name-mismatch > cert-expired > chain-invalid > tlsa-mismatch.
  */
-export async function matchTlsa(
+export function matchTlsa(
   usable: readonly TlsaRecord[],
   chain: ParsedChain,
   opts: MatchOptions,
-): Promise<TlsaMatch> {
+): TlsaMatch {
   const presented = presentedPositions(chain);
   const names = [...opts.referenceIdentifiers];
   if (presented.length === 0) return mismatch('the server presented no certificate', []);
@@ -155,8 +155,8 @@ function matchDaneEe(record: TlsaRecord, presented: readonly Presented[], notes:
 
 // --- DANE-TA(2) ---------------------------------------------------------------------------
 
-/** A trust anchor a DANE-TA record designates. */
-interface TrustAnchor {
+/** A trust anchor a DANE-TA record designates (not a DNSSEC trust anchor). */
+interface DaneTaAnchor {
   /** The certificate, when known: sent by the server, or given in full by a "2 0 0" record. */
   cert: ParsedCertificate | null;
   /** Its SubjectPublicKeyInfo (DER). */
@@ -234,7 +234,7 @@ function matchDaneTa(
   notes: string[],
 ): TlsaMatch[] {
   const leaf = context.leaf();
-  const anchors: TrustAnchor[] = [];
+  const anchors: DaneTaAnchor[] = [];
   const unparsableMatches: Presented[] = [];
   for (const p of context.presented) {
     if (!recordMatches(record, p)) continue;
@@ -279,7 +279,7 @@ function matchDaneTa(
   return results;
 }
 
-function presentedAnchor(record: TlsaRecord, cert: ParsedCertificate): TrustAnchor {
+function presentedAnchor(record: TlsaRecord, cert: ParsedCertificate): DaneTaAnchor {
   return {
     cert,
     key: cert.spki,
@@ -290,7 +290,7 @@ function presentedAnchor(record: TlsaRecord, cert: ParsedCertificate): TrustAnch
 }
 
 /** The anchor carried in full by a "2 0 0" (certificate) or "2 1 0" (public key) record. */
-function anchorFromRecord(record: TlsaRecord): TrustAnchor | null {
+function anchorFromRecord(record: TlsaRecord): DaneTaAnchor | null {
   const data = new Uint8Array(Buffer.from(record.data, 'hex'));
   try {
     if (record.selector === 0) {
@@ -306,7 +306,7 @@ function anchorFromRecord(record: TlsaRecord): TrustAnchor | null {
 
 function judgeAnchor(
   record: TlsaRecord,
-  anchor: TrustAnchor,
+  anchor: DaneTaAnchor,
   leaf: ParsedCertificate,
   context: PathContext,
   names: string[],
@@ -337,7 +337,7 @@ function judgeAnchor(
  * extra or cross-signed certificates do not hide a valid path. The returned path ends with the
  * anchor's certificate when one is known, so its dates are checked too.
  */
-function buildPath(leaf: ParsedCertificate, anchor: TrustAnchor, context: PathContext): PathResult {
+function buildPath(leaf: ParsedCertificate, anchor: DaneTaAnchor, context: PathContext): PathResult {
   if (anchor.depth === 0 && anchor.cert === leaf) return { ok: true, path: [leaf] };
   let best = { reached: 0, detail: `no path from ${labelOf(leaf)} to ${anchor.label}` };
   // Keep the failure from the furthest point; a missing issuer only replaces a failure from a shorter path.

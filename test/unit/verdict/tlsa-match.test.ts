@@ -27,7 +27,7 @@ const SELECTOR_MATCHING: [number, number][] = [
   [1, 2],
 ];
 
-async function match(records: TlsaRecord[], sent: string[], opts: Partial<MatchOptions> = {}): Promise<TlsaMatch> {
+function match(records: TlsaRecord[], sent: string[], opts: Partial<MatchOptions> = {}): TlsaMatch {
   return matchTlsa(records, parseChain(sent), { ...OPTS, ...opts });
 }
 
