@@ -30,7 +30,6 @@ export function unknownLine(message: string): string {
     .replace(/[\r\n]+/g, ' ')
     .replace(/\|/g, '/')
     // Messages echo what the user typed: no terminal escapes, tabs or bells on the way out.
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
     .trim();
   // Cut in the middle: the start says what is wrong, the end may hold advice such as "(see --help)".

@@ -34,13 +34,6 @@ export class PluginOptionError extends UsageError {
   override name = 'PluginOptionError';
 }
 
-/** Examples for `.example()`; each line fits 80 columns in yargs' help. */
-export const PLUGIN_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
-  ['$0 domain example.org -w 30: -c 7:', 'warn below 30, critical below 7 days'],
-  ['$0 domain example.org --severity MX_TOO_MANY=info', 'accept a finding'],
-  ['$0 host mx1.example.org -vv', 'every diagnostic with its RFC'],
-];
-
 /**
  * Declares -w, -c, --severity and -v. Descriptions stay short so that yargs'
  * help (wrapped at 80 columns by the CLI) needs no more than two lines each.

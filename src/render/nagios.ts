@@ -70,7 +70,6 @@ export const MAX_FINDING_CHARS = 80;
 
 /** Text safe for plugin output: no `|` (it starts perfdata), no line breaks or control characters. */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\|/g, '/').replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
@@ -407,9 +406,4 @@ export function renderNagios(input: NagiosInput, options: NagiosOptions = {}): N
     options.maxBytes ?? MAX_OUTPUT_BYTES,
   );
   return { text, exitCode: decision.exitCode, state: decision.state };
-}
-
-/** The one line for invalid arguments, internal failures and SIGTERM: UNKNOWN, exit 3. */
-export function renderNagiosUnknown(message: string): NagiosOutput {
-  return { text: `${SERVICE_NAME} UNKNOWN - ${cleanText(message)}\n`, exitCode: 3, state: 'UNKNOWN' };
 }

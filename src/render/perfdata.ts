@@ -23,7 +23,6 @@ const PLAIN_LABEL = /^[A-Za-z0-9_.:/-]+$/;
 
 /** A label as it goes on the wire: `=`, `|`, and control characters become `_`; quoted when needed. */
 export function quoteLabel(label: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = label.replace(/[=|\u0000-\u001f\u007f]/g, '_');
   if (clean !== '' && PLAIN_LABEL.test(clean)) return clean;
   return `'${clean.replace(/'/g, "''")}'`;
@@ -50,8 +49,4 @@ export function formatPerfDatum(d: PerfDatum): string {
   const fields = [rangeText(d.warn), rangeText(d.crit), optionalNumber(d.min), optionalNumber(d.max)];
   while (fields.length > 0 && fields.at(-1) === '') fields.pop();
   return [`${quoteLabel(d.label)}=${value}`, ...fields].join(';');
-}
-
-export function formatPerfdata(data: readonly PerfDatum[]): string {
-  return data.map(formatPerfDatum).join(' ');
 }

@@ -40,7 +40,7 @@ export function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promis
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        // Stop reading; the answer closes the connection (see server.ts).
+        // Stop reading; the answer closes the connection (see app.ts).
         req.pause();
         finish(new ApiError('body-too-large', `the request body must be at most ${limit} bytes`));
         return;

@@ -151,11 +151,6 @@ export function summarizeCertificate(cert: ParsedCertificate, depth: number = ce
   };
 }
 
-/** The original service's `peer_certificate`: the leaf's subject as `openssl s_client -brief` prints it. */
-export function peerCertificateLabel(summary: CertificateSummary): string {
-  return summary.subject;
-}
-
 /**
  * Whether the signature on `cert` verifies with `spki`, a SubjectPublicKeyInfo: the signature
  * only (RFC 5280 §6.1.3 (a)(1)). OpenSSL checks it (X509_verify), as it would for an MTA, in a

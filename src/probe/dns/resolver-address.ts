@@ -31,7 +31,6 @@ export class ResolverAddressError extends Error {
 
 /** The user's text in a message: printable and bounded (it may be anything a command line or an environment holds). */
 function shown(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }

@@ -1,5 +1,5 @@
 // A Duplex over the TCP socket for node:tls to run on, keeping a copy of what the
-// server sends until the handshake is over: handshake-certificates.ts reads the
+// server sends until the handshake is over: server-handshake.ts reads the
 // chain from it. tls.connect() accepts any Duplex as `socket`; given a net.Socket
 // it would read the file descriptor directly and we would never see the bytes.
 import type { Socket } from 'node:net';

@@ -1,5 +1,5 @@
 // Fallback chain source, used only when the Certificate message cannot be read
-// from the captured handshake (handshake-certificates.ts).
+// from the captured handshake (server-handshake.ts).
 //
 // What node's getPeerCertificate(true) really returns (src/crypto/crypto_common.cc,
 // AddIssuerChainToObject + GetLastIssuedCert, checked on node 20):

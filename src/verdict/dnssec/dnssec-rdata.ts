@@ -15,11 +15,8 @@ export interface DnskeyData {
   publicKey: Buffer;
 }
 
-/** RFC 4034 §2.1.1: bit 7 (0x0100) is the Zone Key flag, bit 15 (0x0001) the Secure Entry Point. */
+/** RFC 4034 §2.1.1: bit 7 (0x0100) is the Zone Key flag. */
 export const DNSKEY_ZONE_KEY = 0x0100;
-export const DNSKEY_SEP = 0x0001;
-/** RFC 5011 §3: a revoked key is never a trust anchor or a signer to trust. */
-export const DNSKEY_REVOKE = 0x0080;
 
 export interface RrsigData {
   typeCovered: number;

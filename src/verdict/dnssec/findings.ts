@@ -52,10 +52,6 @@ export function worseOf(a: DnssecSecurity, b: DnssecSecurity): DnssecSecurity {
   return RANK.indexOf(a) <= RANK.indexOf(b) ? a : b;
 }
 
-export function securityOf(code: DnssecFindingCode): Exclude<DnssecSecurity, 'secure'> {
-  return DNSSEC_FINDING_EFFECT[code];
-}
-
 /** "DNSSEC_SIGNATURE_EXPIRED at expired.test (mx.expired.test/MX): ..." */
 export function describeFinding(f: DnssecFinding): string {
   return `${f.code} at ${f.zone} (${f.rrset}): ${f.detail}`;

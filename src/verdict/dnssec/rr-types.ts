@@ -24,8 +24,6 @@ export const RR_TYPE = {
 
 export type KnownRrType = keyof typeof RR_TYPE;
 
-export const CLASS_IN = 1;
-
 const NAMES = new Map<number, string>(Object.entries(RR_TYPE).map(([name, code]) => [code, name]));
 
 /** "MX", or "TYPE65534" (RFC 3597 §5) for a code without a name here. */

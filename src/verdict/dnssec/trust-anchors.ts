@@ -155,7 +155,3 @@ export function anchorPoints(anchors: readonly TrustAnchor[]): { owner: DnsName;
   }
   return points;
 }
-
-export function describeAnchors(anchors: readonly TrustAnchor[]): string {
-  return anchors.map((a) => `${nameText(a.owner)} ${a.type === RR_TYPE.DS ? 'DS' : 'DNSKEY'}`).join(', ');
-}

@@ -1,7 +1,7 @@
 // Exact output of the Nagios renderer for hand-built verdicts. Each case is
 // what an operator sees; a change here is a change to the plugin's interface.
 import { expect } from 'chai';
-import { MAX_OUTPUT_BYTES, cleanText, renderNagios, renderNagiosUnknown, type NagiosInput } from '../../../src/render/nagios.ts';
+import { MAX_OUTPUT_BYTES, cleanText, renderNagios, type NagiosInput } from '../../../src/render/nagios.ts';
 import { diagnostic } from '../../../src/verdict/diagnostics.ts';
 import type { DomainResult } from '../../../src/verdict/result.ts';
 import * as f from './fixtures.ts';
@@ -459,13 +459,5 @@ describe('Nagios output: limits and hygiene', () => {
     });
     expect(out.exitCode).to.equal(0);
     expect(out.text).to.contain(' cert_days_left=54;30: ');
-  });
-
-  it('renders one UNKNOWN line for bad arguments, internal errors and SIGTERM', () => {
-    expect(renderNagiosUnknown('--warning: invalid | range\n')).to.deep.equal({
-      text: 'SMTP DANE UNKNOWN - --warning: invalid / range \n',
-      exitCode: 3,
-      state: 'UNKNOWN',
-    });
   });
 });

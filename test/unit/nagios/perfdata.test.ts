@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatNumber, formatPerfDatum, formatPerfdata, quoteLabel } from '../../../src/render/perfdata.ts';
+import { formatNumber, formatPerfDatum, quoteLabel } from '../../../src/render/perfdata.ts';
 import { parseRange } from '../../../src/verdict/threshold-range.ts';
 
 describe('perfdata labels', () => {
@@ -82,9 +82,5 @@ describe('perfdata values', () => {
     expect(formatPerfDatum({ label: 'cert_days_left', value: null, uom: 's', warn: '20:', crit: '15:' })).to.equal(
       'cert_days_left=U;20:;15:',
     );
-  });
-
-  it('joins values with single spaces (Icinga 2 splits on exactly one)', () => {
-    expect(formatPerfdata([{ label: 'a', value: 1 }, { label: 'b c', value: 2, uom: 'c' }])).to.equal("a=1 'b c'=2c");
   });
 });
