@@ -2,9 +2,16 @@
 // RRSIGs over the validator's own canonical form, NSEC chains made on the
 // fly) and a DnssecFetcher that answers from it as a recursive resolver
 // would, with hooks to break any response. For unit tests of the chain of
-// trust and of answer validation without the lab. (Canonical form and the
-// algorithms themselves are checked against published vectors and, in the
-// lab, against unbound and delv.)
+// trust and of answer validation without the lab.
+//
+// Beware: this world signs with the validator's own signatureInput() and
+// canonical ordering (src/verdict/dnssec/canonical-form.ts), so a bug there is
+// self-consistent here and every test built on this world still passes. Two
+// suites guard against that, and must stay: published-vectors.test.ts (RFC
+// 4034/5702/6605/8080/5155 vectors and BIND-signed data, signed by someone
+// else) and the e2e dnssec-agreement.test.ts (the same verdicts as unbound and
+// BIND's delv on every row of the lab's DNSSEC case table, whose zones BIND's
+// dnssec-signzone or Knot signed).
 import { type KeyObject, createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { DnssecFetcher } from '../../../src/probe/dnssec/dnssec-fetcher.ts';
 import type { ReadMessage } from '../../../src/probe/dnssec/message-reader.ts';

@@ -6,7 +6,7 @@ import dnsPacket from 'dns-packet';
 import fc from 'fast-check';
 import { buildQuery, checkResponse } from '../../../src/probe/dns/wire.ts';
 import type { TlsaRecord } from '../../../src/verdict/result.ts';
-import { parseTlsaText, TlsaParseError, tlsaText, tlsaUsability, type TlsaParseErrorCode } from '../../../src/verdict/tlsa-record.ts';
+import { parseTlsaText, TlsaParseError, tlsaText, tlsaUsability, type TlsaParseErrorCode, type TlsaUsabilityStatus } from '../../../src/verdict/tlsa-record.ts';
 import { decodeQuery, reply, rr } from '../../support/dns-fixture-server.ts';
 
 const octet = fc.integer({ min: 0, max: 255 });
@@ -22,6 +22,14 @@ const toRecord = (r: { usage: number; selector: number; matchingType: number; by
 const hexText = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'.split('')), maxLength });
 
 const CODES: readonly TlsaParseErrorCode[] = ['field-count', 'field-range', 'data-hex'];
+
+/** Every member of the union; the type below fails to compile if one is missing here. */
+const STATUSES = ['usable', 'unusable-usage', 'unusable-selector', 'unusable-matching-type', 'malformed'] as const;
+const everyStatusListed: Exclude<TlsaUsabilityStatus, (typeof STATUSES)[number]> extends never ? true : never = true;
+void everyStatusListed;
+
+/** A response code by name (IANA "DNS RCODEs"), or RCODEn for an unassigned one (rcodes.ts). */
+const RCODE = /^(?:NOERROR|FORMERR|SERVFAIL|NXDOMAIN|NOTIMP|REFUSED|YXDOMAIN|YXRRSET|NXRRSET|NOTAUTH|NOTZONE|DSOTYPENI|BADVERS|BADCOOKIE|RCODE\d+)$/;
 
 /** Random upper/lower case and random white space inside the hex, as zone files wrap it. */
 function presentation(r: TlsaRecord, cuts: number[], upper: boolean[], blanks: string[]): string {
@@ -81,7 +89,7 @@ describe('property: TLSA presentation form', () => {
         }
         for (const field of [r.usage, r.selector, r.matchingType]) expect(field).to.be.within(0, 255);
         expect(r.data).to.match(/^(?:[0-9a-f]{2})+$/);
-        expect(tlsaUsability(r).status).to.be.a('string');
+        expect(tlsaUsability(r).status).to.be.oneOf([...STATUSES]);
       }),
       { numRuns: 3000 },
     );
@@ -97,6 +105,7 @@ describe('property: TLSA presentation form', () => {
     fc.assert(
       fc.property(any, (r) => {
         const verdict = tlsaUsability(r);
+        expect(verdict.status).to.be.oneOf([...STATUSES]);
         if (verdict.status === 'usable') {
           expect([2, 3]).to.include(r.usage);
           expect([0, 1]).to.include(r.selector);
@@ -172,10 +181,10 @@ describe('property: TLSA on the wire (dns-packet through wire.ts)', () => {
         const check = checkResponse(query, Buffer.from(bytes));
         expect(['unrelated', 'malformed', 'response']).to.include(check.kind);
         if (check.kind === 'response') {
-          expect(check.response.rcode).to.be.a('string');
+          expect(check.response.rcode).to.match(RCODE);
           for (const r of check.response.records) expect(r.data.type).to.equal('TLSA');
         } else {
-          expect(check.reason).to.be.a('string');
+          expect(check.reason).to.be.a('string').and.not.equal(''); // free text: says why
         }
       }),
       { numRuns: 3000 },
