@@ -11,7 +11,7 @@ import type { DomainResult, HostResult, RunInfo } from './verdict/result.ts';
 export interface CheckRequest {
   kind: 'domain' | 'host';
   name: string;
-  walk: Omit<WalkOptions, 'signal'>;
+  walk: Omit<WalkOptions, 'signal' | 'deadlineAt'>;
   /** Milliseconds after which every probe still running is cancelled. */
   deadlineMs: number;
   policy: SeverityPolicy;
@@ -63,7 +63,7 @@ async function probeUntilDeadline<T>(deadlineMs: number, outer: AbortSignal | un
 export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: AbortSignal): Promise<CheckOutcome> {
   const started = deps.clock.now();
   const evidence = await probeUntilDeadline<DomainEvidence | HostEvidence>(request.deadlineMs, outerSignal, (signal) => {
-    const walk: WalkOptions = { ...request.walk, signal };
+    const walk: WalkOptions = { ...request.walk, signal, deadlineAt: started.getTime() + request.deadlineMs };
     return request.kind === 'domain' ? walkDomain(deps, request.name, walk) : walkHost(deps, request.name, walk);
   });
   const now = deps.clock.now();

@@ -7,7 +7,8 @@ import { setMaxListeners } from 'node:events';
 import type { Deps } from '../deps.ts';
 import type { DnsAnswerEvidence } from './dns/evidence.ts';
 import type { SmtpEvidence } from './smtp/evidence.ts';
-import { createLimiter, type Limiter } from './limit.ts';
+import { createKeyedLimiter, createLimiter, type KeyedLimiter, type Limiter } from './limit.ts';
+import { probeAddress } from './probe-address.ts';
 import { planMxHosts, type MxPlan } from '../verdict/mx-hosts.ts';
 import { recordsToFollow } from '../verdict/followed-records.ts';
 import { baseDomainOf, decisiveTlsaAnswer, isSecureDenial, tlsaBaseCandidates, tlsaOwner } from '../verdict/tlsa-base.ts';
@@ -20,6 +21,8 @@ export interface WalkOptions {
   stageTimeoutMs: number;
   maxMxHosts: number;
   smtpConcurrency: number;
+  /** When the run ends (Deps.clock milliseconds): whether a temporary refusal can be tried again. */
+  deadlineAt: number;
   signal: AbortSignal;
 }
 
@@ -55,17 +58,30 @@ export async function walkDomain(deps: Deps, domain: string, options: WalkOption
   allowManyListeners(options.signal);
   const mx = await deps.dns.query(domain, 'MX', { signal: options.signal });
   const plan = planMxHosts(domain, mx, options.maxMxHosts);
-  const limit = createLimiter(options.smtpConcurrency);
+  const limits = sessionLimits(options);
   const hosts =
     plan.kind === 'hosts'
-      ? await Promise.all(plan.hosts.map((h) => walkHostWith(deps, h.hostname, h.preference, options, limit)))
+      ? await Promise.all(plan.hosts.map((h) => walkHostWith(deps, h.hostname, h.preference, options, limits)))
       : [];
   return { domain, mx, plan, hosts };
 }
 
 export function walkHost(deps: Deps, hostname: string, options: WalkOptions): Promise<HostEvidence> {
   allowManyListeners(options.signal);
-  return walkHostWith(deps, hostname, null, options, createLimiter(options.smtpConcurrency));
+  return walkHostWith(deps, hostname, null, options, sessionLimits(options));
+}
+
+/** Sessions at once with one address, whatever the check wants of it: a throttling server counts them. */
+export const SESSIONS_PER_ADDRESS = 2;
+
+interface SessionLimits {
+  overall: Limiter;
+  perAddress: KeyedLimiter;
+}
+
+/** One set per run: MX hosts that share an address share its limit. */
+function sessionLimits(options: WalkOptions): SessionLimits {
+  return { overall: createLimiter(options.smtpConcurrency), perAddress: createKeyedLimiter(SESSIONS_PER_ADDRESS) };
 }
 
 async function walkHostWith(
@@ -73,7 +89,7 @@ async function walkHostWith(
   hostname: string,
   preference: number | null,
   options: WalkOptions,
-  limit: Limiter,
+  limits: SessionLimits,
 ): Promise<HostEvidence> {
   const { signal } = options;
   const [a, aaaa] = await Promise.all([
@@ -91,15 +107,15 @@ async function walkHostWith(
   const targets = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
   const smtp = await Promise.all(
     targets.map((t) =>
-      limit(() =>
-        deps.smtp.probe({
-          address: t.address,
-          port: options.port,
-          sni,
-          helo: options.helo,
-          stageTimeoutMs: options.stageTimeoutMs,
-          signal,
-        }),
+      // The address's own limit first, so a crowded address does not hold overall slots while it waits.
+      limits.perAddress(t.address, () =>
+        limits.overall(() =>
+          probeAddress(
+            deps,
+            { address: t.address, port: options.port, sni, helo: options.helo, stageTimeoutMs: options.stageTimeoutMs, signal },
+            { deadlineAt: options.deadlineAt },
+          ),
+        ),
       ),
     ),
   );

@@ -61,6 +61,10 @@ export const METRIC_FAMILIES = {
     help: '1 when the certificate chain this address presented after STARTTLS authenticated with a usable TLSA record',
     labels: ['domain', 'mx', 'address', 'family'],
   },
+  smtp_dane_verify_address_not_tested: {
+    help: '1 when this monitoring host could not test the address at all: it has no route or no address of that family (ENETUNREACH, EADDRNOTAVAIL, EAFNOSUPPORT); give it that family, or check with -4',
+    labels: ['domain', 'mx', 'address', 'family'],
+  },
   smtp_dane_verify_earliest_cert_expiry_timestamp_seconds: {
     help: 'Earliest notAfter, in Unix seconds, of any certificate presented by any address of the domain\'s MX hosts (DANE-EE ignores dates)',
     labels: ['domain'],

@@ -75,11 +75,11 @@ function hostSamples(host: HostResult, domain: string | null): MetricSample[] {
     ...stateSet('smtp_dane_verify_host_dane_state', labels, host.dane_state),
   ];
   for (const a of host.addresses) {
-    samples.push({
-      family: 'smtp_dane_verify_address_dane_verified',
-      labels: { ...labels, address: a.address, family: a.family === 6 ? 'ipv6' : 'ipv4' },
-      value: flag(a.dane_state === 'verified'),
-    });
+    const addressLabels = { ...labels, address: a.address, family: a.family === 6 ? 'ipv6' : 'ipv4' };
+    samples.push(
+      { family: 'smtp_dane_verify_address_dane_verified', labels: addressLabels, value: flag(a.dane_state === 'verified') },
+      { family: 'smtp_dane_verify_address_not_tested', labels: addressLabels, value: flag(a.dane_state === 'not-tested') },
+    );
   }
   const expiry = earliestExpiry(host);
   if (expiry !== null) samples.push({ family: 'smtp_dane_verify_host_earliest_cert_expiry_timestamp_seconds', labels, value: expiry });

@@ -130,5 +130,14 @@ export const DIAGNOSTICS_JS = [
 /** JSONPath that picks one MX host object out of the domain JSON (LLD macro inside). */
 export const HOST_PATH = "$.mx_hosts[?(@.hostname=='{#MXHOST}')].first()";
 
+/** One address's reason (from a host object): where its session stopped and why; empty when it completed. */
+export const ADDRESS_REASON_JS = [
+  'var list = JSON.parse(value).addresses || [];',
+  'for (var i = 0; i < list.length; i++) {',
+  "  if (list[i].address === '{#MXADDR}') return list[i].reason ? list[i].dane_state + ' at ' + list[i].stage + ': ' + list[i].reason : '';",
+  '}',
+  "throw 'no address {#MXADDR} in the answer';",
+].join('\n');
+
 /** JSONPath that picks one address object out of a host object. */
 export const ADDRESS_STATE_PATH = "$.addresses[?(@.address=='{#MXADDR}')].dane_state.first()";

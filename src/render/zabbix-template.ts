@@ -10,6 +10,7 @@
 // expressions in the 5.4+ syntax with the template name as host.
 import { DANE_STATES } from '../verdict/dane-state.ts';
 import {
+  ADDRESS_REASON_JS,
   ADDRESS_STATE_PATH,
   ADDRESSES_VERIFIED_JS,
   CERT_DAYS_JS,
@@ -185,7 +186,7 @@ class Builder {
       this.dependent({
         key: 'dane.domain.state',
         name: 'SMTP DANE: Domain DANE state',
-        description: 'dane_state of the domain: verified, partial, failed, unreachable, insecure, no-tlsa, unusable-tlsa, bogus, null-mx or indeterminate.',
+        description: `dane_state of the domain: ${DANE_STATES.join(', ')}.`,
         valuemap: VALUEMAP_STATE,
         preprocessing: [jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
         triggers: [
@@ -428,19 +429,39 @@ class Builder {
   }
 
   addressPrototypes(): Obj[] {
+    const tags = [
+      { tag: 'component', value: 'dane' },
+      { tag: 'mx', value: '{#MXHOST}' },
+      { tag: 'address', value: '{#MXADDR}' },
+    ];
+    const state = this.ref('dane.addr.state["{#MXHOST}","{#MXADDR}"]');
     return [
       this.dependent({
         prototype: true,
         key: 'dane.addr.state["{#MXHOST}","{#MXADDR}"]',
         name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: DANE state',
-        description: 'dane_state of this {#MXFAMILY} address of the MX host.',
+        description: 'dane_state of this {#MXFAMILY} address of the MX host; not-tested: this monitoring host cannot reach {#MXFAMILY} addresses (see the reason item).',
         valuemap: VALUEMAP_STATE,
         preprocessing: [jsonpath(HOST_PATH), jsonpath(ADDRESS_STATE_PATH), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
-        tags: [
-          { tag: 'component', value: 'dane' },
-          { tag: 'mx', value: '{#MXHOST}' },
-          { tag: 'address', value: '{#MXADDR}' },
+        tags,
+        triggers: [
+          this.trigger({
+            expression: `${state('last')}=${STATE['not-tested']}`,
+            name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR} cannot be tested from this host',
+            priority: 'WARNING',
+            description: 'The monitoring host has no route or no address of this family: nothing is known about this address. Give the monitoring host (or its container) IPv6, or check with -4.',
+          }),
         ],
+      }),
+      this.dependent({
+        prototype: true,
+        key: 'dane.addr.reason["{#MXHOST}","{#MXADDR}"]',
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: Why not verified',
+        description: 'Why the session with this address stopped (its stage and the error or the server\'s reply); empty when it completed.',
+        value_type: 'CHAR',
+        history: '7d',
+        preprocessing: [jsonpath(HOST_PATH), js(ADDRESS_REASON_JS)],
+        tags,
       }),
     ];
   }

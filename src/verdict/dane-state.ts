@@ -11,6 +11,7 @@ export const DANE_STATES = [
   'bogus', // DNSSEC validation failed
   'null-mx', // the domain accepts no mail (RFC 7505)
   'indeterminate', // lookups or probes did not finish or failed without proof
+  'not-tested', // this monitoring host cannot reach the address (no route or no address of its family): no finding either way
 ] as const;
 
 export type DaneState = (typeof DANE_STATES)[number];
@@ -31,6 +32,7 @@ const SEVERITY_ORDER: readonly DaneState[] = [
   'null-mx',
   'partial',
   'verified',
+  'not-tested',
 ];
 
 export function mostSevere(states: readonly DaneState[]): DaneState {
@@ -44,9 +46,12 @@ export function mostSevere(states: readonly DaneState[]): DaneState {
 /**
  * A parent's state from its children's (addresses of a host, hosts of a domain):
  * all verified → verified; some verified → partial; none → the most severe.
+ * Children this host could not test do not count, unless no child was tested.
  */
-export function combineStates(states: readonly DaneState[]): DaneState {
-  if (states.length === 0) return 'indeterminate';
+export function combineStates(all: readonly DaneState[]): DaneState {
+  if (all.length === 0) return 'indeterminate';
+  const states = all.filter((s) => s !== 'not-tested');
+  if (states.length === 0) return 'not-tested';
   const verified = states.filter((s) => s === 'verified').length;
   if (verified === states.length) return 'verified';
   if (verified > 0 || states.includes('partial')) return 'partial';

@@ -136,6 +136,18 @@ export const DIAGNOSTICS = {
     rfc: 'RFC 7672 §2.2',
     message: (a) => `${at(a)}: ${a.detail}`,
   },
+  ADDRESS_NOT_TESTED_HERE: {
+    severity: 'warning',
+    rfc: 'RFC 5321 §5.1',
+    message: (a) =>
+      `${at(a)}: not tested: this monitoring host cannot reach ${a.name} addresses (${a.detail}); ` +
+      `check with ${a.name === 'IPv6' ? '-4' : '-6'}, or give this host (or its container) ${a.name}`,
+  },
+  SMTP_TEMPORARY_REFUSAL: {
+    severity: 'warning',
+    rfc: 'RFC 5321 §4.2.1, §3.8',
+    message: (a) => `${at(a)}: temporary refusal, DANE not tested: ${a.detail}`,
+  },
   SMTP_FAILED: {
     severity: 'critical',
     rfc: 'RFC 5321 §4.2',

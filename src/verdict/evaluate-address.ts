@@ -24,10 +24,14 @@ export interface AddressVerdict {
   diagnostics: Diagnostic[];
 }
 
-/** Where a failed session leaves DANE: no session at all is "unreachable", a broken one "failed". */
+/**
+ * Where a failed session leaves DANE: no session at all is "unreachable", a broken one "failed";
+ * an address this host cannot reach is "not-tested", a server saying "not now" leaves it open.
+ */
 function stateOfFailure(smtp: SmtpEvidence): DaneState {
   const kind = smtp.failure?.kind;
-  if (kind === 'cancelled') return 'indeterminate';
+  if (kind === 'cancelled' || kind === 'temporary') return 'indeterminate';
+  if (kind === 'local-network') return 'not-tested';
   if (smtp.stage === 'connect' || smtp.stage === 'banner') return 'unreachable';
   return 'failed';
 }
@@ -38,6 +42,13 @@ function failureDiagnostic(smtp: SmtpEvidence, host: string, policy: SeverityPol
   const detail = `${failure.message} (stage ${smtp.stage})`;
   if (failure.kind === 'cancelled') return diagnostic('PROBE_UNFINISHED', { ...where, detail: `SMTP ${smtp.stage}` }, policy);
   if (failure.kind === 'not-offered') return diagnostic('STARTTLS_NOT_OFFERED', where, policy);
+  if (failure.kind === 'local-network') {
+    return diagnostic('ADDRESS_NOT_TESTED_HERE', { ...where, name: smtp.family === 6 ? 'IPv6' : 'IPv4', detail: failure.message }, policy);
+  }
+  if (failure.kind === 'temporary') {
+    const tries = (smtp.attempts ?? 1) > 1 ? ', also when tried again' : '';
+    return diagnostic('SMTP_TEMPORARY_REFUSAL', { ...where, detail: `${failure.message} (stage ${smtp.stage}${tries})` }, policy);
+  }
   if (smtp.stage === 'connect' || smtp.stage === 'banner') return diagnostic('SMTP_UNREACHABLE', { ...where, detail }, policy);
   if (smtp.stage === 'starttls') return diagnostic('STARTTLS_REJECTED', { ...where, detail }, policy);
   if (smtp.stage === 'tls') return diagnostic('TLS_HANDSHAKE_FAILED', { ...where, detail }, policy);

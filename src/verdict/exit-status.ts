@@ -10,7 +10,8 @@
 //   each certificate's expiry      -c range alerts→CRITICAL, else -w→WARNING
 //   probes cut by the time limit   PROBE_UNFINISHED's severity (UNKNOWN)
 //   a dane_state that no           verified→OK; null-mx→WARNING;
-//     diagnostic explains          indeterminate→UNKNOWN; every other→CRITICAL
+//     diagnostic explains          not-tested→WARNING; indeterminate→UNKNOWN;
+//                                  every other→CRITICAL
 //     (safety net, below)
 //
 // "Worst" ranks CRITICAL > WARNING > UNKNOWN > OK, as monitoring-plugins'
@@ -78,6 +79,7 @@ export const DANE_STATE_FALLBACK: Record<DaneState, ServiceState> = {
   bogus: 'CRITICAL',
   'null-mx': 'WARNING',
   indeterminate: 'UNKNOWN',
+  'not-tested': 'WARNING',
 };
 
 const EXPIRY_STATE: Record<ExpiryState, ServiceState> = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL' };

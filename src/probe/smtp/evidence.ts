@@ -6,6 +6,8 @@ export type SmtpStage = 'connect' | 'banner' | 'ehlo' | 'starttls' | 'tls' | 'eh
 
 export type SmtpFailureKind =
   | 'refused' // connection refused / reset before banner
+  | 'local-network' // this host cannot reach the address at all: no route, no address of its family (ENETUNREACH, EADDRNOTAVAIL, EAFNOSUPPORT)
+  | 'temporary' // a 4xx reply at the greeting, EHLO or STARTTLS: the server said "try again later"
   | 'timeout' // the stage's own deadline passed
   | 'cancelled' // the whole run's deadline passed
   | 'closed' // peer closed the connection
@@ -71,4 +73,6 @@ export interface SmtpEvidence {
   /** EHLO reply inside TLS: the only capabilities that count. */
   ehloTls: SmtpReply | null;
   elapsedMs: number;
+  /** Sessions behind this evidence: 2 when a temporary refusal was tried again (probe-address.ts). Absent means 1. */
+  attempts?: number;
 }

@@ -15,11 +15,19 @@ export class ProbeFailure extends Error {
   }
 }
 
+/**
+ * Errors the kernel returns at once, before any packet leaves, because this host
+ * has no route or no address of the destination's family (an IPv4-only host or
+ * container facing an AAAA address). They say nothing about the server.
+ */
+const LOCAL_NETWORK_ERRORS: ReadonlySet<string> = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
 /** Classifies a socket error; 'refused' is only for the connect step (see session.ts). */
 export function socketFailure(error: unknown, doing: string): ProbeFailure {
   const err = error as NodeJS.ErrnoException;
   const code = typeof err?.code === 'string' ? err.code : null;
   const message = `${doing}: ${err?.message ?? String(error)}`;
+  if (code !== null && LOCAL_NETWORK_ERRORS.has(code)) return new ProbeFailure('local-network', message, null, code);
   switch (code) {
     case 'ECONNREFUSED':
       return new ProbeFailure('refused', message, null, code);

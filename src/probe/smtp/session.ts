@@ -5,7 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { SmtpConnector, SmtpProbeRequest } from '../../deps.ts';
-import type { SmtpEvidence, SmtpReply, TlsDetails } from './evidence.ts';
+import type { SmtpEvidence, SmtpReply, SmtpStage, TlsDetails } from './evidence.ts';
 import { ProbeFailure, socketFailure } from './failure.ts';
 import { HandshakeTap } from './handshake-tap.ts';
 import { PLACEHOLDER_TRUST_ANCHOR } from './peer-chain.ts';
@@ -52,7 +52,7 @@ export async function probeSmtp(request: SmtpProbeRequest, limits: SmtpLimits = 
     const refused = failure.code === 'ECONNRESET' && (evidence.stage === 'connect' || evidence.stage === 'banner');
     evidence.failure = { kind: refused ? 'refused' : failure.kind, message: failure.message, reply: failure.reply };
     // The server is still talking to us: say goodbye (421 has already hung up).
-    if (failure.kind === 'not-offered' || (failure.kind === 'rejected' && failure.reply?.code !== 421)) {
+    if (failure.kind === 'not-offered' || ((failure.kind === 'rejected' || failure.kind === 'temporary') && failure.reply?.code !== 421)) {
       await session.quit();
     }
   } finally {
@@ -68,7 +68,7 @@ async function converse(s: Session, request: SmtpProbeRequest, evidence: SmtpEvi
 
   evidence.stage = 'banner';
   evidence.banner = await s.reply('banner');
-  expectCode(evidence.banner, 220, 'the server refused the session');
+  expectCode(evidence.banner, 220, 'the server refused the session', evidence.stage);
 
   evidence.stage = 'ehlo';
   if (!/^[\x21-\x7e]+$/.test(request.helo)) {
@@ -76,13 +76,13 @@ async function converse(s: Session, request: SmtpProbeRequest, evidence: SmtpEvi
   }
   s.send(`EHLO ${request.helo}`);
   evidence.ehlo = await s.reply('EHLO reply');
-  expectCode(evidence.ehlo, 250, 'the server refused EHLO');
+  expectCode(evidence.ehlo, 250, 'the server refused EHLO', evidence.stage);
   evidence.starttlsOffered = offersStartTls(evidence.ehlo);
   if (!evidence.starttlsOffered) throw new ProbeFailure('not-offered', 'STARTTLS is not among the EHLO capabilities');
 
   evidence.stage = 'starttls';
   s.send('STARTTLS');
-  expectCode(await s.reply('STARTTLS reply'), 220, 'the server refused STARTTLS');
+  expectCode(await s.reply('STARTTLS reply'), 220, 'the server refused STARTTLS', evidence.stage);
 
   evidence.stage = 'tls';
   evidence.tls = await s.startTls();
@@ -90,16 +90,22 @@ async function converse(s: Session, request: SmtpProbeRequest, evidence: SmtpEvi
   evidence.stage = 'ehlo-tls';
   s.send(`EHLO ${request.helo}`);
   evidence.ehloTls = await s.reply('EHLO reply inside TLS');
-  expectCode(evidence.ehloTls, 250, 'the server refused EHLO inside TLS');
+  expectCode(evidence.ehloTls, 250, 'the server refused EHLO inside TLS', evidence.stage);
 
   evidence.stage = 'quit';
   await s.quit();
   evidence.stage = 'done';
 }
 
-/** A 4xx/5xx is the server saying no; any other surprise is a protocol error. */
-function expectCode(reply: SmtpReply, code: number, refusal: string): void {
+/** Where a 4xx means "not now" rather than "no": before TLS, nothing is known yet (RFC 5321 §4.2.5). */
+const TEMPORARY_STAGES: ReadonlySet<SmtpStage> = new Set(['banner', 'ehlo', 'starttls']);
+
+/** A 4xx/5xx is the server saying no (a 4xx before TLS: not now); any other surprise is a protocol error. */
+function expectCode(reply: SmtpReply, code: number, refusal: string, stage: SmtpStage): void {
   if (reply.code === code) return;
+  if (reply.code >= 400 && reply.code < 500 && TEMPORARY_STAGES.has(stage)) {
+    throw new ProbeFailure('temporary', `${refusal} for now: ${describeReply(reply)}`, reply);
+  }
   if (reply.code >= 400) throw new ProbeFailure('rejected', `${refusal}: ${describeReply(reply)}`, reply);
   throw new ProbeFailure('protocol', `expected ${code}, got ${describeReply(reply)}`, reply);
 }

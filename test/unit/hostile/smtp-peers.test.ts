@@ -29,8 +29,8 @@ const PEERS: [string, FixtureScript, string, string, RegExp][] = [
   ['binary garbage without a newline', { banner: bytesReply(Buffer.alloc(8192, 0xff)) }, 'banner', 'protocol', /^reply line longer than 4096 bytes$/],
   ['a little binary garbage, then nothing', { banner: bytesReply(Buffer.alloc(100, 0xff)) }, 'banner', 'timeout', /^no banner within 400 ms$/],
   ['binary garbage with a newline', { banner: bytesReply(Buffer.from([0xde, 0xad, 0x0a])) }, 'banner', 'protocol', /^not an SMTP reply line: "\\xde\\xad"$/],
-  ['421 banner', { banner: reply(421, 'bye') }, 'banner', 'rejected', /^the server refused the session: 421 bye$/],
-  ['454 STARTTLS', { starttls: reply(454, 'no') }, 'starttls', 'rejected', /^the server refused STARTTLS: 454 no$/],
+  ['421 banner', { banner: reply(421, 'bye') }, 'banner', 'temporary', /^the server refused the session for now: 421 bye$/],
+  ['454 STARTTLS', { starttls: reply(454, 'no') }, 'starttls', 'temporary', /^the server refused STARTTLS for now: 454 no$/],
   ['unparsable certificate', { handshake: { tls12Certificates: [Buffer.from('not DER')] } }, 'tls', 'tls', /^TLS handshake failed: /],
 ];
 

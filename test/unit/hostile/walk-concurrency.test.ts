@@ -33,7 +33,7 @@ function listening(deps: { dns: DnsResolver; smtp: SmtpConnector }): Deps & { pe
 }
 
 function options(signal: AbortSignal): WalkOptions {
-  return { port: 25, helo: 'probe.example', ipv4: true, ipv6: true, stageTimeoutMs: 1000, maxMxHosts: 40, smtpConcurrency: 16, signal };
+  return { port: 25, helo: 'probe.example', ipv4: true, ipv6: true, stageTimeoutMs: 1000, maxMxHosts: 40, smtpConcurrency: 16, deadlineAt: Date.parse('2026-06-01T00:00:10Z'), signal };
 }
 
 /** Collects process warnings while `work` runs (they are emitted on a later tick). */

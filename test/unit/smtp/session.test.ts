@@ -109,19 +109,20 @@ describe('smtp session', () => {
       expect(server.connections[0]?.commands).to.deep.equal(['EHLO probe.example.test', 'QUIT']);
     });
 
-    it('reports 454 to STARTTLS as rejected at starttls', async () => {
+    it('reports 454 to STARTTLS as a temporary refusal at starttls, and says QUIT', async () => {
       const { evidence, server } = await probeFixture({ starttls: reply(454, '4.7.0 TLS not available due to local problem') });
       expect(evidence.stage).to.equal('starttls');
-      expect(evidence.failure).to.deep.include({ kind: 'rejected' });
+      expect(evidence.failure).to.deep.include({ kind: 'temporary' });
       expect(evidence.failure?.reply).to.deep.equal({ code: 454, lines: ['4.7.0 TLS not available due to local problem'] });
       expect(evidence.failure?.message).to.include('454 4.7.0 TLS not available');
       expect(server.connections[0]?.commands).to.deep.equal(['EHLO probe.example.test', 'STARTTLS', 'QUIT']);
     });
 
-    it('reports a 421 banner as rejected at banner, without QUIT', async () => {
+    it('reports a 421 banner as a temporary refusal at banner, with the server\'s text, without QUIT', async () => {
       const { evidence, server } = await probeFixture({ banner: reply(421, '4.3.2 Service not available') });
       expect(evidence.stage).to.equal('banner');
-      expect(evidence.failure?.kind).to.equal('rejected');
+      expect(evidence.failure?.kind).to.equal('temporary');
+      expect(evidence.failure?.message).to.equal('the server refused the session for now: 421 4.3.2 Service not available');
       expect(evidence.banner?.code).to.equal(421);
       expect(evidence.failure?.reply?.code).to.equal(421);
       expect(server.connections[0]?.commands).to.deep.equal([]);
@@ -131,6 +132,21 @@ describe('smtp session', () => {
       const { evidence, server } = await probeFixture({ banner: reply(554, '5.7.1 No SMTP service here') });
       expect(evidence.failure?.kind).to.equal('rejected');
       expect(server.connections[0]?.commands).to.deep.equal(['QUIT']);
+    });
+
+    it('reports a 450 to EHLO as a temporary refusal at ehlo, and says QUIT', async () => {
+      const { evidence, server } = await probeFixture({ ehlo: reply(450, '4.7.1 slow down') });
+      expect(evidence.stage).to.equal('ehlo');
+      expect(evidence.failure?.kind).to.equal('temporary');
+      expect(evidence.failure?.message).to.equal('the server refused EHLO for now: 450 4.7.1 slow down');
+      expect(server.connections[0]?.commands).to.deep.equal(['EHLO probe.example.test', 'QUIT']);
+    });
+
+    it('reports a 4xx to EHLO inside TLS as rejected: after the handshake it is no longer "not now"', async () => {
+      const { evidence } = await probeFixture({ ehloTls: reply(421, '4.3.2 bye') });
+      expect(evidence.stage).to.equal('ehlo-tls');
+      expect(evidence.failure?.kind).to.equal('rejected');
+      expect(evidence.tls?.chain).to.have.length(2);
     });
 
     it('reports a refused EHLO at ehlo (no HELO fallback)', async () => {

@@ -152,6 +152,9 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.addr.state["mx1.example.org","192.0.2.1"]': '0',
           'dane.addr.state["mx1.example.org","2001:db8::1"]': '0',
           'dane.addr.state["mx2.example.org","192.0.2.2"]': '0',
+          'dane.addr.reason["mx1.example.org","192.0.2.1"]': '',
+          'dane.addr.reason["mx1.example.org","2001:db8::1"]': '',
+          'dane.addr.reason["mx2.example.org","192.0.2.2"]': '',
         });
       });
 
@@ -175,6 +178,7 @@ describe('zabbix: preprocessing chains of both templates', () => {
         expect(v['dane.mx.tls.version["mx2.example.net"]']).to.equal('none');
         expect(v['dane.mx.addresses.verified["mx2.example.net"]']).to.equal('0');
         expect(v['dane.addr.state["mx2.example.net","198.51.100.2"]']).to.equal(String(DANE_STATE_CODES.indeterminate));
+        expect(v['dane.addr.reason["mx2.example.net","198.51.100.2"]']).to.match(/^indeterminate at tls: /);
         const lines = v['dane.domain.diagnostics']!.split('\n');
         expect(lines[0]).to.match(/^CRITICAL MX_INSECURE: MX RRset of example\.net is not DNSSEC-signed/);
         expect(lines.some((l) => /^[A-Z]+ TLSA_MISMATCH: /.test(l))).to.equal(true);

@@ -133,7 +133,7 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
         const t = template(variant);
         const itemKeys = new Set<string>(t.items.map((i: Obj) => i.key as string));
         const check = (expression: string, keys: Set<string>) => {
-          const refs = [...expression.matchAll(/\/([^/]+)\/([^,)]+(?:\[[^\]]*\])?)/g)];
+          const refs = [...expression.matchAll(/\/([^/]+)\/([^,)[]+(?:\[[^\]]*\])?)/g)];
           expect(refs.length, expression).to.be.above(0);
           for (const [, host, key] of refs) {
             expect(host).to.equal(TEMPLATE_NAMES[variant]);
