@@ -4,7 +4,7 @@ import type { SmtpEvidence } from '../probe/smtp/evidence.ts';
 import type { DaneState } from './dane-state.ts';
 import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
 import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';
-import { parseChain, summarizeCertificate } from './certificate.ts';
+import { parseChain, summarizeCertificate } from './certificate/x509.ts';
 import { matchTlsa, eeDateRemark } from './tlsa-match.ts';
 import { tlsaText } from './tlsa-record.ts';
 import { tlsSummary } from './tls-summary.ts';

@@ -6,10 +6,10 @@ import {
   describeCertificate,
   parseCertificate,
   presentedDnsNames,
-  signatureVerifies,
   type ParsedCertificate,
   type ParsedChain,
-} from './certificate.ts';
+} from './certificate/x509.ts';
+import { signatureVerifies } from './certificate/signature.ts';
 import { certificateMatchesName } from './reference-names.ts';
 import type { MatchOutcome, TlsaMatch, TlsaRecord } from './result.ts';
 import { tlsaText } from './tlsa-record.ts';

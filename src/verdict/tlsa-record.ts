@@ -1,5 +1,5 @@
 // TLSA records as data: their presentation form, and whether SMTP may use them.
-// Pure functions; no certificate parsing here (see certificate.ts, tlsa-match.ts).
+// Pure functions; no certificate parsing here (see certificate/, tlsa-match.ts).
 import type { TlsaRecord, TlsaText } from './result.ts';
 
 /** Why `parseTlsaText` refused its input. */

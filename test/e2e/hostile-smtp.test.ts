@@ -5,8 +5,7 @@
 // dane_state and reason, prints one result and nothing on stderr, and stays
 // within bounded memory (peak RSS of the child under /usr/bin/time).
 import { expect } from 'chai';
-import { x509 } from '../../src/verdict/certificate.ts';
-import { makeCertificate } from '../support/pki.ts';
+import { makeCertificate, x509 } from '../support/pki.ts';
 import { bytesReply, drip, endless, reply, type FixtureScript } from '../support/smtp-fixture-server.ts';
 import { MAX_RSS_KB, measuredRss, runBoth, type MeasuredRun, type WorldOptions } from './hostile-support.ts';
 

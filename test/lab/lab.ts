@@ -124,7 +124,8 @@ function installExitHook(): void {
   });
 }
 
-async function makeCerts(): Promise<Record<CertName, LabCert>> {
+/** The lab's certificates, made in memory (no daemon, no file). */
+export async function makeCerts(): Promise<Record<CertName, LabCert>> {
   const issued = new Map<CertName, Issued>();
   const pending = [...CERTS];
   // Issuers first; everything whose issuer is ready is generated in parallel.

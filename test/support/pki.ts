@@ -6,9 +6,14 @@
 //   const record = tlsaFor(leaf, 3, 1, 1);                         // "3 1 1 <spki sha256>"
 //
 // Dates default to a fixed window around TEST_NOW, so tests never depend on the real clock.
+import 'reflect-metadata'; // @peculiar/x509's dependency injection needs it loaded first
+import * as x509 from '@peculiar/x509';
 import { createHash, webcrypto } from 'node:crypto';
-import { x509 } from '../../src/verdict/certificate.ts'; // loads reflect-metadata and sets the crypto provider
 import type { TlsaRecord } from '../../src/verdict/result.ts';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** @peculiar/x509, set up: import it from here, so that reflect-metadata loads first. */
+export { x509 };
 
 /** The reference time tests judge validity at. */
 export const TEST_NOW = new Date('2026-01-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { parseChain, type ParsedChain } from '../../../src/verdict/certificate.ts';
+import { parseChain, type ParsedChain } from '../../../src/verdict/certificate/x509.ts';
 import type { TlsaMatch, TlsaRecord } from '../../../src/verdict/result.ts';
 import { earliestExpiry, eeDateRemark, matchTlsa, type MatchOptions } from '../../../src/verdict/tlsa-match.ts';
 import {
