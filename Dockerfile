@@ -1,10 +1,9 @@
 # smtp-dane-verify as a service, as the original ships it: port 3000, settings
 # from APIKEY, NAMESERVER, METRICS_DOMAINS and METRICS_INTERVAL (and DNSSEC,
 # TRUST_ANCHOR: it validates DNSSEC itself, so NAMESERVER need not validate),
-# `serve` as the entrypoint. The image holds Node.js and the bundled program: the executable
-# dist/smtp-dane-verify (with dist/package.json, which makes it CommonJS) and the modules it
-# loads, dist/lib/ (built by `npm run build` and committed; they need no node_modules), and runs as
-# the unprivileged `node` user of the official image. Extra flags go in CMD, e.g.
+# `serve` as the entrypoint. The image holds Node.js and the program: the one executable file
+# dist/smtp-dane-verify (built by `npm run build` and committed; it needs no node_modules), and
+# runs as the unprivileged `node` user of the official image. Extra flags go in CMD, e.g.
 #   docker run -e APIKEY=... -p 3000:3000 smtp-dane-verify --cache-ttl 60
 # Node 22 LTS by default (the bundle targets Node >= 20.19); override with
 #   docker build --build-arg NODE_VERSION=24 .
@@ -16,7 +15,7 @@ LABEL org.opencontainers.image.title="smtp-dane-verify" \
       org.opencontainers.image.licenses="MIT"
 
 # Owned by root and executable (the mode comes from git): the service cannot change it.
-# .dockerignore leaves out the standalone binary that may also be in dist/.
+# .dockerignore sends dist/smtp-dane-verify only (not the standalone binary that may be beside it).
 COPY dist/ /usr/local/lib/smtp-dane-verify/
 
 USER node

@@ -1,7 +1,8 @@
 // Builds dist/smtp-dane-verify-linux-x64: a Node single executable application
 // (SEA) that runs on a host with no Node at all. The steps of Node's SEA guide:
-//   1. esbuild bundles src/cli/main.ts into one CommonJS script (a SEA runs CJS only,
-//      and its `require` loads built-in modules only, so everything else is bundled);
+//   1. esbuild bundles src/cli/main.ts into one script with the options build.mjs uses for
+//      dist/smtp-dane-verify (scripts/build-config.mjs): a SEA runs CommonJS only, and its
+//      `require` loads built-in modules only; the bundle needs neither;
 //   2. `node --experimental-sea-config` turns that script into a preparation blob;
 //   3. postject injects the blob into a copy of this node binary (process.execPath).
 // The result is as large as node itself (~85 MiB), so it is not committed.
@@ -9,6 +10,7 @@
 // Usage: node scripts/build-standalone.mjs [--out FILE] [--no-strip] [--quiet]
 //        node scripts/build-standalone.mjs --bundle-only FILE.cjs   (step 1 only, for debugging)
 import { build } from 'esbuild';
+import { programBuild } from './build-config.mjs';
 import { execFile } from 'node:child_process';
 import { chmod, copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -24,7 +26,6 @@ const require = createRequire(import.meta.url);
 // The fuse Node's SEA loader looks for, and the resource it reads (Node's SEA docs).
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const SEA_RESOURCE = 'NODE_SEA_BLOB';
-const ENTRY = join(root, 'src/cli/main.ts');
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -36,29 +37,9 @@ const log = (line) => {
   if (!quiet) process.stdout.write(`${line}\n`);
 };
 
+/** Step 1: the very bundle build.mjs writes to dist/, same options (an IIFE is CommonJS too). */
 async function bundleCjs(file) {
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-  await build({
-    absWorkingDir: root,
-    entryPoints: [ENTRY],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: false,
-    legalComments: 'none',
-    sourcemap: false,
-    logLevel: 'warning',
-    define: {
-      __VERSION__: JSON.stringify(pkg.version),
-      // yargs 18 is ESM and reads import.meta.url (createRequire, its locale
-      // directory). CJS has no import.meta: give it the executable's own path.
-      // Its locale files are not on disk next to it, so it uses English built-ins.
-      'import.meta.url': '__seaImportMetaUrl',
-    },
-    banner: { js: 'var __seaImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  });
+  await build({ ...programBuild, outfile: file });
 }
 
 /** postject through its CLI, so the ELF parser's harmless note-section warnings can be dropped. */
@@ -100,7 +81,7 @@ async function main() {
     const blob = join(work, 'sea-prep.blob');
     const config = join(work, 'sea-config.json');
     await bundleCjs(script);
-    log(`bundle   ${await sizeOf(script)} CommonJS`);
+    log(`bundle   ${await sizeOf(script)}, as dist/smtp-dane-verify`);
 
     // useCodeCache: V8's compiled code goes into the blob, for a faster start.
     const seaConfig = { main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true };

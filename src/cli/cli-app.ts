@@ -1,5 +1,5 @@
-// The command line: yargs, the four commands and their help. Loaded (through
-// program.ts) by the launcher main.ts once it knows more than --version is asked.
+// The command line: yargs, the four commands and their help. main.ts runs it once it
+// knows more than --version is asked.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { domainCommand } from './commands/domain.ts';
@@ -20,7 +20,7 @@ export async function runCli(fail: (message: string) => void): Promise<void> {
     .demandCommand(1, 'name a command: domain, host, discover or serve')
     .strict()
     .version(false)
-    // Answered by the launcher (main.ts) before this module loads; declared here for --help and strict mode.
+    // Answered by main.ts before yargs parses; declared here for --help and strict mode.
     .option('version', { alias: 'V', type: 'boolean', describe: 'print the version and exit' })
     .help('help')
     .alias('help', 'h')

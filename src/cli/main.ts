@@ -1,37 +1,31 @@
-// The executable: a launcher small enough that Node compiles it in a moment.
-// It answers SIGTERM and -V/--version itself and loads the program
-// (./program.ts; dist/lib/ in the build) only when a command is asked: a
-// monitoring system runs the plugin thousands of times a day, and V8 must
-// parse a module whole before its first line runs.
-//
-// dist/package.json makes the built launcher CommonJS, which Node starts ~10 ms
-// sooner than an ES module. An install may drop that file and put the launcher
-// under a package.json that says "module": so the launcher neither imports nor
-// requires anything at run time (built-ins come from process.getBuiltinModule,
-// the program from import(), which both module systems have), and runs as either.
+// The executable: dist/smtp-dane-verify, one file with the whole program (build.mjs).
+// SIGTERM is answered first, then the safety net that turns anything unexpected into
+// one UNKNOWN line (exit 3), then -V/--version, then the command line.
 import './sigterm.ts'; // first: SIGTERM must be answered even during start-up
-// The launcher bundles its own copy of output.ts (dist/lib/ has the program's), with
-// its own once-only guard: it calls finish() only when the program could not load.
 import { finish, unknownLine } from './output.ts';
+import { runCli } from './cli-app.ts';
 
 const { writeSync } = process.getBuiltinModule('node:fs');
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
+function fail(message: string): void {
+  finish(unknownLine(message), 3);
+}
+
+process.on('unhandledRejection', (reason) => fail(`internal error: ${reason instanceof Error ? reason.message : String(reason)}`));
+process.on('uncaughtException', (error) => fail(`internal error: ${error.message}`));
+
 // -V must work before any command is named, as the guidelines want.
 if (process.argv.slice(2).some((a) => a === '-V' || a === '--version')) {
-  // One short line, written at once: setting up process.stdout (a stream over the
-  // pipe the monitoring system reads) would cost more than the rest of --version.
+  // One short line, written at once (process.stdout is a stream over the pipe the
+  // monitoring system reads), then exit 3 as the plugin guidelines want for it.
   try {
     writeSync(1, `smtp-dane-verify ${VERSION}\n`);
   } finally {
     process.exit(3);
   }
 } else {
-  import('./program.ts').then(
-    ({ run }) => run(),
-    // Most likely an install that copied this file without the lib/ directory beside it.
-    (error: unknown) => finish(unknownLine(`cannot load the program beside ${process.argv[1] ?? 'the executable'}: ${error instanceof Error ? error.message : String(error)} (install the whole dist/ directory, or link to dist/smtp-dane-verify)`), 3),
-  );
+  void runCli(fail);
 }

@@ -1,8 +1,8 @@
 // Installed before anything else is loaded: Icinga 2 sends SIGTERM when its own
 // timeout passes and SIGKILL a fraction of a second later, so the UNKNOWN line
 // must be written synchronously, even while the bundle is still starting.
-// node:fs through process.getBuiltinModule, not an import: the launcher this is
-// bundled into must run as CommonJS or as an ES module (see main.ts).
+// node:fs through process.getBuiltinModule, as everywhere in the bundle, so that it
+// runs as CommonJS or as an ES module (see scripts/build-config.mjs).
 const { writeSync } = process.getBuiltinModule('node:fs');
 
 process.on('SIGTERM', () => {

@@ -94,9 +94,9 @@ describe('e2e: Dockerfile', function () {
     expect(JSON.parse(one('ENTRYPOINT'))).to.deep.equal(['node', IMAGE_EXECUTABLE, 'serve']);
     expect(dockerfile.some((i) => i.op === 'RUN')).to.equal(false); // nothing to install, no shell
     expect(one('HEALTHCHECK')).to.match(/ CMD \["node", "-e", ".*http:\/\/127\.0\.0\.1:3000\/healthz/);
-    // The build context is the executable, its lib/ and nothing else.
+    // The build context is the one executable file and nothing else.
     const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-    expect(ignore).to.deep.equal(['*', '!dist/smtp-dane-verify', '!dist/package.json', '!dist/lib']);
+    expect(ignore).to.deep.equal(['*', '!dist/smtp-dane-verify']);
   });
 
   it('its ENTRYPOINT and HEALTHCHECK work as the image runs them: unprivileged, compose\'s environment', async () => {

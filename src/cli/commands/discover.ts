@@ -93,7 +93,7 @@ export const discoverCommand: CommandModule = {
       // Mistakes yargs itself finds (unknown option, missing domain) are JSON too.
       .fail((msg, err) => answerError(`${msg ?? message(err)} (see discover --help)`)),
   handler: async (argv) => {
-    // Whatever happens from here on answers as JSON, before the plain-text handlers of program.ts and sigterm.ts.
+    // Whatever happens from here on answers as JSON, before the plain-text handlers of main.ts and sigterm.ts.
     process.prependListener('SIGTERM', () => answerError('terminated by SIGTERM before the check finished'));
     process.prependListener('uncaughtException', (e) => answerError(`internal error: ${e.message}`));
     process.prependListener('unhandledRejection', (r) => answerError(`internal error: ${message(r)}`));
