@@ -85,7 +85,7 @@ composeSuite(`e2e: docker-compose.yml with Debian's docker-compose${composeMissi
 describe('e2e: Dockerfile', function () {
   this.timeout(60_000);
 
-  it('a small base, the bundled executable and its lib/ only, a non-root user, port 3000, `serve` as entrypoint', () => {
+  it('a small base, the one bundled executable only, a non-root user, port 3000, `serve` as entrypoint', () => {
     expect(one('ARG')).to.match(/^NODE_VERSION=\d+$/);
     expect(one('FROM')).to.equal('node:${NODE_VERSION}-alpine');
     expect(one('COPY')).to.equal('dist/ /usr/local/lib/smtp-dane-verify/');
