@@ -11,9 +11,9 @@ import { connect } from 'node:net';
 import { RCODE, reply, rr, staticZone, startDnsFixture, type DnsFixture } from '../support/dns-fixture-server.ts';
 import { httpCall, startServeProcess, type ServeProcess } from '../support/http-client.ts';
 import { DIST } from '../support/run-dist.ts';
-import { testPki } from '../support/self-signed.ts';
+import { testPki } from '../support/pki.ts';
 import { startFixtureServer, type FixtureServer } from '../support/smtp-fixture-server.ts';
-import { processFootprint, rawHttp, spkiSha256, type RawAnswer } from './hostile-support.ts';
+import { processFootprint, rawHttp, type RawAnswer } from './hostile-support.ts';
 
 const KEY = 'hostile-http-key-0123456789';
 const DOMAIN = 'hostile.test';
@@ -38,8 +38,8 @@ interface World {
 }
 
 async function startWorld(): Promise<World> {
-  const tlsa = spkiSha256((await testPki()).leaf.pem);
   const pki = await testPki();
+  const tlsa = pki.leaf.spkiSha256;
   let smtp: FixtureServer | null = null;
   try {
     smtp = await startFixtureServer({ tls: { cert: pki.leaf.pem + pki.intermediate.pem, key: pki.leaf.keyPem } }, SMTP_ADDRESS, 25);

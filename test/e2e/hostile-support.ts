@@ -3,8 +3,6 @@
 // name pointing at 127.0.0.1, with a TLSA 3 1 1 that matches the fixture's leaf,
 // and an SMTP fixture on an ephemeral port that misbehaves as scripted. The
 // executable runs under /usr/bin/time, so every run also reports its peak RSS.
-import { execFile } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,9 +10,9 @@ import { join } from 'node:path';
 import type { Answer } from 'dns-packet';
 import { expect } from 'chai';
 import { type DnsFixture, type FixtureHandler, type FixtureOptions, rr, staticZone, startDnsFixture } from '../support/dns-fixture-server.ts';
-import { DIST } from '../support/run-dist.ts';
+import { DIST, runFile } from '../support/run-dist.ts';
 import { type FixtureScript, type FixtureServer, startFixtureServer } from '../support/smtp-fixture-server.ts';
-import { testPki } from '../support/self-signed.ts';
+import { testPki } from '../support/pki.ts';
 import { createLimiter } from '../../src/probe/limit.ts';
 
 export const TIME = '/usr/bin/time';
@@ -48,29 +46,19 @@ export function runMeasured(args: string[], env: NodeJS.ProcessEnv = {}): Promis
 /** Peak RSS of every measured run so far, for the suites' summaries. */
 export const measuredRss: number[] = [];
 
-function runMeasuredNow(args: string[], env: NodeJS.ProcessEnv): Promise<MeasuredRun> {
+async function runMeasuredNow(args: string[], env: NodeJS.ProcessEnv): Promise<MeasuredRun> {
   const withTime = existsSync(TIME);
   const rssFile = join(scratch, `rss-${process.pid}-${runs++}`);
   const [file, argv] = withTime ? [TIME, ['-o', rssFile, '-f', '%M', DIST, ...args]] : [DIST, args];
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      argv,
-      { env: { PATH: process.env['PATH'], ...env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-        let maxRssKb: number | null = null;
-        if (withTime && existsSync(rssFile)) {
-          // GNU time may put "Command exited with non-zero status 3" before the number.
-          const last = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '';
-          maxRssKb = /^\d+$/.test(last) ? Number(last) : null;
-          if (maxRssKb !== null) measuredRss.push(maxRssKb);
-        }
-        resolve({ code, stdout, stderr, ms: Date.now() - started, maxRssKb });
-      },
-    );
-  });
+  const run = await runFile(file, argv, { env: { PATH: process.env['PATH'], ...env }, timeoutMs: 30_000 });
+  let maxRssKb: number | null = null;
+  if (withTime && existsSync(rssFile)) {
+    // GNU time may put "Command exited with non-zero status 3" before the number.
+    const last = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '';
+    maxRssKb = /^\d+$/.test(last) ? Number(last) : null;
+    if (maxRssKb !== null) measuredRss.push(maxRssKb);
+  }
+  return { ...run, maxRssKb };
 }
 
 /** The peak RSS any hostile run may reach: a node process is ~65 MB; a leak of what the peer sent would show. */
@@ -108,12 +96,6 @@ export interface HostileWorld {
   close(): Promise<void>;
 }
 
-/** SHA-256 of the leaf's SubjectPublicKeyInfo: the data of its TLSA 3 1 1 record. */
-export function spkiSha256(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex');
-}
-
 export const DOMAIN = 'hostile.test';
 
 export interface WorldOptions {
@@ -131,7 +113,7 @@ export interface WorldOptions {
 export async function startWorld(script: FixtureScript, options: WorldOptions = {}): Promise<HostileWorld> {
   const pki = await testPki();
   const smtp = await startFixtureServer({ tls: { cert: pki.leaf.pem + pki.intermediate.pem, key: pki.leaf.keyPem }, ...script });
-  const tlsa = options.tlsaSpkiSha256 ?? spkiSha256(pki.leaf.pem);
+  const tlsa = options.tlsaSpkiSha256 ?? pki.leaf.spkiSha256;
   const records: Answer[] = [
     rr.a(NAME, '127.0.0.1'),
     // The name owns an A record only: AAAA is a secure NODATA.

@@ -3,7 +3,7 @@
 // through them against the lab and records the state, output and perfdata.
 import { expect } from 'chai';
 import { createSocket, type Socket } from 'node:dgram';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ICINGA2,
@@ -15,14 +15,15 @@ import {
   pluginDir,
   startIcinga2,
   tempDir,
+  withBrokenCopy,
   type Icinga2Daemon,
   type IcingaCheckResult,
 } from '../support/monitoring-daemons.ts';
 import { useLab } from './lab-hooks.ts';
+import { suiteNeeding } from '../support/require-tool.ts';
 import type { Lab } from '../lab/lab.ts';
 
 const missing = missingDaemon(ICINGA2, 'icinga2-bin');
-const suite = missing ? describe.skip : describe;
 
 // A host that triggers both shipped apply rules.
 const exampleHost = `
@@ -33,7 +34,7 @@ object Host "mail.example.org" {
 }
 `;
 
-suite(`e2e: Icinga 2 with templates/icinga2${missing ? ` (skipped: ${missing})` : ''}`, function () {
+suiteNeeding(missing, 'e2e: Icinga 2 with templates/icinga2', function () {
   this.timeout(180_000);
 
   describe('icinga2 daemon -C', () => {
@@ -51,20 +52,12 @@ suite(`e2e: Icinga 2 with templates/icinga2${missing ? ` (skipped: ${missing})` 
     ];
     for (const [what, breakIt, message] of BREAKS) {
       it(`rejects a copy with ${what}`, async () => {
-        const dir = await tempDir('icinga2-broken-');
-        try {
-          const original = await readFile(ICINGA2_TEMPLATES[0]!, 'utf8');
-          const broken = breakIt(original);
-          expect(broken, 'the break must change the file').not.to.equal(original);
-          const file = join(dir, 'smtp-dane.conf');
-          await writeFile(file, broken);
-          const r = await icinga2Validate({ includes: [file, ICINGA2_TEMPLATES[1]!], body: exampleHost });
-          expect(r.code).to.equal(1);
-          expect(r.stdout + r.stderr).to.match(message);
-          expect(r.stdout + r.stderr).to.contain('Config validation failed');
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        const r = await withBrokenCopy(ICINGA2_TEMPLATES[0]!, breakIt, (file) =>
+          icinga2Validate({ includes: [file, ICINGA2_TEMPLATES[1]!], body: exampleHost }),
+        );
+        expect(r.code).to.equal(1);
+        expect(r.stdout + r.stderr).to.match(message);
+        expect(r.stdout + r.stderr).to.contain('Config validation failed');
       });
     }
   });

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import type { Lab } from '../lab/lab.ts';
 import { startLab } from '../lab/lab.ts';
-import { tlsaData } from '../lab/pki.ts';
+import { tlsaFor } from '../support/pki.ts';
 import { DEAD_SMTP_ADDRESS, FIXTURE_HOSTS, SCENARIOS, scenario, type RecordSpec } from '../lab/scenarios.ts';
 import { smtpHello } from '../lab/smtp-hello.ts';
 import { useLab } from './lab-hooks.ts';
@@ -276,7 +276,7 @@ describe('test lab', function () {
           const expectedTlsa = SCENARIOS.flatMap((other) => other.zones)
             .flatMap((z) => z.records)
             .filter((r): r is Extract<RecordSpec, { type: 'TLSA' }> => r.type === 'TLSA' && r.owner === `_25._tcp.${host.tlsaBase}`)
-            .map((r) => `${r.usage} ${r.selector} ${r.matchingType} ${tlsaData(lab.certs[r.cert], r.selector, r.matchingType)}`);
+            .map((r) => `${r.usage} ${r.selector} ${r.matchingType} ${tlsaFor(lab.certs[r.cert], r.usage, r.selector, r.matchingType).data}`);
           const tlsa = await resolve(lab, `_25._tcp.${host.tlsaBase}`, 'TLSA');
           const served = rdataOf(tlsa, 'TLSA').map((d) => {
             const [u, sel, m, ...hex] = d.split(' ');

@@ -3,7 +3,7 @@
 // executes the built plugin through them against the lab and records the
 // state, output and perfdata in status.dat.
 import { expect } from 'chai';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   NAGIOS4,
@@ -14,16 +14,17 @@ import {
   pluginDir,
   startNagios4,
   tempDir,
+  withBrokenCopy,
   type Nagios4Daemon,
   type NagiosServiceStatus,
 } from '../support/monitoring-daemons.ts';
 import { useLab } from './lab-hooks.ts';
+import { suiteNeeding } from '../support/require-tool.ts';
 import { resolverModeArgs, validateArgs } from '../support/lab-dnssec.ts';
 
 const missing = missingDaemon(NAGIOS4, 'nagios4-core');
-const suite = missing ? describe.skip : describe;
 
-suite(`e2e: Nagios 4 with templates/nagios${missing ? ` (skipped: ${missing})` : ''}`, function () {
+suiteNeeding(missing, 'e2e: Nagios 4 with templates/nagios', function () {
   this.timeout(180_000);
 
   describe('nagios4 -v', () => {
@@ -40,19 +41,9 @@ suite(`e2e: Nagios 4 with templates/nagios${missing ? ` (skipped: ${missing})` :
     ];
     for (const [what, breakIt, message] of BREAKS) {
       it(`rejects a copy with ${what}`, async () => {
-        const dir = await tempDir('nagios4-broken-');
-        try {
-          const original = await readFile(NAGIOS_TEMPLATES[0]!, 'utf8');
-          const broken = breakIt(original);
-          expect(broken, 'the break must change the file').not.to.equal(original);
-          const file = join(dir, 'smtp-dane.cfg');
-          await writeFile(file, broken);
-          const r = await nagios4Verify([file, NAGIOS_TEMPLATES[1]!]);
-          expect(r.code).to.equal(1);
-          expect(r.stdout + r.stderr).to.match(message);
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        const r = await withBrokenCopy(NAGIOS_TEMPLATES[0]!, breakIt, (file) => nagios4Verify([file, NAGIOS_TEMPLATES[1]!]));
+        expect(r.code).to.equal(1);
+        expect(r.stdout + r.stderr).to.match(message);
       });
     }
   });

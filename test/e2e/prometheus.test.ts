@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { DIST } from '../support/run-dist.ts';
 import { httpCall, startServeProcess, type ServeProcess } from '../support/http-client.ts';
 import { useLab } from './lab-hooks.ts';
+import { suiteNeeding } from '../support/require-tool.ts';
 
 const TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/prometheus');
 const PROMTOOL = '/usr/bin/promtool';
@@ -24,10 +25,8 @@ const KEY = 'SAsMTaxKPbTZwD0c25cCZEJXJAtqif';
 const PROMETHEUS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
-const missing = [PROMTOOL, PROMETHEUS].filter((f) => !existsSync(f));
-// In CI a missing tool is a failure, not a skip: the proof must run there.
-const suite = missing.length > 0 && !process.env['CI'] ? describe.skip : describe;
-const skipNote = missing.length > 0 ? ` (skipped: ${missing.join(', ')} missing; run .ci/install-serve.sh)` : '';
+const absent = [PROMTOOL, PROMETHEUS].filter((f) => !existsSync(f));
+const missing = absent.length > 0 ? `${absent.join(', ')} missing (run .ci/install-serve.sh)` : null;
 
 interface ToolRun {
   code: number | null;
@@ -101,7 +100,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
   }
 }
 
-suite(`e2e: Prometheus tooling against dist/smtp-dane-verify serve${skipNote}`, function () {
+suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify serve', function () {
   this.timeout(180_000);
   let svc: ServeProcess;
 

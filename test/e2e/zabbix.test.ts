@@ -16,12 +16,12 @@ import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
 import { zabbixUuid } from '../../src/render/zabbix-yaml.ts';
 import { missingZabbix, startDaneService, startZabbix, ZabbixApiError, type DaneService, type ZabbixStack } from '../support/zabbix-server.ts';
 import { useLab } from './lab-hooks.ts';
+import { suiteNeeding } from '../support/require-tool.ts';
 import type { Lab } from '../lab/lab.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const EXECUTABLE = join(REPO, 'dist/smtp-dane-verify');
 const missing = missingZabbix();
-const suite = missing ? describe.skip : describe;
 
 const EXTERNAL = TEMPLATE_NAMES.external;
 const MASTER_UUID = zabbixUuid(`${EXTERNAL}/item/master`);
@@ -43,7 +43,7 @@ async function templateYaml(file: string): Promise<string> {
   return readFile(join(REPO, file), 'utf8');
 }
 
-suite(`e2e: Zabbix 6.0 with templates/zabbix${missing ? ` (skipped: ${missing})` : ''}`, function () {
+suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
   this.timeout(180_000);
   let z: ZabbixStack | null = null;
   let lab: Lab;

@@ -11,7 +11,7 @@ import { spawnDaemon, tailOf, waitUntil, type Daemon } from './daemon.ts';
 import { labDnsQuery } from './dns-query.ts';
 import { knotConfig } from './knot.ts';
 import { acquireLabLock, type LabLock } from './lock.ts';
-import { makeCa, makeLeaf, serverChain, sha256Hex, tlsaData, writeChainFiles, type Issued } from './pki.ts';
+import { makeCertificate, serverChain, tlsaFor, writeChainFiles, type TestCertificate } from '../support/pki.ts';
 import { assertBindable, probeTcp } from './ports.ts';
 import { POSTFIX_MASTER, postfixMasterArgs, writePostfixInstance, type PostfixListener } from './postfix.ts';
 import {
@@ -47,7 +47,7 @@ export interface LabCert {
   notBefore: Date;
   notAfter: Date;
   /** Keys and issuer links, for tests that mint more certificates. */
-  issued: Issued;
+  issued: TestCertificate;
 }
 
 export interface LabListener extends ListenerSpec {
@@ -108,6 +108,9 @@ const SMTP_PORT = 25;
 const EXPIRED_FROM = new Date('2020-01-01T00:00:00Z');
 const EXPIRED_TO = new Date('2021-01-01T00:00:00Z');
 const CA_FROM = new Date('2019-01-01T00:00:00Z');
+const DAY_MS = 24 * 3600 * 1000;
+const YEAR_MS = 365 * DAY_MS;
+const LAB_ORG = 'O=smtp-dane-verify lab';
 
 // Labs alive in this process, killed synchronously if the process exits without stop().
 const alive = new Set<{ daemons: Daemon[]; dir: string; lock: LabLock; keepDir: boolean }>();
@@ -126,7 +129,7 @@ function installExitHook(): void {
 
 /** The lab's certificates, made in memory (no daemon, no file). */
 export async function makeCerts(): Promise<Record<CertName, LabCert>> {
-  const issued = new Map<CertName, Issued>();
+  const issued = new Map<CertName, TestCertificate>();
   const pending = [...CERTS];
   // Issuers first; everything whose issuer is ready is generated in parallel.
   while (pending.length > 0) {
@@ -135,11 +138,25 @@ export async function makeCerts(): Promise<Record<CertName, LabCert>> {
     await Promise.all(
       ready.map(async (spec) => {
         const issuer = spec.issuer ? issued.get(spec.issuer) : undefined;
-        const dates = spec.expired ? { notBefore: EXPIRED_FROM, notAfter: EXPIRED_TO } : {};
+        const dnsNames = spec.dnsNames ?? [];
         const cert =
           spec.kind === 'leaf'
-            ? await makeLeaf({ dnsNames: spec.dnsNames ?? [], issuer, keyType: spec.keyType, ...dates })
-            : await makeCa({ cn: `smtp-dane-verify lab ${spec.name}`, issuer, keyType: spec.keyType, notBefore: CA_FROM, pathLength: spec.kind === 'intermediate' ? 0 : undefined });
+            ? await makeCertificate({
+                subject: `CN=${dnsNames[0]}, ${LAB_ORG}`,
+                dnsNames,
+                issuer,
+                key: spec.keyType,
+                ...(spec.expired ? { notBefore: EXPIRED_FROM, notAfter: EXPIRED_TO } : { notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + YEAR_MS) }),
+              })
+            : await makeCertificate({
+                subject: `CN=smtp-dane-verify lab ${spec.name}, ${LAB_ORG}`,
+                ca: true,
+                pathLength: spec.kind === 'intermediate' ? 0 : undefined,
+                issuer,
+                key: spec.keyType,
+                notBefore: CA_FROM,
+                notAfter: new Date(Date.now() + 20 * YEAR_MS),
+              });
         issued.set(spec.name, cert);
       }),
     );
@@ -154,8 +171,8 @@ export async function makeCerts(): Promise<Record<CertName, LabCert>> {
       der: i.der,
       pem: i.pem,
       spki: i.spki,
-      spkiSha256: sha256Hex(i.spki),
-      certSha256: sha256Hex(i.der),
+      spkiSha256: i.spkiSha256,
+      certSha256: i.sha256,
       dnsNames: spec.dnsNames ?? [],
       notBefore: i.cert.notBefore,
       notAfter: i.cert.notAfter,
@@ -222,7 +239,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       dir: join(dir, 'dns'),
       zones,
       serial: Math.floor(Date.now() / 1000),
-      tlsaData: async (r) => tlsaData((await certsPending)[r.cert], r.selector, r.matchingType),
+      tlsaData: async (r) => tlsaFor((await certsPending)[r.cert], r.usage, r.selector, r.matchingType).data,
       extraZones: dnssecCaseZones,
     });
     builtPending.catch(() => undefined);

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,6 +47,24 @@ export function runTool(file: string, args: readonly string[], timeoutMs = 60_00
 
 export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/**
+ * Writes a copy of `template` (same file name) changed by `breakIt` into a scratch directory,
+ * hands its path to `check` (which runs the daemon's config check on it) and removes the directory.
+ */
+export async function withBrokenCopy<T>(template: string, breakIt: (text: string) => string, check: (file: string) => Promise<T>): Promise<T> {
+  const dir = await tempDir('broken-template-');
+  try {
+    const original = await readFile(template, 'utf8');
+    const broken = breakIt(original);
+    if (broken === original) throw new Error(`the break must change ${template}`);
+    const file = join(dir, basename(template));
+    await writeFile(file, broken);
+    return await check(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A plugin directory holding `smtp-dane-verify` as a link to `executable`. */

@@ -1,18 +1,23 @@
-// A small test PKI built with @peculiar/x509: roots, intermediates and leaves with chosen
-// names, keys and validity, plus the TLSA records that match them.
+// The one test PKI, for unit tests, the hostile fixtures and the lab's Postfix: roots,
+// intermediates and leaves with chosen names, keys and validity, and the TLSA data that
+// matches them. Made in memory with @peculiar/x509 over node's WebCrypto, set up here and
+// not borrowed from src/: the certificates must not come from the code that reads them.
 //
 //   const { root, intermediate, leaf } = await makeChain({ dnsNames: ['mx.example.org'] });
 //   const chain = [leaf.derBase64, intermediate.derBase64];        // what a server sends
 //   const record = tlsaFor(leaf, 3, 1, 1);                         // "3 1 1 <spki sha256>"
 //
-// Dates default to a fixed window around TEST_NOW, so tests never depend on the real clock.
-import 'reflect-metadata'; // @peculiar/x509's dependency injection needs it loaded first
-import * as x509 from '@peculiar/x509';
+// Dates default to a fixed window around TEST_NOW, so unit tests never depend on the real
+// clock; what runs against the real clock (the lab, testPki()) passes its own dates.
+import 'reflect-metadata';
 import { createHash, webcrypto } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
 import type { TlsaRecord } from '../../src/verdict/result.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-/** @peculiar/x509, set up: import it from here, so that reflect-metadata loads first. */
+
 export { x509 };
 
 /** The reference time tests judge validity at. */
@@ -36,6 +41,8 @@ export interface CertificateSpec {
   notAfter?: Date;
   /** basicConstraints cA=TRUE + keyUsage keyCertSign/cRLSign. Default false (a leaf). */
   ca?: boolean;
+  /** basicConstraints pathLenConstraint of a CA; omitted means unlimited. */
+  pathLength?: number;
   /** The signer; omitted = self-signed. */
   issuer?: TestCertificate;
   /** More extensions, e.g. a hand-made SAN. */
@@ -49,17 +56,21 @@ export interface TestCertificate {
   keys: CryptoKeyPair;
   /** Subject as given to the generator ('CN=…'). */
   subject: string;
-  der: Uint8Array;
+  der: Buffer;
   derBase64: string;
+  /** PEM of the certificate alone, ending in a newline (so that PEMs concatenate into a chain). */
   pem: string;
-  /** PKCS#8 PEM of the private key (for a TLS server in the lab). */
+  /** PKCS#8 PEM of the private key (for a TLS server). */
   keyPem: string;
-  spki: Uint8Array;
+  /** DER of the SubjectPublicKeyInfo (TLSA selector 1). */
+  spki: Buffer;
   /** Hex digests, the TLSA association data for each selector/matching type. */
   sha256: string;
   sha512: string;
   spkiSha256: string;
   spkiSha512: string;
+  /** The certificates above this one, nearest first (empty when self-signed). */
+  issuers: TestCertificate[];
 }
 
 const subtle = webcrypto.subtle;
@@ -79,6 +90,12 @@ export async function generateKeys(kind: KeyKind = 'ec-p256'): Promise<CryptoKey
   }
 }
 
+/** A bare key pair's SPKI (for TLSA records that must match nothing a server sends). */
+export async function makeSpki(kind: KeyKind = 'ec-p256'): Promise<Buffer> {
+  const keys = await generateKeys(kind);
+  return Buffer.from(await subtle.exportKey('spki', keys.publicKey));
+}
+
 function signingAlgorithm(key: CryptoKey): Algorithm | EcdsaParams {
   switch (key.algorithm.name) {
     case 'ECDSA':
@@ -90,6 +107,13 @@ function signingAlgorithm(key: CryptoKey): Algorithm | EcdsaParams {
   }
 }
 
+/** Positive, 16 random bytes: the high bit cleared so DER needs no sign byte. Unique per issuer, as RFC 5280 §4.1.2.2 asks. */
+function randomSerial(): string {
+  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+  return Buffer.from(bytes).toString('hex');
+}
+
 /** Creates one certificate. */
 export async function makeCertificate(spec: CertificateSpec = {}): Promise<TestCertificate> {
   const keys = spec.keys ?? (await generateKeys(spec.key));
@@ -97,11 +121,14 @@ export async function makeCertificate(spec: CertificateSpec = {}): Promise<TestC
   const extensions: x509.Extension[] = [];
   if (!spec.bare) {
     if (spec.ca) {
-      extensions.push(new x509.BasicConstraintsExtension(true, undefined, true));
+      extensions.push(new x509.BasicConstraintsExtension(true, spec.pathLength, true));
       extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
     } else {
+      // RSA key exchange (TLS 1.2 kRSA suites) needs keyEncipherment on an RSA server key.
+      const rsa = keys.publicKey.algorithm.name === 'RSASSA-PKCS1-v1_5';
+      const usage = x509.KeyUsageFlags.digitalSignature | (rsa ? x509.KeyUsageFlags.keyEncipherment : 0);
       extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
-      extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true));
+      extensions.push(new x509.KeyUsagesExtension(usage, true));
       extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]));
     }
   }
@@ -114,6 +141,7 @@ export async function makeCertificate(spec: CertificateSpec = {}): Promise<TestC
 
   const signer = spec.issuer?.keys ?? keys;
   const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerial(),
     subject,
     issuer: spec.issuer ? spec.issuer.cert.subjectName : subject,
     publicKey: keys.publicKey,
@@ -124,35 +152,36 @@ export async function makeCertificate(spec: CertificateSpec = {}): Promise<TestC
     extensions,
   });
   const pkcs8 = Buffer.from(await subtle.exportKey('pkcs8', keys.privateKey));
-  return describe(cert, keys, subject, pemOf('PRIVATE KEY', pkcs8));
+  const issuers = spec.issuer ? [spec.issuer, ...spec.issuer.issuers] : [];
+  return describe(cert, keys, subject, x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') + '\n', issuers);
 }
 
-function describe(cert: x509.X509Certificate, keys: CryptoKeyPair, subject: string, keyPem: string): TestCertificate {
-  const der = new Uint8Array(cert.rawData);
-  const spki = new Uint8Array(cert.publicKey.rawData);
+function describe(cert: x509.X509Certificate, keys: CryptoKeyPair, subject: string, keyPem: string, issuers: TestCertificate[]): TestCertificate {
+  const der = Buffer.from(cert.rawData);
+  const spki = Buffer.from(cert.publicKey.rawData);
   return {
     cert,
     keys,
     subject,
     der,
-    derBase64: Buffer.from(der).toString('base64'),
-    pem: cert.toString('pem'),
+    derBase64: der.toString('base64'),
+    pem: cert.toString('pem') + '\n',
     keyPem,
     spki,
-    sha256: hex('sha256', der),
-    sha512: hex('sha512', der),
-    spkiSha256: hex('sha256', spki),
-    spkiSha512: hex('sha512', spki),
+    sha256: sha256Hex(der),
+    sha512: sha512Hex(der),
+    spkiSha256: sha256Hex(spki),
+    spkiSha512: sha512Hex(spki),
+    issuers,
   };
 }
 
-function hex(algorithm: 'sha256' | 'sha512', bytes: Uint8Array): string {
-  return createHash(algorithm).update(bytes).digest('hex');
+export function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
-function pemOf(label: string, der: Uint8Array): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN ${label}-----\n${b64.replace(/\n$/, '')}\n-----END ${label}-----\n`;
+function sha512Hex(data: Uint8Array): string {
+  return createHash('sha512').update(data).digest('hex');
 }
 
 export interface ChainSpec {
@@ -197,15 +226,11 @@ export async function makeChain(spec: ChainSpec = {}): Promise<TestChain> {
   return { root, intermediate, leaf, sent: [leaf.derBase64, intermediate.derBase64] };
 }
 
-/** The TLSA record that matches `cert` with the given parameters (RFC 6698 §2.1). */
-export function tlsaFor(cert: TestCertificate, usage: number, selector: number, matchingType: number): TlsaRecord {
+/** The TLSA record that matches a certificate with the given parameters (RFC 6698 §2.1). */
+export function tlsaFor(cert: Pick<TestCertificate, 'der' | 'spki'>, usage: number, selector: number, matchingType: number): TlsaRecord {
   const material = selector === 0 ? cert.der : cert.spki;
   const data =
-    matchingType === 0
-      ? Buffer.from(material).toString('hex')
-      : matchingType === 1
-        ? hex('sha256', material)
-        : hex('sha512', material);
+    matchingType === 0 ? Buffer.from(material).toString('hex') : matchingType === 1 ? sha256Hex(material) : sha512Hex(material);
   return { usage, selector, matchingType, data };
 }
 
@@ -214,4 +239,65 @@ export function tamperSignature(derBase64: string): string {
   const der = Buffer.from(derBase64, 'base64');
   der[der.length - 1] = der[der.length - 1]! ^ 0x01;
   return der.toString('base64');
+}
+
+/** The chain a server sends: the leaf, then its issuers except a self-signed root. */
+export function serverChain(leaf: TestCertificate): TestCertificate[] {
+  return [leaf, ...leaf.issuers.filter((c) => c.issuers.length > 0)];
+}
+
+export interface WrittenChain {
+  /** Private key then leaf then intermediates: one file for Postfix's smtpd_tls_chain_files. */
+  bundle: string;
+  key: string;
+  /** Leaf then intermediates. */
+  chain: string;
+}
+
+/** Writes `<name>.key.pem`, `<name>.chain.pem` and `<name>.bundle.pem` (key + chain) into dir. */
+export async function writeChainFiles(dir: string, name: string, chain: TestCertificate[]): Promise<WrittenChain> {
+  const leaf = chain[0];
+  if (!leaf) throw new Error('writeChainFiles: empty chain');
+  const certs = chain.map((c) => c.pem).join('');
+  const files: WrittenChain = {
+    key: join(dir, `${name}.key.pem`),
+    chain: join(dir, `${name}.chain.pem`),
+    bundle: join(dir, `${name}.bundle.pem`),
+  };
+  await writeFile(files.key, leaf.keyPem, { mode: 0o600 });
+  await writeFile(files.chain, certs, { mode: 0o644 });
+  await writeFile(files.bundle, leaf.keyPem + certs, { mode: 0o600 });
+  return files;
+}
+
+/** The certificates of the SMTP fixture tests: a chain for mx.example.test, a self-signed RSA server and a stray CA. */
+export interface FixturePki {
+  root: TestCertificate;
+  intermediate: TestCertificate;
+  /** mx.example.test, signed by the intermediate. */
+  leaf: TestCertificate;
+  /** A plain self-signed RSA server certificate (for RSA key exchange and RSA-PSS signatures). */
+  selfSigned: TestCertificate;
+  /** An unrelated self-signed CA, to put certificates in a chain that link to nothing. */
+  stray: TestCertificate;
+}
+
+let fixturePki: Promise<FixturePki> | undefined;
+
+/** The fixture PKI, made on first use and shared by every test in this process; valid for ten years from now. */
+export function testPki(): Promise<FixturePki> {
+  fixturePki ??= (async () => {
+    const notBefore = new Date(Date.now() - 24 * 3600 * 1000);
+    const notAfter = new Date(Date.now() + 3650 * 24 * 3600 * 1000);
+    const dates = { notBefore, notAfter };
+    const [root, selfSigned, stray] = await Promise.all([
+      makeCertificate({ subject: 'CN=Test Root', ca: true, ...dates }),
+      makeCertificate({ subject: 'CN=Self Signed', dnsNames: ['self-signed.example.test'], key: 'rsa-2048', ...dates }),
+      makeCertificate({ subject: 'CN=Stray CA', ca: true, ...dates }),
+    ]);
+    const intermediate = await makeCertificate({ subject: 'CN=Test Intermediate', ca: true, issuer: root, ...dates });
+    const leaf = await makeCertificate({ dnsNames: ['mx.example.test'], issuer: intermediate, ...dates });
+    return { root, intermediate, leaf, selfSigned, stray };
+  })();
+  return fixturePki;
 }

@@ -12,19 +12,33 @@ export interface DistRun {
   ms: number;
 }
 
-export function runDist(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DistRun> {
+export interface RunOptions {
+  /** Exactly the environment the child gets (as `env -i`). */
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Default 120 s. */
+  timeoutMs?: number;
+}
+
+/** Runs `file` with an argument array; never rejects: code -1 when it could not start or was killed. */
+export function runFile(file: string, args: readonly string[], options: RunOptions): Promise<DistRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
-      DIST,
+      file,
       args,
-      { env: { PATH: process.env['PATH'], ...env }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: options.env, cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
         resolve({ code, stdout, stderr, ms: Date.now() - started });
       },
     );
   });
+}
+
+/** dist/smtp-dane-verify with PATH and the variables given, nothing else from this environment. */
+export function runDist(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DistRun> {
+  return runFile(DIST, args, { env: { PATH: process.env['PATH'], ...env } });
 }
 
 /** Runs with --format json and parses stdout; fails loudly with the output when it is not JSON. */

@@ -1,6 +1,11 @@
-// Test certificates made once per test run with the openssl command line
-// (argument arrays only, never a shell string) in a mkdtemp directory that is
-// removed when the process exits. The product itself never runs openssl.
+// Certificates made by a second tool: the openssl command line (argument arrays
+// only, never a shell string), once per test run, in a mkdtemp directory that is
+// removed when the process exits. Every other test uses the one test PKI,
+// pki.ts (@peculiar/x509). This exists only where the tool is the point:
+//   - test/unit/verdict/certificate/agreement.test.ts, where the product's parser
+//     and @peculiar/x509 must agree on certificates that @peculiar/x509 did not
+//     make (OpenSSL's encoder: its DER choices, string types and extensions).
+// The product itself never runs openssl.
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,8 +52,8 @@ const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
 
 let cached: Promise<TestPki> | undefined;
 
-/** The test PKI, generated on first use and shared by every test in this process. */
-export function testPki(): Promise<TestPki> {
+/** The openssl-made certificates, generated on first use and shared by every test in this process. */
+export function opensslPki(): Promise<TestPki> {
   cached ??= generate();
   return cached;
 }

@@ -3,7 +3,8 @@
 // every command, option and example that --help shows, and render cleanly.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { onPath, skipOrFail } from '../support/require-tool.ts';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,13 +25,6 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function onPath(tool: string): Promise<boolean> {
-  for (const dir of (process.env['PATH'] ?? '').split(':')) {
-    if (dir && (await access(`${dir}/${tool}`).then(() => true, () => false))) return true;
-  }
-  return false;
 }
 
 /** The roff spelling of a command-line word, as the generator writes it. */
@@ -75,14 +69,14 @@ describe('man page docs/smtp-dane-verify.1', function () {
   });
 
   it('renders with groff -man without warnings', async function () {
-    if (!(await onPath('groff'))) this.skip();
+    if (!(await onPath('groff'))) skipOrFail(this, 'groff is not installed (run .ci/install-dist.sh for groff-base)');
     const r = await run('groff', ['-t', '-man', '-Tutf8', '-ww', '-z', PAGE]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.equal('');
   });
 
   it('renders with man -l, sections and options readable', async function () {
-    if (!(await onPath('man'))) this.skip();
+    if (!(await onPath('man'))) skipOrFail(this, 'man is not installed (run .ci/install-dist.sh for man-db)');
     const r = await run('man', ['--warnings', '-l', PAGE], { MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' });
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.equal('');

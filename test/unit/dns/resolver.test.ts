@@ -1,5 +1,5 @@
-import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
+import { hasIpv6Loopback, skipOrFail } from '../../support/require-tool.ts';
 import { createResolver, type ResolverOptions } from '../../../src/probe/dns/resolver.ts';
 import {
   type DnsFixture,
@@ -22,17 +22,6 @@ const zone = (q: FixtureQuery): FixtureAction[] => {
   if (q.type === 'TLSA' && q.name === TLSA_NAME) return [reply(q, { ad: true, answers: [rr.tlsa(TLSA_NAME, 3, 1, 1, TLSA_HEX)] })];
   return [reply(q, { rcode: RCODE.NXDOMAIN, ad: true })];
 };
-
-async function canBindIPv6Loopback(): Promise<boolean> {
-  const socket = createSocket('udp6');
-  return new Promise((resolve) => {
-    socket.once('error', () => resolve(false));
-    socket.bind(0, '::1', () => {
-      socket.close();
-      resolve(true);
-    });
-  });
-}
 
 describe('dns/resolver', () => {
   let fixture: DnsFixture | undefined;
@@ -190,7 +179,7 @@ describe('dns/resolver', () => {
   });
 
   it('talks to a resolver on ::1', async function () {
-    if (!(await canBindIPv6Loopback())) this.skip();
+    if (!(await hasIpv6Loopback())) skipOrFail(this, 'this host has no IPv6 loopback ::1');
     fixture = await startDnsFixture(zone, { host: '::1' });
     const resolver = createResolver({ server: { address: '::1', port: fixture.port }, timeoutMs: 300, retries: 0 });
     const udp = await resolver.query('example.org', 'MX');

@@ -4,7 +4,7 @@ import type { SmtpProbeRequest } from '../../../src/deps.ts';
 import type { SmtpEvidence } from '../../../src/probe/smtp/evidence.ts';
 import { createSmtpConnector, type SmtpLimits } from '../../../src/probe/smtp/session.ts';
 import { startFixtureServer, type FixtureScript, type FixtureServer } from '../../support/smtp-fixture-server.ts';
-import { testPki } from '../../support/self-signed.ts';
+import { testPki } from '../../support/pki.ts';
 
 export function request(port: number, overrides: Partial<SmtpProbeRequest> = {}): SmtpProbeRequest {
   return { address: '127.0.0.1', port, sni: 'mx.example.test', helo: 'probe.example.test', stageTimeoutMs: 2000, ...overrides };
@@ -67,12 +67,4 @@ export function activeResources(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
   return counts;
-}
-
-export async function canListenOnIpv6Loopback(): Promise<boolean> {
-  const server = net.createServer();
-  return new Promise((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(0, '::1', () => server.close(() => resolve(true)));
-  });
 }

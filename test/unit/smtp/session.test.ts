@@ -2,10 +2,10 @@
 import { expect } from 'chai';
 import { createSmtpConnector, offersStartTls } from '../../../src/probe/smtp/session.ts';
 import { DEFAULT_EHLO_TLS, reply, startFixtureServer } from '../../support/smtp-fixture-server.ts';
-import { testPki } from '../../support/self-signed.ts';
+import { testPki } from '../../support/pki.ts';
+import { hasIpv6Loopback, skipOrFail } from '../../support/require-tool.ts';
 import {
   activeResources,
-  canListenOnIpv6Loopback,
   closedPort,
   defaultTls,
   probeFixture,
@@ -78,7 +78,7 @@ describe('smtp session', () => {
     });
 
     it('works over IPv6 on ::1', async function () {
-      if (!(await canListenOnIpv6Loopback())) this.skip();
+      if (!(await hasIpv6Loopback())) skipOrFail(this, 'this host has no IPv6 loopback ::1');
       const { evidence, server } = await probeFixture({}, { address: '::1' });
       expect(evidence).to.deep.include({ address: '::1', family: 6, stage: 'done', failure: null });
       expect(server.connections[0]?.servername).to.equal('mx.example.test');

@@ -5,20 +5,20 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { PLACEHOLDER_TRUST_ANCHOR, chainFromPeerCertificate } from '../../../src/probe/smtp/peer-chain.ts';
 import { describeTls, serverHandshakeSecret } from '../../../src/probe/smtp/tls-details.ts';
-import { testPki, type TestCert, type TestPki } from '../../support/self-signed.ts';
+import { testPki, type FixturePki, type TestCertificate } from '../../support/pki.ts';
 import { probeFixture } from './helpers.ts';
 
-const ders = (...certs: TestCert[]) => certs.map((c) => c.derBase64);
-const pems = (...certs: TestCert[]) => certs.map((c) => c.pem).join('');
+const ders = (...certs: TestCertificate[]) => certs.map((c) => c.derBase64);
+const pems = (...certs: TestCertificate[]) => certs.map((c) => c.pem).join('');
 
 describe('tls chain and details', () => {
-  let pki: TestPki;
+  let pki: FixturePki;
   before(async () => {
     pki = await testPki();
   });
 
   describe('the chain exactly as the server sent it', () => {
-    const cases: Array<[string, (p: TestPki) => TestCert[]]> = [
+    const cases: Array<[string, (p: FixturePki) => TestCertificate[]]> = [
       ['leaf and intermediate, no root', (p) => [p.leaf, p.intermediate]],
       ['out of order: leaf, root, intermediate', (p) => [p.leaf, p.root, p.intermediate]],
       ['with a stray certificate in the middle', (p) => [p.leaf, p.stray, p.intermediate]],
@@ -115,7 +115,7 @@ describe('tls chain and details', () => {
 
   describe("node's getPeerCertificate(true): why the chain is read from the handshake", () => {
     /** A plain TLS client/server pair; returns the client socket once the handshake is done. */
-    async function handshake(sent: TestCert[], clientCa: string[]): Promise<{ socket: tls.TLSSocket; done(): Promise<void> }> {
+    async function handshake(sent: TestCertificate[], clientCa: string[]): Promise<{ socket: tls.TLSSocket; done(): Promise<void> }> {
       const server = tls.createServer({ cert: pems(...sent), key: pki.leaf.keyPem }, (s) => s.on('error', () => {}));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const { port } = server.address() as net.AddressInfo;

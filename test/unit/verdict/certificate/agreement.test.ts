@@ -10,7 +10,7 @@ import { parseChain } from '../../../../src/verdict/certificate/x509.ts';
 import { makeCerts } from '../../../lab/lab.ts';
 import { OPENSSL_TRICKY, OPENSSL_UTF8 } from '../../../support/openssl-certificates.ts';
 import { makeCertificate, makeChain, x509 } from '../../../support/pki.ts';
-import { testPki } from '../../../support/self-signed.ts';
+import { opensslPki } from '../../../support/self-signed.ts';
 
 // The attribute types @peculiar/x509 names, by OID; it leaves the others numeric.
 const PECULIAR_NAMES: Record<string, string> = {
@@ -87,7 +87,7 @@ function runTimeReading(derBase64: string) {
 async function everyCertificate(): Promise<[string, string][]> {
   const out: [string, string][] = [];
   for (const [name, cert] of Object.entries(await makeCerts())) out.push([`lab ${name}`, Buffer.from(cert.der).toString('base64')]);
-  const pki = await testPki();
+  const pki = await opensslPki();
   for (const [name, cert] of Object.entries(pki)) out.push([`openssl fixture ${name}`, cert.derBase64]);
   out.push(['openssl fixture tricky', OPENSSL_TRICKY.derBase64], ['openssl fixture utf8', OPENSSL_UTF8.derBase64]);
   const { root, intermediate, leaf } = await makeChain({ dnsNames: ['mx.example.org', '*.example.org'] });
