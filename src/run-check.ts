@@ -3,10 +3,12 @@
 import type { Deps } from './deps.ts';
 import type { DnsAnswerEvidence } from './probe/dns/evidence.ts';
 import { walkDomain, walkHost, type DomainEvidence, type HostEvidence, type WalkOptions } from './probe/walk.ts';
-import type { SeverityPolicy } from './verdict/diagnostics.ts';
 import { evaluateDomain } from './verdict/evaluate-domain.ts';
 import { evaluateHost } from './verdict/evaluate-host.ts';
-import type { DomainResult, HostResult, RunInfo } from './verdict/result.ts';
+import { judgeCheck, type JudgementSettings } from './verdict/exit-status.ts';
+import type { CheckOutcome, RunInfo } from './verdict/result.ts';
+
+export type { CheckOutcome };
 
 export interface CheckRequest {
   kind: 'domain' | 'host';
@@ -14,14 +16,11 @@ export interface CheckRequest {
   walk: Omit<WalkOptions, 'signal' | 'deadlineAt'>;
   /** Milliseconds after which every probe still running is cancelled. */
   deadlineMs: number;
-  policy: SeverityPolicy;
+  /** Certificate expiry ranges and `--severity` overrides, applied once when the states are decided. */
+  judgement: JudgementSettings;
   resolverLabel: string;
   version: string;
 }
-
-export type CheckOutcome =
-  | { kind: 'domain'; result: DomainResult; run: RunInfo }
-  | { kind: 'host'; result: HostResult; run: RunInfo };
 
 function unfinishedDns(answers: (DnsAnswerEvidence | null)[]): string[] {
   return answers
@@ -77,10 +76,11 @@ export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: 
     dns_queries: dnsQueries(deps),
   });
   if ('mx' in evidence) {
-    const result = evaluateDomain(evidence, { port: request.walk.port, now, policy: request.policy });
+    const result = evaluateDomain(evidence, { port: request.walk.port, now });
     const unfinished = [...unfinishedDns([evidence.mx]), ...evidence.hosts.flatMap(unfinishedInHost)];
-    return { kind: 'domain', result, run: run(unfinished) };
+    return { kind: 'domain', result, run: run(unfinished), judgement: judgeCheck(result, unfinished, request.judgement, now) };
   }
-  const result = evaluateHost(evidence, { port: request.walk.port, nextHopDomain: null, now, policy: request.policy });
-  return { kind: 'host', result, run: run(unfinishedInHost(evidence)) };
+  const result = evaluateHost(evidence, { port: request.walk.port, nextHopDomain: null, now });
+  const unfinished = unfinishedInHost(evidence);
+  return { kind: 'host', result, run: run(unfinished), judgement: judgeCheck(result, unfinished, request.judgement, now) };
 }

@@ -5,7 +5,6 @@ import { DEFAULT_DNSSEC_MODE, defaultHelo, realDepsFactory } from '../real-deps.
 import { runCheck, type CheckOutcome } from '../run-check.ts';
 import { domainJson, hostCheckJson, renderJson } from '../render/json.ts';
 import { renderNagios } from '../render/nagios.ts';
-import { exitStatusOf } from '../verdict/exit-status.ts';
 import type { CommonSettings } from './common-options.ts';
 import type { PluginSettings } from './plugin-options.ts';
 import { chooseResolver } from './choose-resolver.ts';
@@ -52,14 +51,14 @@ export async function executeCheck(
       smtpConcurrency: 16,
     },
     deadlineMs: deadline,
-    policy: plugin.severityPolicy,
+    judgement: plugin,
     resolverLabel: formatResolverAddress(server),
     version: VERSION,
   });
-  const now = deps.clock.now();
+  // Both formats report the state decided in the verdict; neither decides one.
   if (settings.format === 'json') {
-    const body = outcome.kind === 'domain' ? domainJson(outcome.result, outcome.run) : hostCheckJson(outcome.result, outcome.run);
-    return { text: renderJson(body), exitCode: exitStatusOf(outcome, plugin, now).exitCode };
+    const body = outcome.kind === 'domain' ? domainJson(outcome) : hostCheckJson(outcome);
+    return { text: renderJson(body), exitCode: outcome.judgement.exitCode };
   }
-  return renderNagios(outcome, { ...plugin, now });
+  return renderNagios(outcome, { verbosity: plugin.verbosity, now: deps.clock.now() });
 }

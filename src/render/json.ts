@@ -1,7 +1,11 @@
 // JSON output: a superset of the original service's /verify/ and /verify_host/
 // responses (same field names, same meaning), plus dane_state, per-address
-// results and diagnostics. Every field is documented in the README.
-import type { AddressResult, DomainResult, HostResult, RunInfo, TlsaMatch } from '../verdict/result.ts';
+// results and diagnostics. Every field is documented in the README. The
+// states (service_state, each diagnostic's severity) are the ones the verdict
+// decided (verdict/exit-status.ts), so JSON, Nagios, Zabbix and OpenMetrics agree.
+import { locatedMessage, refsOf } from '../verdict/diagnostics.ts';
+import type { AddressJudgement, CheckJudgement, Finding, HostJudgement } from '../verdict/exit-status.ts';
+import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaMatch } from '../verdict/result.ts';
 import { tlsaText, tlsaUsageName } from '../verdict/tlsa-record.ts';
 
 /** OpenSSL's X509_V_ERR codes for the failures openssl would have reported, as the original returned them. */
@@ -48,7 +52,14 @@ function logMessages(host: HostResult, a: AddressResult | null): string[] {
   return lines;
 }
 
-export function hostJson(host: HostResult) {
+/** A diagnostic as JSON: its code, decided severity, RFC sections, text and arguments. */
+export function findingJson(f: Finding) {
+  const d = f.diagnostic;
+  const refs = refsOf(d.code);
+  return { code: d.code, severity: f.severity, rfc: refs.join(', '), refs, message: locatedMessage(d), args: d.args, host: d.host, address: d.address };
+}
+
+export function hostJson(host: HostResult, judged: HostJudgement) {
   const a = representative(host);
   const verification = opensslVerification(a);
   return {
@@ -72,12 +83,13 @@ export function hostJson(host: HostResult) {
     tlsa_base_domain: host.tlsa_base_domain,
     tlsa_name: host.tlsa_name,
     usable_tlsa_records: host.usable_tlsa.map(tlsaText),
-    addresses: host.addresses.map(addressJson),
-    diagnostics: host.diagnostics,
+    addresses: host.addresses.map((a, i) => addressJson(a, judged.addresses[i]!)),
+    diagnostics: judged.diagnostics.map(findingJson),
+    service_state: judged.state,
   };
 }
 
-function addressJson(a: AddressResult) {
+function addressJson(a: AddressResult, judged: AddressJudgement) {
   return {
     address: a.address,
     family: a.family === 6 ? 'ipv6' : 'ipv4',
@@ -92,26 +104,38 @@ function addressJson(a: AddressResult) {
     tls: a.tls,
     certificates: a.certificates,
     elapsed_ms: a.elapsed_ms,
+    service_state: judged.state,
   };
 }
 
-export function domainJson(domain: DomainResult, run: RunInfo) {
+/** What the verdict decided for the whole check: the Nagios state and exit code, the findings behind it. */
+function decisionJson(j: CheckJudgement) {
+  return {
+    service_state: j.state,
+    exit_code: j.exitCode,
+    findings: j.findings.map(findingJson),
+  };
+}
+
+export function domainJson(outcome: Extract<CheckOutcome, { kind: 'domain' }>) {
+  const { result: domain, run, judgement } = outcome;
   return {
     all_hosts_dane_verified: domain.dane_state === 'verified',
     dnssec_valid: domain.mx_dnssec_status === 'secure' && domain.hosts.every((h) => h.dnssec_status === 'secure'),
     domain: domain.domain,
-    mx_hosts: domain.hosts.map(hostJson),
+    mx_hosts: domain.hosts.map((h, i) => hostJson(h, judgement.hosts[i]!)),
     dane_state: domain.dane_state,
     mx_dnssec_status: domain.mx_dnssec_status,
     implicit_mx: domain.implicit_mx,
     null_mx: domain.null_mx,
-    diagnostics: domain.diagnostics,
+    diagnostics: judgement.diagnostics.map(findingJson),
+    ...decisionJson(judgement),
     run,
   };
 }
 
-export function hostCheckJson(host: HostResult, run: RunInfo) {
-  return { ...hostJson(host), run };
+export function hostCheckJson(outcome: Extract<CheckOutcome, { kind: 'host' }>) {
+  return { ...hostJson(outcome.result, outcome.judgement.hosts[0]!), ...decisionJson(outcome.judgement), run: outcome.run };
 }
 
 export function renderJson(value: unknown): string {

@@ -2,9 +2,9 @@
 // /probe the probe itself) into metric samples. Counting and projecting only:
 // the states come from the verdict, the original's booleans from json.ts, so
 // /metrics and /verify/ can never disagree.
-import type { CheckOutcome } from '../run-check.ts';
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
-import type { HostResult } from '../verdict/result.ts';
+import type { CheckOutcome, HostResult } from '../verdict/result.ts';
+import type { HostJudgement } from '../verdict/exit-status.ts';
 import { tlsaText } from '../verdict/tlsa-record.ts';
 import { domainJson, hostJson } from './json.ts';
 import type { MetricSample } from './metrics-families.ts';
@@ -63,10 +63,10 @@ function stateSet(family: 'smtp_dane_verify_dane_state' | 'smtp_dane_verify_host
   return DANE_STATES.map((state) => ({ family, labels: { ...labels, state }, value: flag(state === current) }));
 }
 
-function hostSamples(host: HostResult, domain: string | null): MetricSample[] {
+function hostSamples(host: HostResult, judged: HostJudgement, domain: string | null): MetricSample[] {
   // A host check has no domain: the label is left out (an empty label is the same as none in Prometheus).
   const labels: Record<string, string> = domain === null ? { mx: host.hostname } : { domain, mx: host.hostname };
-  const json = hostJson(host);
+  const json = hostJson(host, judged);
   const samples: MetricSample[] = [
     { family: 'smtp_dane_verify_num_tlsa', labels, value: host.tlsa.length },
     { family: 'smtp_dane_verify_num_tlsa_dane_ta', labels, value: host.tlsa.filter((r) => r.usage === 2).length },
@@ -87,10 +87,10 @@ function hostSamples(host: HostResult, domain: string | null): MetricSample[] {
 }
 
 function outcomeSamples(outcome: CheckOutcome): MetricSample[] {
-  if (outcome.kind === 'host') return hostSamples(outcome.result, null);
+  if (outcome.kind === 'host') return hostSamples(outcome.result, outcome.judgement.hosts[0]!, null);
   const domain = outcome.result.domain;
   const labels = { domain };
-  const json = domainJson(outcome.result, outcome.run);
+  const json = domainJson(outcome);
   const hosts = outcome.result.hosts;
   const samples: MetricSample[] = [
     { family: 'smtp_dane_verify_all_hosts_dane_verified', labels, value: flag(json.all_hosts_dane_verified) },
@@ -98,7 +98,7 @@ function outcomeSamples(outcome: CheckOutcome): MetricSample[] {
     { family: 'smtp_dane_verify_total_mx', labels, value: hosts.length },
     { family: 'smtp_dane_verify_total_tlsa_openssl_ok', labels, value: hosts.reduce((n, h) => n + verifiedRecords(h), 0) },
     ...stateSet('smtp_dane_verify_dane_state', labels, outcome.result.dane_state),
-    ...hosts.flatMap((h) => hostSamples(h, domain)),
+    ...hosts.flatMap((h, i) => hostSamples(h, outcome.judgement.hosts[i]!, domain)),
   ];
   const expiries = hosts.map(earliestExpiry).filter((t): t is number => t !== null);
   if (expiries.length > 0) {
@@ -137,6 +137,6 @@ export function metricSamples(snapshot: MetricsSnapshot): MetricSample[] {
 /** What /probe reports as probe_success: the original's top-level boolean of the check. */
 export function outcomeVerified(outcome: CheckOutcome): boolean {
   return outcome.kind === 'domain'
-    ? domainJson(outcome.result, outcome.run).all_hosts_dane_verified
-    : hostJson(outcome.result).host_dane_verified;
+    ? domainJson(outcome).all_hosts_dane_verified
+    : hostJson(outcome.result, outcome.judgement.hosts[0]!).host_dane_verified;
 }

@@ -9,45 +9,31 @@
 //   [CRITICAL] mx2.example.org 192.0.2.2: certificate matches none of 2 ...
 //   [OK] mx1.example.org (MX 10): verified: 1/1 addresses, 1 usable TLSA record
 //   [OK] mx1.example.org 192.0.2.1: DANE-EE 3 1 1 matched at depth 0 (TLSv1.3)
-import type { Diagnostic, SeverityPolicy } from '../verdict/diagnostics.ts';
+import { diagnosticBrief, diagnosticMessage, locatedMessage, refsOf } from '../verdict/diagnostics.ts';
+import { commonName, earliestDaysForHost, type ExpiryReport } from '../verdict/certificate-expiry.ts';
 import {
-  commonName,
-  daysLeft,
-  defaultExpiryThresholds,
-  earliestDaysForHost,
-  evaluateExpiry,
-  type ExpiryReport,
-  type ExpiryThresholds,
-} from '../verdict/certificate-expiry.ts';
-import {
-  addressFindings,
   compareStates,
-  decideExit,
-  effectiveSeverity,
-  hostFindings,
+  isCausal,
   sortFindings,
-  stateOfSeverity,
-  worstState,
+  type AddressJudgement,
+  type CheckJudgement,
   type ExitCode,
   type Finding,
+  type HostJudgement,
   type ServiceState,
 } from '../verdict/exit-status.ts';
-import type { AddressResult, DomainResult, HostResult, RunInfo, TlsaRecord } from '../verdict/result.ts';
+import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaRecord } from '../verdict/result.ts';
 import { tlsaUsageName, tlsaUsability } from '../verdict/tlsa-record.ts';
 import { formatNumber, formatPerfDatum, type PerfDatum } from './perfdata.ts';
 
-export type NagiosInput =
-  | { kind: 'domain'; result: DomainResult; run: RunInfo }
-  | { kind: 'host'; result: HostResult; run: RunInfo };
+export type NagiosInput = CheckOutcome;
 
 /** 0: status line, host and address lines; 1: TLS and DNS details; 2: every diagnostic with code and RFC; 3: TLSA records and certificates. */
 export type Verbosity = 0 | 1 | 2 | 3;
 
 export interface NagiosOptions {
   verbosity?: Verbosity;
-  severityPolicy?: SeverityPolicy;
-  thresholds?: ExpiryThresholds;
-  /** The time certificate expiry is measured against; defaults to the run's start. */
+  /** Unused: days left come from the verdict's expiry report (kept for callers). */
   now?: Date;
   /** Output limit in bytes, perfdata and final newline included. */
   maxBytes?: number;
@@ -61,12 +47,6 @@ export interface NagiosOutput {
 
 export const SERVICE_NAME = 'SMTP DANE';
 export const MAX_OUTPUT_BYTES = 8192;
-/**
- * The finding in the status line is shortened to this many characters. The
- * guidelines' "probably less than 80" for the whole line would leave too little
- * of it to act on; the long output always has it in full.
- */
-export const MAX_FINDING_CHARS = 80;
 
 /** Text safe for plugin output: no `|` (it starts perfdata), no line breaks or control characters. */
 export function cleanText(text: string): string {
@@ -77,26 +57,6 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * Cuts `text` at a word boundary so that it is at most `max` characters, ending
- * in "..."; a parenthesis the cut would leave open is dropped with its content.
- */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = text.slice(0, Math.max(0, max - 3));
-  const space = room.lastIndexOf(' ');
-  let kept = space > max / 2 ? room.slice(0, space) : room;
-  const open = kept.lastIndexOf('(');
-  if (open > kept.lastIndexOf(')') && open > max / 2) kept = kept.slice(0, open);
-  return `${kept.replace(/[\s,;:(]+$/, '')}...`;
-}
-
-/** Drops the "host address: " prefix a message repeats when the line already names both. */
-function withoutPrefix(message: string, ...names: string[]): string {
-  const prefix = `${names.join(' ')}: `;
-  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
 function tag(state: ServiceState): string {
@@ -112,18 +72,26 @@ function shortHex(hex: string): string {
 }
 
 interface Context {
-  policy: SeverityPolicy;
   expiry: ExpiryReport;
   verbosity: Verbosity;
-  now: Date;
 }
 
-function diagnosticLine(d: Diagnostic, policy: SeverityPolicy): string {
-  const state = stateOfSeverity(effectiveSeverity(d, policy));
-  return `  ${tag(state)} ${d.code} (${d.rfc}): ${d.message}`;
+/** Days left of a presented certificate, from the verdict's expiry report. */
+function daysLeftOf(ctx: Context, sha256: string): number | null {
+  return ctx.expiry.certificates.find((c) => c.sha256 === sha256)?.daysLeft ?? null;
 }
 
-function addressDetail(host: HostResult, a: AddressResult, findings: Finding[]): string {
+/** `-vv`: every diagnostic, with its decided state, code and RFC sections. */
+function diagnosticLine(f: Finding): string {
+  return `  ${tag(f.state)} ${f.diagnostic.code} (${refsOf(f.diagnostic.code).join(', ')}): ${locatedMessage(f.diagnostic)}`;
+}
+
+/** `-v`: a non-OK finding with its code, for --severity. */
+function codeLine(f: Finding): string {
+  return `${tag(f.state)} ${f.diagnostic.code}: ${locatedMessage(f.diagnostic)}`;
+}
+
+function addressDetail(host: HostResult, a: AddressResult, judged: AddressJudgement): string {
   const tls = a.tls ? ` (${a.tls.protocol})` : '';
   let text: string;
   if (a.dane_state === 'verified' && a.match?.record) {
@@ -131,24 +99,20 @@ function addressDetail(host: HostResult, a: AddressResult, findings: Finding[]):
     const name = a.match.matchedName ? `, name ${a.match.matchedName}` : '';
     text = `${tlsaUsageName(r.usage)} ${recordSummary(r)} matched at depth ${a.match.depth ?? 0}${name}${tls}`;
   } else {
-    const own = sortFindings(findings.filter((f) => f.address === a.address && f.source !== 'expiry'));
-    const inherited = findings.some((f) => f.address === null);
-    if (own[0]) text = withoutPrefix(own[0].message, host.hostname, a.address);
+    // Its own finding first: causes before remarks, so a demoted cause still says what the verdict was.
+    const own = sortFindings(judged.findings.filter((f) => f.diagnostic.address === a.address && f.source !== 'expiry'));
+    const cause = own.find((f) => isCausal(f.diagnostic)) ?? own[0];
+    const inherited = judged.findings.some((f) => f.diagnostic.address === undefined);
+    if (cause) text = diagnosticMessage(cause.diagnostic);
     else if (inherited) text = `${a.dane_state}, as its host${tls}`;
-    else {
-      // Every cause was demoted to OK: still say what the verdict was.
-      const causes = host.diagnostics.filter((d) => d.address === a.address && d.code !== 'TLSA_MATCHED');
-      text = causes[0] ? withoutPrefix(causes[0].message, host.hostname, a.address) : `${a.dane_state}${tls}`;
-    }
+    else text = `${a.dane_state}${tls}`;
   }
-  const expiring = findings.filter((f) => f.source === 'expiry').map((f) => f.message);
+  const expiring = judged.findings.filter((f) => f.source === 'expiry').map((f) => diagnosticMessage(f.diagnostic));
   return [text, ...expiring].join('; ');
 }
 
-function addressLines(host: HostResult, a: AddressResult, ctx: Context): string[] {
-  const findings = addressFindings(host, a, ctx.policy, ctx.expiry);
-  const state = worstState(findings.map((f) => f.state));
-  const lines = [`${tag(state)} ${host.hostname} ${a.address}: ${addressDetail(host, a, findings)}`];
+function addressLines(host: HostResult, a: AddressResult, judged: AddressJudgement, ctx: Context): string[] {
+  const lines = [`${tag(judged.state)} ${host.hostname} ${a.address}: ${addressDetail(host, a, judged)}`];
   if (ctx.verbosity >= 1) {
     const facts: string[] = [];
     if (a.tls) {
@@ -162,13 +126,13 @@ function addressLines(host: HostResult, a: AddressResult, ctx: Context): string[
     lines.push(`  ${facts.join(', ')}`);
     const leaf = a.certificates[0];
     if (leaf) {
-      const days = daysLeft(leaf.notAfter, ctx.now);
+      const days = daysLeftOf(ctx, leaf.sha256);
       lines.push(`  certificate ${commonName(leaf.subject)} valid until ${leaf.notAfter}${days === null ? '' : ` (${plural(days, 'day')} left)`}`);
     }
   }
   if (ctx.verbosity >= 3) {
     for (const c of a.certificates) {
-      const days = daysLeft(c.notAfter, ctx.now);
+      const days = daysLeftOf(ctx, c.sha256);
       lines.push(
         `  cert depth ${c.depth}: subject ${c.subject}; issuer ${c.issuer}; names ${c.dnsNames.join(', ') || '-'}; ` +
           `${c.notBefore} to ${c.notAfter}${days === null ? '' : ` (${plural(days, 'day')} left)`}; ${c.keyAlgorithm}; ` +
@@ -179,20 +143,20 @@ function addressLines(host: HostResult, a: AddressResult, ctx: Context): string[
   return lines;
 }
 
-function hostHeadline(host: HostResult, findings: Finding[]): string {
+function hostHeadline(host: HostResult, judged: HostJudgement): string {
   const verified = host.addresses.filter((a) => a.dane_state === 'verified').length;
   const counts = `${verified}/${host.addresses.length} addresses`;
   if (host.dane_state === 'verified') return `verified: ${counts}, ${plural(host.usable_tlsa.length, 'usable TLSA record')}`;
-  const hostLevel = sortFindings(findings.filter((f) => f.address === null && f.state !== 'OK'))[0];
-  if (hostLevel) return `${host.dane_state}: ${hostLevel.message}`;
+  const hostLevel = sortFindings(
+    judged.findings.filter((f) => f.diagnostic.address === undefined && f.state !== 'OK' && f.source !== 'partial'),
+  )[0];
+  if (hostLevel) return `${host.dane_state}: ${diagnosticMessage(hostLevel.diagnostic)}`;
   return `${host.dane_state}: ${counts} verified`;
 }
 
-function hostLines(host: HostResult, ctx: Context): { state: ServiceState; lines: string[] } {
-  const findings = hostFindings(host, ctx.policy, ctx.expiry);
-  const state = worstState(findings.map((f) => f.state));
+function hostLines(host: HostResult, judged: HostJudgement, ctx: Context): string[] {
   const pref = host.preference === null ? '' : ` (MX ${host.preference})`;
-  const lines = [`${tag(state)} ${host.hostname}${pref}: ${hostHeadline(host, findings)}`];
+  const lines = [`${tag(judged.state)} ${host.hostname}${pref}: ${hostHeadline(host, judged)}`];
   if (ctx.verbosity >= 1) {
     lines.push(
       `  DNSSEC ${host.dnssec_status}; TLSA at ${host.tlsa_name}: ${plural(host.tlsa.length, 'record')}, ${host.usable_tlsa.length} usable`,
@@ -205,20 +169,21 @@ function hostLines(host: HostResult, ctx: Context): { state: ServiceState; lines
       lines.push(`  TLSA ${recordSummary(r)} ${shortHex(r.data)} (${tlsaUsageName(r.usage)}, ${how})`);
     }
   }
-  if (ctx.verbosity >= 2) lines.push(...host.diagnostics.map((d) => diagnosticLine(d, ctx.policy)));
+  const rollups = judged.findings.filter((f) => f.source === 'partial');
+  if (ctx.verbosity >= 2) lines.push(...[...judged.diagnostics, ...rollups].map(diagnosticLine));
   else if (ctx.verbosity === 1) {
-    // Every non-OK diagnostic with its code, for --severity.
+    // Every non-OK finding with its code, for --severity.
     const shown = new Set<string>();
-    for (const d of host.diagnostics) {
-      const s = stateOfSeverity(effectiveSeverity(d, ctx.policy));
-      if (s !== 'OK' && !shown.has(d.message)) {
-        shown.add(d.message);
-        lines.push(`  ${tag(s)} ${d.code}: ${d.message}`);
+    for (const f of [...judged.diagnostics, ...rollups]) {
+      const line = `  ${codeLine(f)}`;
+      if (f.state !== 'OK' && !shown.has(line)) {
+        shown.add(line);
+        lines.push(line);
       }
     }
   }
-  for (const a of host.addresses) lines.push(...addressLines(host, a, ctx));
-  return { state, lines };
+  host.addresses.forEach((a, i) => lines.push(...addressLines(host, a, judged.addresses[i]!, ctx)));
+  return lines;
 }
 
 interface Counts {
@@ -240,7 +205,19 @@ function countsOf(hosts: HostResult[]): Counts {
   };
 }
 
-function headline(input: NagiosInput, state: ServiceState, top: Finding | undefined, c: Counts): { summary: string; finding: string | null } {
+
+/** The first finding as the status line says it: whole, with the host it is about. */
+function findingText(top: Finding, withSummary: boolean): string {
+  const d = top.diagnostic;
+  const text = diagnosticBrief(d);
+  // Expiry texts name their host; an address's finding is placed by its host (and address when nothing else names it).
+  if (top.source === 'expiry' || d.address === undefined || d.host === undefined) return text;
+  return withSummary ? `${d.host}: ${text}` : `${d.host} ${d.address}: ${text}`;
+}
+
+function headline(input: NagiosInput, c: Counts): { summary: string; finding: string | null } {
+  const { state, findings } = input.judgement;
+  const top = findings[0];
   const isDomain = input.kind === 'domain';
   if (state === 'OK') {
     if (input.result.dane_state === 'verified') {
@@ -251,27 +228,32 @@ function headline(input: NagiosInput, state: ServiceState, top: Finding | undefi
     return { summary: `DANE state ${input.result.dane_state}, every finding accepted by --severity`, finding: null };
   }
   if (!top) return { summary: `DANE state ${input.result.dane_state}`, finding: null };
-  const message = top.brief ?? top.message;
   const notVerified = isDomain ? c.hosts - c.hostsVerified : c.addresses - c.addressesVerified;
-  const topLevel = top.source === 'diagnostic' && (isDomain ? top.host === null : top.address === null);
+  const d = top.diagnostic;
+  const topLevel = top.source === 'diagnostic' && (isDomain ? d.host === undefined : d.address === undefined);
   if (notVerified > 0 && !topLevel) {
     const what = isDomain ? `${notVerified}/${c.hosts} MX hosts` : `${notVerified}/${c.addresses} addresses`;
-    // "mx2.example.org: ..." reads better in one line than "mx2.example.org 192.0.2.2: ...".
-    const finding = top.host && top.address ? message.replace(`${top.host} ${top.address}: `, `${top.host}: `) : message;
-    return { summary: `${what} not verified`, finding };
+    return { summary: `${what} not verified`, finding: findingText(top, true) };
   }
-  return { summary: '', finding: message };
+  return { summary: '', finding: findingText(top, false) };
 }
 
-/** `SMTP DANE <STATE> - <name>: <summary> (<finding>)`, or `...: <finding>` without a summary. */
+/**
+ * `SMTP DANE <STATE> - <name>: <summary> (<finding>)`, or `...: <finding>` without a summary.
+ * Icinga lists show only this line, so it carries the state, what is affected and
+ * the first finding whole (never cut: the cause, e.g. "failed DNSSEC validation",
+ * is what the operator acts on). Everything else goes to the long output, one
+ * finding per line.
+ */
 function statusLine(state: ServiceState, name: string, summary: string, finding: string | null): string {
-  const head = cleanText(`${SERVICE_NAME} ${state} - ${name}: ${summary}`);
+  const head = cleanText(`${SERVICE_NAME} ${state} - ${name}: ${summary}`).trimEnd();
   if (finding === null) return head;
-  const short = shorten(cleanText(finding), MAX_FINDING_CHARS);
-  return summary === '' ? `${head}${short}` : `${head} (${short})`;
+  const text = cleanText(finding).trim();
+  return summary === '' ? `${head} ${text}` : `${head} (${text})`;
 }
 
-function perfdataOf(input: NagiosInput, c: Counts, ctx: Context, thresholds: ExpiryThresholds): { main: PerfDatum[]; hosts: PerfDatum[][] } {
+function perfdataOf(input: NagiosInput, c: Counts, ctx: Context): { main: PerfDatum[]; hosts: PerfDatum[][] } {
+  const thresholds = ctx.expiry.thresholds;
   const days = ctx.expiry.earliest?.daysLeft ?? null;
   const expiry = (value: number | null, label: string): PerfDatum => ({
     label,
@@ -306,9 +288,9 @@ function perfdataOf(input: NagiosInput, c: Counts, ctx: Context, thresholds: Exp
   return { main, hosts };
 }
 
-function runLines(input: NagiosInput, ctx: Context, thresholds: ExpiryThresholds): string[] {
+function runLines(input: NagiosInput, ctx: Context): string[] {
   const lines: string[] = [];
-  const e = ctx.expiry.earliest;
+  const { earliest: e, thresholds } = ctx.expiry;
   const limits = `-w ${thresholds.warning?.text ?? 'none'} -c ${thresholds.critical?.text ?? 'none'}`;
   lines.push(
     e ? `certificate expiry: earliest ${e.notAfter} (${plural(e.daysLeft ?? 0, 'day')}, ${commonName(e.subject)}), ${limits}` : `certificate expiry: no certificate seen, ${limits}`,
@@ -329,7 +311,8 @@ function runLines(input: NagiosInput, ctx: Context, thresholds: ExpiryThresholds
  * main perfdata always stay, and a marker line says what was cut.
  */
 function assemble(status: string, mainPerf: string[], hostPerf: string[][], long: string[], maxBytes: number): string {
-  const first = (perf: string[]) => `${status} | ${perf.join(' ')}`;
+  // No space before the `|`: Icinga 2 keeps everything before it, a trailing space included, as the output.
+  const first = (perf: string[]) => `${status}|${perf.join(' ')}`;
   const join = (lines: string[]) => `${lines.join('\n')}\n`;
   const full = join([first([...mainPerf, ...hostPerf.flat()]), ...long]);
   if (bytes(full) <= maxBytes) return full;
@@ -358,45 +341,42 @@ function assemble(status: string, mainPerf: string[], hostPerf: string[][], long
   return join([first([...mainPerf, ...perfKept]), ...kept, marker(long.length - kept.length, hostPerf.length - hostsKept)]);
 }
 
+
+/** Formats a judged check; every state it prints was decided in the verdict (exit-status.ts). */
 export function renderNagios(input: NagiosInput, options: NagiosOptions = {}): NagiosOutput {
-  const policy = options.severityPolicy ?? {};
-  const thresholds = options.thresholds ?? defaultExpiryThresholds();
-  const now = options.now ?? new Date(input.run.started_at);
-  const expiry = evaluateExpiry(input.result, now, thresholds);
-  const ctx: Context = { policy, expiry, verbosity: options.verbosity ?? 0, now };
-  const decision = decideExit({ result: input.result, unfinished: input.run.unfinished, expiry, policy });
+  const judgement: CheckJudgement = input.judgement;
+  const ctx: Context = { expiry: judgement.expiry, verbosity: options.verbosity ?? 0 };
   const hosts = input.kind === 'domain' ? input.result.hosts : [input.result];
   const counts = countsOf(hosts);
   const name = input.kind === 'domain' ? input.result.domain : input.result.hostname;
 
-  const { summary, finding } = headline(input, decision.state, decision.findings[0], counts);
-  const perf = perfdataOf(input, counts, ctx, thresholds);
-  const status = statusLine(decision.state, name, summary, finding);
+  const { summary, finding } = headline(input, counts);
+  const perf = perfdataOf(input, counts, ctx);
+  const status = statusLine(judgement.state, name, summary, finding);
 
   const long: string[] = [];
-  const unfinished = decision.findings.find((f) => f.source === 'unfinished');
-  if (unfinished) {
-    const n = input.run.unfinished.length;
-    long.push(`${tag(unfinished.state)} ${plural(n, 'probe')} not finished before the time limit: ${input.run.unfinished.join(', ')}`);
-  }
+  const unfinished = judgement.findings.find((f) => f.source === 'unfinished');
+  if (unfinished) long.push(`${tag(unfinished.state)} ${diagnosticMessage(unfinished.diagnostic)}`);
   if (input.kind === 'domain') {
-    const d = input.result;
-    for (const diag of d.diagnostics) {
-      const s = stateOfSeverity(effectiveSeverity(diag, policy));
-      if (ctx.verbosity >= 2) long.push(diagnosticLine(diag, policy).trimStart());
-      else if (s !== 'OK') long.push(`${tag(s)} ${ctx.verbosity >= 1 ? `${diag.code}: ` : ''}${diag.message}`);
+    const d: DomainResult = input.result;
+    const rollups = judgement.findings.filter((f) => f.source === 'partial' && f.diagnostic.host === undefined);
+    for (const f of [...judgement.diagnostics, ...rollups]) {
+      if (ctx.verbosity >= 2) long.push(diagnosticLine(f).trimStart());
+      else if (ctx.verbosity === 1 && f.state !== 'OK') long.push(codeLine(f));
+      else if (f.state !== 'OK' && f.source !== 'partial') long.push(`${tag(f.state)} ${locatedMessage(f.diagnostic)}`);
     }
     if (d.diagnostics.length === 0 && d.dane_state !== 'verified' && d.hosts.length === 0) {
-      const fallback = decision.findings.find((f) => f.source === 'dane-state');
-      if (fallback) long.push(`${tag(fallback.state)} ${fallback.message}`);
+      const fallback = judgement.findings.find((f) => f.source === 'dane-state' && f.diagnostic.host === undefined);
+      if (fallback) long.push(`${tag(fallback.state)} ${d.domain}: ${diagnosticMessage(fallback.diagnostic)}`);
     }
     if (ctx.verbosity >= 1) long.push(`MX RRset of ${d.domain}: DNSSEC ${d.mx_dnssec_status}${d.implicit_mx ? ', implicit MX' : ''}${d.null_mx ? ', Null MX' : ''}`);
   }
   // Worst hosts first, so a cut drops healthy ones; MX order otherwise.
-  const rendered = hosts.map((h) => hostLines(h, ctx));
-  const order = rendered.map((r, i) => ({ r, i })).sort((a, b) => compareStates(b.r.state, a.r.state) || a.i - b.i);
-  for (const { r } of order) long.push(...r.lines);
-  if (ctx.verbosity >= 1) long.push(...runLines(input, ctx, thresholds));
+  const order = hosts
+    .map((h, i) => ({ h, judged: judgement.hosts[i]!, i }))
+    .sort((a, b) => compareStates(b.judged.state, a.judged.state) || a.i - b.i);
+  for (const { h, judged } of order) long.push(...hostLines(h, judged, ctx));
+  if (ctx.verbosity >= 1) long.push(...runLines(input, ctx));
 
   const text = assemble(
     status,
@@ -405,5 +385,5 @@ export function renderNagios(input: NagiosInput, options: NagiosOptions = {}): N
     long.map(cleanText),
     options.maxBytes ?? MAX_OUTPUT_BYTES,
   );
-  return { text, exitCode: decision.exitCode, state: decision.state };
+  return { text, exitCode: judgement.exitCode, state: judgement.state };
 }

@@ -1,5 +1,6 @@
 // The runCheck request of one service check: the same walk settings as the
 // CLI's `domain`/`host` with its defaults (port 25, both address families).
+import { defaultExpiryThresholds } from '../verdict/certificate-expiry.ts';
 import type { CheckRequest } from '../run-check.ts';
 import type { CheckKind } from './request-name.ts';
 
@@ -34,7 +35,8 @@ export function checkRequest(job: CheckJob, deadlineMs: number, context: CheckCo
       smtpConcurrency: 16,
     },
     deadlineMs,
-    policy: {},
+    // The service has no --severity or -w/-c: the catalogue's severities and the default ranges.
+    judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: {} },
     resolverLabel: context.resolverLabel,
     version: context.version,
   };

@@ -45,7 +45,7 @@ export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> 
   const headers: Record<string, string> = answer.source === 'cache' ? { Age: String(answer.ageSeconds) } : {};
   if (format === 'json') {
     const { outcome } = answer.check;
-    const body = outcome.kind === 'domain' ? domainJson(outcome.result, outcome.run) : hostCheckJson(outcome.result, outcome.run);
+    const body = outcome.kind === 'domain' ? domainJson(outcome) : hostCheckJson(outcome);
     send(res, 200, 'application/json', renderJson(body), headers);
     return;
   }

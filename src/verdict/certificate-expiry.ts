@@ -1,13 +1,19 @@
 // Days until every presented certificate expires, judged against -w/-c ranges.
 // DANE-EE (usage 3) ignores certificate dates (RFC 7672 §3.1.1), so an expiring
-// leaf does not break DANE; operators still want to hear about it before some
-// other client (or a later switch to DANE-TA) does. Hence these findings raise
-// WARNING/CRITICAL on their own and their text says when DANE ignores the dates.
+// leaf that only DANE-EE authenticates does not break DANE mail; it breaks the
+// senders that check PKIX (e.g. under MTA-STS). exit-status.ts turns each
+// certificate beyond a range into a finding: CERT_EXPIRY_CRITICAL or
+// CERT_EXPIRY_WARNING, or DANE_EE_CERT_EXPIRY (WARNING by default) when every
+// address that presented it authenticated with DANE-EE.
 //
 // Defaults follow check_ssl_cert (warn below 20 days, critical below 15), written
 // as Monitoring Plugins ranges: `-w 20:` and `-c 15:` ("alert when below").
 import { alerts, parseRange, type ThresholdRange } from './threshold-range.ts';
 import type { AddressResult, DomainResult, HostResult } from './result.ts';
+import type { CertificateSighting } from './diagnostics.ts';
+
+export { commonName } from './diagnostics.ts';
+export type { CertificateSighting };
 
 export type ExpiryState = 'ok' | 'warning' | 'critical';
 
@@ -21,13 +27,6 @@ export const DEFAULT_CRITICAL_DAYS = '15:';
 
 export function defaultExpiryThresholds(): ExpiryThresholds {
   return { warning: parseRange(DEFAULT_WARNING_DAYS), critical: parseRange(DEFAULT_CRITICAL_DAYS) };
-}
-
-/** One place a certificate was presented. */
-export interface CertificateSighting {
-  host: string;
-  address: string;
-  depth: number;
 }
 
 /** One distinct certificate (by SHA-256 of its DER), wherever it was presented. */
@@ -117,37 +116,4 @@ export function evaluateExpiry(result: DomainResult | HostResult, now: Date, thr
 export function earliestDaysForHost(report: ExpiryReport, hostname: string): number | null {
   const c = report.certificates.find((c) => c.daysLeft !== null && c.seenAt.some((s) => s.host === hostname));
   return c?.daysLeft ?? null;
-}
-
-/** The subject's CN for display, else the whole subject. */
-export function commonName(subject: string): string {
-  const m = /(?:^|,\s*)CN\s*=\s*([^,]+)/.exec(subject);
-  return m ? m[1]!.trim() : subject;
-}
-
-function when(days: number): string {
-  if (days < 0) return `expired ${-days} day${days === -1 ? '' : 's'} ago`;
-  if (days === 0) return 'expires within a day';
-  return `expires in ${days} day${days === 1 ? '' : 's'}`;
-}
-
-/** For a status line: "certificate of mx1.example.org expires in 10 days (DANE-EE ignores dates)". */
-export function expiryBrief(c: CertificateExpiry): string {
-  const cn = commonName(c.subject);
-  const host = c.seenAt[0]?.host;
-  const which = host === undefined ? cn : cn === host ? `of ${host}` : `${cn} at ${host}`;
-  const days = c.daysLeft === null ? `has an unreadable expiry date` : when(c.daysLeft);
-  return `certificate ${which} ${days}${c.daneIgnoresDates ? ' (DANE-EE ignores dates)' : ''}`;
-}
-
-/** "certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1) expires in 10 days (2025-06-01); ..." */
-export function expiryMessage(c: CertificateExpiry): string {
-  const first = c.seenAt[0];
-  const where = first
-    ? ` (depth ${first.depth} at ${first.host} ${first.address}${c.seenAt.length > 1 ? ` and ${c.seenAt.length - 1} more` : ''})`
-    : '';
-  const date = c.notAfter.slice(0, 10);
-  const days = c.daysLeft === null ? `has an unreadable expiry date ${c.notAfter}` : `${when(c.daysLeft)} (${date})`;
-  const dane = c.daneIgnoresDates ? '; DANE-EE ignores dates, mail still flows' : '';
-  return `certificate ${commonName(c.subject)}${where} ${days}${dane}`;
 }

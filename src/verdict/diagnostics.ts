@@ -1,353 +1,561 @@
 // Every finding the check can report, with a stable code, a default severity and
-// the RFC section it rests on. Code emits only a code and its arguments; the
-// severity comes from this table (overridable by the operator) and the text
-// from the template, so wording can change without breaking anyone's filters.
+// the RFC sections it rests on (DNSViz's errors.py, Zonemaster's message tags).
+// The verdict emits only a code, the arguments its template needs and where it
+// applies; the severity comes from this table, overridden by `--severity` once,
+// where states are aggregated (exit-status.ts); the text is rendered from the
+// template at render time, so wording can change without breaking anyone's filters.
+import type { DaneState } from './dane-state.ts';
 
 export type Severity = 'info' | 'warning' | 'critical' | 'unknown';
 
-export interface DiagnosticSpec {
+/** One place a certificate was presented. */
+export interface CertificateSighting {
+  host: string;
+  address: string;
+  depth: number;
+}
+
+/** What the certificate expiry codes say about one certificate. */
+export interface ExpiryArgs {
+  subject: string;
+  notAfter: string;
+  /** Whole days left, rounded down (negative once expired); null when notAfter does not parse. */
+  daysLeft: number | null;
+  seenAt: CertificateSighting[];
+}
+
+/** A validator finding: the zone it is in, the RRset ("owner/TYPE") and why. */
+export interface DnssecArgs {
+  zone: string;
+  name: string;
+  detail: string;
+}
+
+type Detail = { detail: string };
+
+/** The arguments of each code: what its template needs (DNSViz's required_params). */
+export interface DiagnosticArgsByCode {
+  // --- MX walk
+  MX_SECURE: { domain: string };
+  MX_INSECURE: { domain: string };
+  MX_BOGUS: { domain: string; detail: string };
+  MX_LOOKUP_FAILED: { domain: string; detail: string };
+  DOMAIN_NXDOMAIN: { domain: string };
+  NULL_MX: { domain: string };
+  IMPLICIT_MX: { domain: string };
+  MX_TOO_MANY: { domain: string; total: number; checked: number };
+  MX_TARGET_INVALID: { domain: string; target: string; detail: string };
+  MX_HOSTS_PARTIAL: { domain: string; verified: number; total: number; failing: string[] };
+  // --- MX host addresses
+  HOST_CNAME: { host: string; target: string };
+  HOST_ADDRESS_INSECURE: { host: string };
+  HOST_ADDRESS_BOGUS: { host: string; detail: string };
+  HOST_ADDRESS_LOOKUP_FAILED: { host: string; type: string; detail: string };
+  HOST_NO_ADDRESS: { host: string; detail: string };
+  ADDRESSES_PARTIAL: { host: string; verified: number; total: number; failing: string[] };
+  // --- TLSA records
+  TLSA_INSECURE: { name: string };
+  TLSA_BOGUS: { name: string; detail: string };
+  TLSA_LOOKUP_FAILED: { name: string; detail: string };
+  TLSA_ABSENT: { host: string; name: string };
+  TLSA_UNUSABLE: { host: string; total: number };
+  TLSA_RECORD_IGNORED: { name: string; record: string; detail: string };
+  TLSA_RECORD_MALFORMED: { name: string; record: string; detail: string };
+  // --- SMTP and TLS (placed at an address)
+  SMTP_UNREACHABLE: Detail;
+  ADDRESS_NOT_TESTED_HERE: { family: 'IPv4' | 'IPv6'; detail: string };
+  SMTP_TEMPORARY_REFUSAL: Detail;
+  SMTP_FAILED: Detail;
+  STARTTLS_NOT_OFFERED: Record<string, never>;
+  STARTTLS_REJECTED: Detail;
+  TLS_HANDSHAKE_FAILED: Detail;
+  PROBE_UNFINISHED: { probes: string[] };
+  // --- Certificate matching (placed at an address)
+  TLSA_MATCHED: { record: string; depth: number };
+  TLSA_MISMATCH: { total: number };
+  NAME_MISMATCH: { names: string[] };
+  CHAIN_INVALID: Detail;
+  CHAIN_EXPIRED: Detail;
+  DANE_EE_DATES_IGNORED: Detail;
+  CHAIN_TRUNCATED: { count: number };
+  CERTIFICATE_UNPARSABLE: { depth: number; detail: string };
+  // --- Certificate expiry (-w/-c)
+  CERT_EXPIRY_WARNING: ExpiryArgs;
+  CERT_EXPIRY_CRITICAL: ExpiryArgs;
+  DANE_EE_CERT_EXPIRY: ExpiryArgs;
+  // --- Built-in DNSSEC validation
+  DNSSEC_SIGNATURE_EXPIRED: DnssecArgs;
+  DNSSEC_SIGNATURE_NOT_YET_VALID: DnssecArgs;
+  DNSSEC_SIGNATURE_INVALID: DnssecArgs;
+  DNSSEC_RRSIG_MISSING: DnssecArgs;
+  DNSSEC_RRSIG_SIGNER_MISMATCH: DnssecArgs;
+  DNSSEC_RRSIG_LABELS_MISMATCH: DnssecArgs;
+  DNSSEC_DNSKEY_MISSING: DnssecArgs;
+  DNSSEC_DS_NO_MATCHING_DNSKEY: DnssecArgs;
+  DNSSEC_TRUST_ANCHOR_MISMATCH: DnssecArgs;
+  DNSSEC_NXDOMAIN_UNPROVEN: DnssecArgs;
+  DNSSEC_NODATA_UNPROVEN: DnssecArgs;
+  DNSSEC_WILDCARD_UNPROVEN: DnssecArgs;
+  DNSSEC_UNSUPPORTED_ALGORITHM: DnssecArgs;
+  DNSSEC_UNSUPPORTED_DIGEST: DnssecArgs;
+  DNSSEC_NSEC3_ITERATIONS_TOO_HIGH: DnssecArgs;
+  DNSSEC_NSEC3_OPT_OUT: DnssecArgs;
+  DNSSEC_INSECURE_DELEGATION: DnssecArgs;
+  DNSSEC_OUTSIDE_TRUST_ANCHORS: DnssecArgs;
+  DNSSEC_LOOKUP_FAILED: DnssecArgs;
+  DNSSEC_NO_DNSSEC_DATA: DnssecArgs;
+  DNSSEC_ANSWER_UNUSABLE: DnssecArgs;
+  // --- Resolver remarks
+  DNS_EXTENDED_ERROR: { name: string; type: string; infoCode: number; text: string };
+  // --- Safety net: a state no other diagnostic explains
+  DANE_STATE_UNEXPLAINED: { state: DaneState };
+  DANE_STATE_INDETERMINATE: Record<string, never>;
+  DANE_STATE_NOT_TESTED: Record<string, never>;
+}
+
+export type DiagnosticCode = keyof DiagnosticArgsByCode;
+export type DiagnosticArgs<C extends DiagnosticCode> = DiagnosticArgsByCode[C];
+
+export interface DiagnosticSpec<A> {
   severity: Severity;
-  rfc: string;
-  message: (a: DiagnosticArgs) => string;
+  /** The RFC sections the finding rests on, e.g. ['RFC 4035 §5.5', 'RFC 7672 §2.1.1']. */
+  refs: readonly string[];
+  message: (a: A) => string;
+  /** A shorter, still complete, form for the status line. */
+  brief?: (a: A) => string;
 }
 
-/** Arguments a diagnostic may carry; which ones a code uses is fixed by its template. */
-export interface DiagnosticArgs {
-  domain?: string;
-  host?: string;
-  address?: string;
-  name?: string;
-  detail?: string;
-  count?: number;
-  total?: number;
-  record?: string;
-  depth?: number;
-  days?: number;
-  /** DNSSEC zone a finding is in. */
-  zone?: string;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const paren = (detail: string) => (detail ? ` (${detail})` : '');
+
+function listed(items: readonly string[], max = 3): string {
+  const more = items.length > max ? ` and ${items.length - max} more` : '';
+  return `${items.slice(0, max).join(', ')}${more}`;
 }
 
-const at = (a: DiagnosticArgs) => [a.host, a.address].filter(Boolean).join(' ');
+/** The subject's CN for display, else the whole subject. */
+export function commonName(subject: string): string {
+  const m = /(?:^|,\s*)CN\s*=\s*([^,]+)/.exec(subject);
+  return m ? m[1]!.trim() : subject;
+}
 
-export const DIAGNOSTICS = {
+function when(days: number): string {
+  if (days < 0) return `expired ${-days} day${days === -1 ? '' : 's'} ago`;
+  if (days === 0) return 'expires within a day';
+  return `expires in ${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** "certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1) expires in 10 days (2025-06-01)" */
+function expiryText(c: ExpiryArgs): string {
+  const first = c.seenAt[0];
+  const where = first ? ` (depth ${first.depth} at ${first.host} ${first.address}${c.seenAt.length > 1 ? ` and ${c.seenAt.length - 1} more` : ''})` : '';
+  const days = c.daysLeft === null ? `has an unreadable expiry date ${c.notAfter}` : `${when(c.daysLeft)} (${c.notAfter.slice(0, 10)})`;
+  return `certificate ${commonName(c.subject)}${where} ${days}`;
+}
+
+/** "certificate of mx1.example.org expires in 10 days" */
+function expiryBrief(c: ExpiryArgs): string {
+  const cn = commonName(c.subject);
+  const host = c.seenAt[0]?.host;
+  const which = host === undefined ? cn : cn === host ? `of ${host}` : `${cn} at ${host}`;
+  return `certificate ${which} ${c.daysLeft === null ? 'has an unreadable expiry date' : when(c.daysLeft)}`;
+}
+
+// RFC 7672 §3.1.1: DANE-EE ignores the dates; a sender that authenticates with PKIX does not.
+const DANE_EE_BREAKS = 'senders that check PKIX (e.g. under MTA-STS) fail; DANE-EE ignores dates, so DANE senders still deliver';
+
+const unfinished = (a: { probes: string[] }) => `${plural(a.probes.length, 'probe')} not finished before the time limit: ${a.probes.join(', ')}`;
+
+type Catalogue = { [C in DiagnosticCode]: DiagnosticSpec<DiagnosticArgsByCode[C]> };
+
+export const DIAGNOSTICS: Catalogue = {
   // --- MX walk (RFC 7672 §2.2.1, RFC 7505, RFC 5321 §5.1)
-  MX_SECURE: { severity: 'info', rfc: 'RFC 7672 §2.2.1', message: (a) => `MX RRset of ${a.domain} is DNSSEC-secure` },
+  MX_SECURE: { severity: 'info', refs: ['RFC 7672 §2.2.1'], message: (a) => `MX RRset of ${a.domain} is DNSSEC-secure` },
   MX_INSECURE: {
     severity: 'critical',
-    rfc: 'RFC 7672 §2.2.1',
+    refs: ['RFC 7672 §2.2.1'],
     message: (a) => `MX RRset of ${a.domain} is not DNSSEC-signed: DANE does not apply to this domain`,
   },
   MX_BOGUS: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.5, RFC 7672 §2.1.1',
-    message: (a) => `MX lookup for ${a.domain} failed DNSSEC validation${a.detail ? ` (${a.detail})` : ''}`,
+    refs: ['RFC 4035 §5.5', 'RFC 7672 §2.1.1'],
+    message: (a) => `MX lookup for ${a.domain} failed DNSSEC validation${paren(a.detail)}`,
   },
   MX_LOOKUP_FAILED: {
     severity: 'unknown',
-    rfc: 'RFC 7672 §2.1.1',
+    refs: ['RFC 7672 §2.1.1'],
     message: (a) => `MX lookup for ${a.domain} failed: ${a.detail}`,
   },
-  DOMAIN_NXDOMAIN: { severity: 'critical', rfc: 'RFC 5321 §5.1', message: (a) => `domain ${a.domain} does not exist` },
+  DOMAIN_NXDOMAIN: { severity: 'critical', refs: ['RFC 5321 §5.1'], message: (a) => `domain ${a.domain} does not exist` },
   NULL_MX: {
     severity: 'warning',
-    rfc: 'RFC 7505 §3',
+    refs: ['RFC 7505 §3'],
     message: (a) => `${a.domain} publishes a Null MX: it accepts no mail`,
   },
   IMPLICIT_MX: {
     severity: 'info',
-    rfc: 'RFC 5321 §5.1',
+    refs: ['RFC 5321 §5.1'],
     message: (a) => `${a.domain} has no MX records: the domain itself is the implicit MX host`,
   },
   MX_TOO_MANY: {
     severity: 'warning',
-    rfc: 'RFC 7672 §2.2',
-    message: (a) => `${a.domain} has ${a.total} MX hosts; only the first ${a.count} by preference are checked`,
+    refs: ['RFC 7672 §2.2'],
+    message: (a) => `${a.domain} has ${a.total} MX hosts; only the first ${a.checked} by preference are checked`,
   },
   MX_TARGET_INVALID: {
     severity: 'critical',
-    rfc: 'RFC 5321 §5.1, RFC 7505 §3',
-    message: (a) => `MX target ${a.name} of ${a.domain} is not a valid host name (${a.detail})`,
+    refs: ['RFC 5321 §5.1', 'RFC 7505 §3'],
+    message: (a) => `MX target ${a.target} of ${a.domain} is not a valid host name (${a.detail})`,
+  },
+  // The most a domain with some verified MX hosts can be for the hosts that are not (--severity MX_HOSTS_PARTIAL=warning).
+  MX_HOSTS_PARTIAL: {
+    severity: 'critical',
+    refs: ['RFC 7672 §2.2'],
+    message: (a) => `${a.total - a.verified}/${a.total} MX hosts of ${a.domain} not DANE-verified: ${listed(a.failing)}`,
   },
   // --- MX host addresses (RFC 7672 §2.2.1, §2.2.2)
   HOST_CNAME: {
     severity: 'info',
-    rfc: 'RFC 7672 §2.3',
-    message: (a) => `${a.host} is an alias of ${a.name}`,
+    refs: ['RFC 7672 §2.3'],
+    message: (a) => `${a.host} is an alias of ${a.target}`,
   },
   HOST_ADDRESS_INSECURE: {
     severity: 'critical',
-    rfc: 'RFC 7672 §2.3',
+    refs: ['RFC 7672 §2.3'],
     message: (a) => `address records of ${a.host} are not DNSSEC-secure: DANE does not apply to this host`,
   },
   HOST_ADDRESS_BOGUS: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.5, RFC 7672 §2.1.1',
-    message: (a) => `address lookup for ${a.host} failed DNSSEC validation${a.detail ? ` (${a.detail})` : ''}`,
+    refs: ['RFC 4035 §5.5', 'RFC 7672 §2.1.1'],
+    message: (a) => `address lookup for ${a.host} failed DNSSEC validation${paren(a.detail)}`,
   },
   HOST_ADDRESS_LOOKUP_FAILED: {
     severity: 'unknown',
-    rfc: 'RFC 7672 §2.1.1',
-    message: (a) => `address lookup for ${a.host} failed: ${a.detail}`,
+    refs: ['RFC 7672 §2.1.1'],
+    message: (a) => `address lookup for ${a.host} failed: ${a.type}: ${a.detail}`,
   },
   HOST_NO_ADDRESS: {
     severity: 'critical',
-    rfc: 'RFC 5321 §5.1',
-    message: (a) => `${a.host} has no IPv4 or IPv6 address${a.detail ? ` (${a.detail})` : ''}`,
+    refs: ['RFC 5321 §5.1'],
+    message: (a) => `${a.host} has no IPv4 or IPv6 address${paren(a.detail)}`,
+  },
+  // The most a host with some verified addresses can be for the addresses that are not (--severity ADDRESSES_PARTIAL=warning).
+  ADDRESSES_PARTIAL: {
+    severity: 'critical',
+    refs: ['RFC 7672 §2.2'],
+    message: (a) => `${a.total - a.verified}/${a.total} addresses of ${a.host} not DANE-verified: ${listed(a.failing)}`,
   },
   // --- TLSA records (RFC 7672 §2.3, §3.1; RFC 6698 §2)
   TLSA_INSECURE: {
     severity: 'critical',
-    rfc: 'RFC 7672 §2.3',
+    refs: ['RFC 7672 §2.3'],
     message: (a) => `TLSA records at ${a.name} are not DNSSEC-secure and cannot be used`,
   },
   TLSA_BOGUS: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.5, RFC 7672 §2.1.1',
-    message: (a) => `TLSA lookup at ${a.name} failed DNSSEC validation${a.detail ? ` (${a.detail})` : ''}`,
+    refs: ['RFC 4035 §5.5', 'RFC 7672 §2.1.1'],
+    message: (a) => `TLSA lookup at ${a.name} failed DNSSEC validation${paren(a.detail)}`,
   },
   TLSA_LOOKUP_FAILED: {
     severity: 'unknown',
-    rfc: 'RFC 7672 §2.1.1',
+    refs: ['RFC 7672 §2.1.1'],
     message: (a) => `TLSA lookup at ${a.name} failed: ${a.detail}`,
   },
   TLSA_ABSENT: {
     severity: 'critical',
-    rfc: 'RFC 7672 §2.3',
+    refs: ['RFC 7672 §2.3'],
     message: (a) => `${a.host} publishes no TLSA records (DNSSEC proves it at ${a.name})`,
   },
   TLSA_UNUSABLE: {
     severity: 'critical',
-    rfc: 'RFC 7672 §3.1.3',
-    message: (a) => `none of the ${a.total} TLSA records of ${a.host} is usable for SMTP (only DANE-TA(2) and DANE-EE(3) with selector 0/1 and matching type 0/1/2 are)`,
+    refs: ['RFC 7672 §3.1.3'],
+    message: (a) =>
+      `none of the ${a.total} TLSA records of ${a.host} is usable for SMTP (only DANE-TA(2) and DANE-EE(3) with selector 0/1 and matching type 0/1/2 are)`,
   },
   TLSA_RECORD_IGNORED: {
     severity: 'info',
-    rfc: 'RFC 7672 §3.1.3',
+    refs: ['RFC 7672 §3.1.3'],
     message: (a) => `TLSA ${a.record} at ${a.name} is ignored: ${a.detail}`,
   },
   TLSA_RECORD_MALFORMED: {
     severity: 'warning',
-    rfc: 'RFC 6698 §2.1.3',
+    refs: ['RFC 6698 §2.1.3'],
     message: (a) => `TLSA ${a.record} at ${a.name} is malformed: ${a.detail}`,
   },
   // --- SMTP and TLS (RFC 3207, RFC 7672 §2.2)
-  SMTP_UNREACHABLE: {
-    severity: 'critical',
-    rfc: 'RFC 7672 §2.2',
-    message: (a) => `${at(a)}: ${a.detail}`,
-  },
+  SMTP_UNREACHABLE: { severity: 'critical', refs: ['RFC 7672 §2.2'], message: (a) => a.detail },
   ADDRESS_NOT_TESTED_HERE: {
     severity: 'warning',
-    rfc: 'RFC 5321 §5.1',
+    refs: ['RFC 5321 §5.1'],
     message: (a) =>
-      `${at(a)}: not tested: this monitoring host cannot reach ${a.name} addresses (${a.detail}); ` +
-      `check with ${a.name === 'IPv6' ? '-4' : '-6'}, or give this host (or its container) ${a.name}`,
+      `not tested: this monitoring host cannot reach ${a.family} addresses (${a.detail}); ` +
+      `check with ${a.family === 'IPv6' ? '-4' : '-6'}, or give this host (or its container) ${a.family}`,
   },
   SMTP_TEMPORARY_REFUSAL: {
     severity: 'warning',
-    rfc: 'RFC 5321 §4.2.1, §3.8',
-    message: (a) => `${at(a)}: temporary refusal, DANE not tested: ${a.detail}`,
+    refs: ['RFC 5321 §4.2.1', 'RFC 5321 §3.8'],
+    message: (a) => `temporary refusal, DANE not tested: ${a.detail}`,
   },
-  SMTP_FAILED: {
-    severity: 'critical',
-    rfc: 'RFC 5321 §4.2',
-    message: (a) => `${at(a)}: SMTP session failed: ${a.detail}`,
-  },
+  SMTP_FAILED: { severity: 'critical', refs: ['RFC 5321 §4.2'], message: (a) => `SMTP session failed: ${a.detail}` },
   STARTTLS_NOT_OFFERED: {
     severity: 'critical',
-    rfc: 'RFC 7672 §2.2, RFC 3207 §4',
-    message: (a) => `${at(a)}: STARTTLS is not offered although DANE requires TLS`,
+    refs: ['RFC 7672 §2.2', 'RFC 3207 §4'],
+    message: () => 'STARTTLS is not offered although DANE requires TLS',
   },
-  STARTTLS_REJECTED: {
-    severity: 'critical',
-    rfc: 'RFC 3207 §4',
-    message: (a) => `${at(a)}: STARTTLS failed: ${a.detail}`,
-  },
-  TLS_HANDSHAKE_FAILED: {
-    severity: 'critical',
-    rfc: 'RFC 7672 §2.2',
-    message: (a) => `${at(a)}: ${a.detail}`,
-  },
+  STARTTLS_REJECTED: { severity: 'critical', refs: ['RFC 3207 §4'], message: (a) => `STARTTLS failed: ${a.detail}` },
+  TLS_HANDSHAKE_FAILED: { severity: 'critical', refs: ['RFC 7672 §2.2'], message: (a) => a.detail },
   PROBE_UNFINISHED: {
     severity: 'unknown',
-    rfc: 'RFC 7672 §2.1.1',
-    message: (a) => `${at(a)}: not finished before the time limit (${a.detail})`,
+    refs: ['RFC 7672 §2.1.1'],
+    message: unfinished,
+    // The one probe by name, several by number (the long output lists them).
+    brief: (a) => (a.probes.length === 1 ? unfinished(a) : `${a.probes.length} probes not finished before the time limit`),
   },
   // --- Certificate matching (RFC 7672 §3.1, §3.2; RFC 7671 §5)
   TLSA_MATCHED: {
     severity: 'info',
-    rfc: 'RFC 7672 §3.1',
-    message: (a) => `${at(a)}: TLSA ${a.record} matched the certificate at depth ${a.depth}`,
+    refs: ['RFC 7672 §3.1'],
+    message: (a) => `TLSA ${a.record} matched the certificate at depth ${a.depth}`,
   },
   TLSA_MISMATCH: {
     severity: 'critical',
-    rfc: 'RFC 7672 §3.1',
-    message: (a) => `${at(a)}: certificate matches none of ${a.total} usable TLSA record${a.total === 1 ? '' : 's'}`,
+    refs: ['RFC 7672 §3.1'],
+    message: (a) => `certificate matches none of ${a.total} usable TLSA record${a.total === 1 ? '' : 's'}`,
   },
   NAME_MISMATCH: {
     severity: 'critical',
-    rfc: 'RFC 7672 §3.2.3',
-    message: (a) => `${at(a)}: DANE-TA matched but the certificate names none of ${a.detail}`,
+    refs: ['RFC 7672 §3.2.3'],
+    message: (a) => `DANE-TA matched but the certificate names none of ${a.names.join(', ')}`,
   },
   CHAIN_INVALID: {
     severity: 'critical',
-    rfc: 'RFC 7672 §3.2.2',
-    message: (a) => `${at(a)}: DANE-TA matched but the chain to it does not verify: ${a.detail}`,
+    refs: ['RFC 7672 §3.2.2'],
+    message: (a) => `DANE-TA matched but the chain to it does not verify: ${a.detail}`,
   },
   CHAIN_EXPIRED: {
     severity: 'critical',
-    rfc: 'RFC 7672 §3.2.2',
-    message: (a) => `${at(a)}: DANE-TA matched but a certificate in the chain is outside its validity: ${a.detail}`,
+    refs: ['RFC 7672 §3.2.2'],
+    message: (a) => `DANE-TA matched but a certificate in the chain is outside its validity: ${a.detail}`,
   },
   DANE_EE_DATES_IGNORED: {
     severity: 'info',
-    rfc: 'RFC 7672 §3.1.1',
-    message: (a) => `${at(a)}: the certificate is outside its validity dates, which DANE-EE ignores (${a.detail})`,
+    refs: ['RFC 7672 §3.1.1'],
+    message: (a) => `the certificate is outside its validity dates, which DANE-EE ignores (${a.detail})`,
   },
   CHAIN_TRUNCATED: {
     severity: 'warning',
-    rfc: 'RFC 8446 §4.4.2',
-    message: (a) => `${at(a)}: the server sent more than ${a.count} certificates; only the first ${a.count} were examined`,
+    refs: ['RFC 8446 §4.4.2'],
+    message: (a) => `the server sent more than ${a.count} certificates; only the first ${a.count} were examined`,
   },
   CERTIFICATE_UNPARSABLE: {
     severity: 'critical',
-    rfc: 'RFC 5280 §4.1',
-    message: (a) => `${at(a)}: certificate at depth ${a.depth} cannot be parsed: ${a.detail}`,
+    refs: ['RFC 5280 §4.1'],
+    message: (a) => `certificate at depth ${a.depth} cannot be parsed: ${a.detail}`,
+  },
+  // --- Certificate expiry against -w/-c (days left); the thresholds pick the code
+  CERT_EXPIRY_WARNING: {
+    severity: 'warning',
+    refs: ['RFC 5280 §4.1.2.5'],
+    message: expiryText,
+    brief: expiryBrief,
+  },
+  CERT_EXPIRY_CRITICAL: {
+    severity: 'critical',
+    refs: ['RFC 5280 §4.1.2.5'],
+    message: expiryText,
+    brief: expiryBrief,
+  },
+  // Beyond -w or -c, but every address that presented it authenticated with DANE-EE.
+  DANE_EE_CERT_EXPIRY: {
+    severity: 'warning',
+    refs: ['RFC 7672 §3.1.1', 'RFC 8461 §4.2'],
+    message: (a) => `${expiryText(a)}: ${DANE_EE_BREAKS}`,
+    brief: (a) => `${expiryBrief(a)}: ${DANE_EE_BREAKS}`,
   },
   // --- Built-in DNSSEC validation (--dnssec validate): the validator's findings, DNSViz-style
   DNSSEC_SIGNATURE_EXPIRED: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.3.1',
+    refs: ['RFC 4035 §5.3.1'],
     message: (a) => `DNSSEC: signature over ${a.name} in zone ${a.zone} has expired: ${a.detail}`,
   },
   DNSSEC_SIGNATURE_NOT_YET_VALID: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.3.1',
+    refs: ['RFC 4035 §5.3.1'],
     message: (a) => `DNSSEC: signature over ${a.name} in zone ${a.zone} is not valid yet: ${a.detail}`,
   },
   DNSSEC_SIGNATURE_INVALID: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.3.3',
+    refs: ['RFC 4035 §5.3.3'],
     message: (a) => `DNSSEC: bad signature over ${a.name} in zone ${a.zone}: ${a.detail}`,
   },
   DNSSEC_RRSIG_MISSING: {
     severity: 'critical',
-    rfc: 'RFC 4035 §4.3, §5.3',
+    refs: ['RFC 4035 §4.3', 'RFC 4035 §5.3'],
     message: (a) => `DNSSEC: ${a.name} in signed zone ${a.zone} has no usable signature: ${a.detail}`,
   },
   DNSSEC_RRSIG_SIGNER_MISMATCH: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.3.1',
+    refs: ['RFC 4035 §5.3.1'],
     message: (a) => `DNSSEC: signature over ${a.name} names the wrong signer (zone ${a.zone}): ${a.detail}`,
   },
   DNSSEC_RRSIG_LABELS_MISMATCH: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.3.1',
+    refs: ['RFC 4035 §5.3.1'],
     message: (a) => `DNSSEC: signature over ${a.name} in zone ${a.zone} has an impossible Labels field: ${a.detail}`,
   },
   DNSSEC_DNSKEY_MISSING: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.2, §5.3.1',
+    refs: ['RFC 4035 §5.2', 'RFC 4035 §5.3.1'],
     message: (a) => `DNSSEC: no DNSKEY of zone ${a.zone} for ${a.name}: ${a.detail}`,
   },
   DNSSEC_DS_NO_MATCHING_DNSKEY: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.2',
+    refs: ['RFC 4035 §5.2'],
     message: (a) => `DNSSEC: the DS of zone ${a.zone} matches none of its DNSKEYs: ${a.detail}`,
   },
   DNSSEC_TRUST_ANCHOR_MISMATCH: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5, RFC 7958',
-    message: (a) => `DNSSEC: the DNSKEYs of ${a.zone} match no trust anchor (wrong --trust-anchor, or a resolver in another DNS world?): ${a.detail}`,
+    refs: ['RFC 4035 §5', 'RFC 7958'],
+    message: (a) =>
+      `DNSSEC: the DNSKEYs of ${a.zone} match no trust anchor (wrong --trust-anchor, or a resolver in another DNS world?): ${a.detail}`,
   },
   DNSSEC_NXDOMAIN_UNPROVEN: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.4, RFC 5155 §8.4',
+    refs: ['RFC 4035 §5.4', 'RFC 5155 §8.4'],
     message: (a) => `DNSSEC: zone ${a.zone} says ${a.name} does not exist without proof: ${a.detail}`,
   },
   DNSSEC_NODATA_UNPROVEN: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.4, RFC 5155 §8.5–§8.7',
+    refs: ['RFC 4035 §5.4', 'RFC 5155 §8.5–§8.7'],
     message: (a) => `DNSSEC: zone ${a.zone} says there is no ${a.name} without proof: ${a.detail}`,
   },
   DNSSEC_WILDCARD_UNPROVEN: {
     severity: 'critical',
-    rfc: 'RFC 4035 §5.3.4, RFC 5155 §8.8',
+    refs: ['RFC 4035 §5.3.4', 'RFC 5155 §8.8'],
     message: (a) => `DNSSEC: ${a.name} in zone ${a.zone} comes from a wildcard without proof that the name itself is absent: ${a.detail}`,
   },
   DNSSEC_UNSUPPORTED_ALGORITHM: {
     severity: 'warning',
-    rfc: 'RFC 4035 §5.2, RFC 8624 §3.1',
+    refs: ['RFC 4035 §5.2', 'RFC 8624 §3.1'],
     message: (a) => `DNSSEC: zone ${a.zone} is signed only with algorithms this validator does not implement, so it counts as unsigned: ${a.detail}`,
   },
   DNSSEC_UNSUPPORTED_DIGEST: {
     severity: 'warning',
-    rfc: 'RFC 4035 §5.2, RFC 8624 §3.3',
-    message: (a) => `DNSSEC: the DS of zone ${a.zone} uses only digest types this validator does not implement, so it counts as unsigned: ${a.detail}`,
+    refs: ['RFC 4035 §5.2', 'RFC 8624 §3.3'],
+    message: (a) =>
+      `DNSSEC: the DS of zone ${a.zone} uses only digest types this validator does not implement, so it counts as unsigned: ${a.detail}`,
   },
   DNSSEC_NSEC3_ITERATIONS_TOO_HIGH: {
     severity: 'warning',
-    rfc: 'RFC 9276 §3.2',
+    refs: ['RFC 9276 §3.2'],
     message: (a) => `DNSSEC: zone ${a.zone} uses too many NSEC3 iterations, so its denials count as unsigned: ${a.detail}`,
   },
   DNSSEC_NSEC3_OPT_OUT: {
     severity: 'info',
-    rfc: 'RFC 5155 §6, §8.6',
+    refs: ['RFC 5155 §6', 'RFC 5155 §8.6'],
     message: (a) => `DNSSEC: ${a.name} falls in an NSEC3 opt-out span of zone ${a.zone}, so it counts as unsigned: ${a.detail}`,
   },
   DNSSEC_INSECURE_DELEGATION: {
     severity: 'info',
-    rfc: 'RFC 4035 §5.2',
+    refs: ['RFC 4035 §5.2'],
     message: (a) => `DNSSEC: ${a.detail} (proven by ${a.zone})`,
   },
   DNSSEC_OUTSIDE_TRUST_ANCHORS: {
     severity: 'info',
-    rfc: 'RFC 4035 §4.3',
+    refs: ['RFC 4035 §4.3'],
     message: (a) => `DNSSEC: ${a.name} is below no trust anchor, so it counts as unsigned`,
   },
   DNSSEC_LOOKUP_FAILED: {
     severity: 'unknown',
-    rfc: 'RFC 7672 §2.1.1',
+    refs: ['RFC 7672 §2.1.1'],
     message: (a) => `DNSSEC: lookup of ${a.name} failed while validating (zone ${a.zone}): ${a.detail}`,
   },
   DNSSEC_NO_DNSSEC_DATA: {
     severity: 'unknown',
-    rfc: 'RFC 4035 §3.2.1',
+    refs: ['RFC 4035 §3.2.1'],
     message: (a) => `DNSSEC: cannot validate: ${a.detail}`,
   },
   DNSSEC_ANSWER_UNUSABLE: {
     severity: 'unknown',
-    rfc: 'RFC 1034 §4.3.1',
+    refs: ['RFC 1034 §4.3.1'],
     message: (a) => `DNSSEC: no answer to validate for ${a.name}: ${a.detail}`,
   },
   // --- Resolver remarks
   DNS_EXTENDED_ERROR: {
     severity: 'info',
-    rfc: 'RFC 8914',
-    message: (a) => `resolver said about ${a.name}: ${a.detail}`,
+    refs: ['RFC 8914'],
+    message: (a) => `resolver said about ${a.name}/${a.type}: EDE ${a.infoCode}${a.text ? ` ${a.text}` : ''}`,
   },
-} satisfies Record<string, DiagnosticSpec>;
+  // --- Safety net: a dane_state other than verified that no diagnostic of catalogue
+  // severity above info explains still counts, so a gap in the verdict never reads as OK.
+  DANE_STATE_UNEXPLAINED: {
+    severity: 'critical',
+    refs: ['RFC 7672 §2.2'],
+    message: (a) => `DANE state is ${a.state}`,
+  },
+  DANE_STATE_INDETERMINATE: {
+    severity: 'unknown',
+    refs: ['RFC 7672 §2.1.1'],
+    message: () => 'DANE state is indeterminate',
+  },
+  DANE_STATE_NOT_TESTED: {
+    severity: 'warning',
+    refs: ['RFC 5321 §5.1'],
+    message: () => 'DANE state is not-tested: this monitoring host could not reach it',
+  },
+};
 
-export type DiagnosticCode = keyof typeof DIAGNOSTICS;
-
-export interface Diagnostic {
-  code: DiagnosticCode;
-  severity: Severity;
-  rfc: string;
-  message: string;
+/** Where a diagnostic applies: the domain (neither), a host, or one address of a host. */
+export interface Placement {
   host?: string;
   address?: string;
 }
 
-/** Severity overrides, e.g. from `--severity MX_INSECURE=warning`. */
+/** One finding of the verdict: a code, the arguments of its template, and where it applies. */
+export type Diagnostic = {
+  [C in DiagnosticCode]: { code: C; args: DiagnosticArgsByCode[C]; host?: string; address?: string };
+}[DiagnosticCode];
+
+/** Severity overrides, e.g. from `--severity MX_INSECURE=warning`; applied once, in exit-status.ts. */
 export type SeverityPolicy = Partial<Record<DiagnosticCode, Severity>>;
 
-export function diagnostic(code: DiagnosticCode, args: DiagnosticArgs, policy: SeverityPolicy = {}): Diagnostic {
-  const spec: DiagnosticSpec = DIAGNOSTICS[code];
-  const d: Diagnostic = { code, severity: policy[code] ?? spec.severity, rfc: spec.rfc, message: spec.message(args) };
-  if (args.host) d.host = args.host;
-  if (args.address) d.address = args.address;
+/** A diagnostic; placed at `at`, else at the host its arguments name, else at the domain. */
+export function diagnostic<C extends DiagnosticCode>(code: C, args: DiagnosticArgsByCode[C], at: Placement = {}): Diagnostic {
+  const d = { code, args } as Diagnostic;
+  const host = at.host ?? ('host' in args && typeof args.host === 'string' ? args.host : undefined);
+  if (host !== undefined) d.host = host;
+  if (at.address !== undefined) d.address = at.address;
   return d;
+}
+
+function specOf(d: Diagnostic): DiagnosticSpec<unknown> {
+  // The mapped types tie d.code to d.args; TypeScript cannot follow the correlation through the index.
+  return DIAGNOSTICS[d.code] as DiagnosticSpec<unknown>;
+}
+
+/** The catalogue's text for a diagnostic, without its placement. */
+export function diagnosticMessage(d: Diagnostic): string {
+  return specOf(d).message(d.args);
+}
+
+/** The status-line form: the brief template where the code has one. */
+export function diagnosticBrief(d: Diagnostic): string {
+  const spec = specOf(d);
+  return (spec.brief ?? spec.message)(d.args);
+}
+
+/** The text with its placement when it sits at an address: "mx1.example.org 192.0.2.1: ...". */
+export function locatedMessage(d: Diagnostic): string {
+  const text = diagnosticMessage(d);
+  return d.address !== undefined && d.host !== undefined ? `${d.host} ${d.address}: ${text}` : text;
+}
+
+export function catalogueSeverity(code: DiagnosticCode): Severity {
+  return DIAGNOSTICS[code].severity;
+}
+
+export function refsOf(code: DiagnosticCode): readonly string[] {
+  return DIAGNOSTICS[code].refs;
 }
 
 export function isDiagnosticCode(code: string): code is DiagnosticCode {

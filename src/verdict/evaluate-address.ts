@@ -2,7 +2,7 @@
 // authenticated by one of the host's usable TLSA records? RFC 7672 §3.
 import type { SmtpEvidence } from '../probe/smtp/evidence.ts';
 import type { DaneState } from './dane-state.ts';
-import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
+import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';
 import { parseChain, summarizeCertificate } from './certificate/x509.ts';
 import { matchTlsa, eeDateRemark } from './tlsa-match.ts';
@@ -16,7 +16,6 @@ export interface AddressContext {
   inheritedState: DaneState;
   referenceIdentifiers: string[];
   now: Date;
-  policy: SeverityPolicy;
 }
 
 export interface AddressVerdict {
@@ -36,46 +35,53 @@ function stateOfFailure(smtp: SmtpEvidence): DaneState {
   return 'failed';
 }
 
-function failureDiagnostic(smtp: SmtpEvidence, host: string, policy: SeverityPolicy): Diagnostic {
-  const where = { host, address: smtp.address };
+function failureDiagnostic(smtp: SmtpEvidence, host: string): Diagnostic {
+  const at = { host, address: smtp.address };
   const failure = smtp.failure!;
   const detail = `${failure.message} (stage ${smtp.stage})`;
-  if (failure.kind === 'cancelled') return diagnostic('PROBE_UNFINISHED', { ...where, detail: `SMTP ${smtp.stage}` }, policy);
-  if (failure.kind === 'not-offered') return diagnostic('STARTTLS_NOT_OFFERED', where, policy);
+  if (failure.kind === 'cancelled') return diagnostic('PROBE_UNFINISHED', { probes: [`SMTP at ${smtp.stage}`] }, at);
+  if (failure.kind === 'not-offered') return diagnostic('STARTTLS_NOT_OFFERED', {}, at);
   if (failure.kind === 'local-network') {
-    return diagnostic('ADDRESS_NOT_TESTED_HERE', { ...where, name: smtp.family === 6 ? 'IPv6' : 'IPv4', detail: failure.message }, policy);
+    return diagnostic('ADDRESS_NOT_TESTED_HERE', { family: smtp.family === 6 ? 'IPv6' : 'IPv4', detail: failure.message }, at);
   }
   if (failure.kind === 'temporary') {
     const tries = (smtp.attempts ?? 1) > 1 ? ', also when tried again' : '';
-    return diagnostic('SMTP_TEMPORARY_REFUSAL', { ...where, detail: `${failure.message} (stage ${smtp.stage}${tries})` }, policy);
+    return diagnostic('SMTP_TEMPORARY_REFUSAL', { detail: `${failure.message} (stage ${smtp.stage}${tries})` }, at);
   }
-  if (smtp.stage === 'connect' || smtp.stage === 'banner') return diagnostic('SMTP_UNREACHABLE', { ...where, detail }, policy);
-  if (smtp.stage === 'starttls') return diagnostic('STARTTLS_REJECTED', { ...where, detail }, policy);
-  if (smtp.stage === 'tls') return diagnostic('TLS_HANDSHAKE_FAILED', { ...where, detail }, policy);
-  return diagnostic('SMTP_FAILED', { ...where, detail }, policy);
+  if (smtp.stage === 'connect' || smtp.stage === 'banner') return diagnostic('SMTP_UNREACHABLE', { detail }, at);
+  if (smtp.stage === 'starttls') return diagnostic('STARTTLS_REJECTED', { detail }, at);
+  if (smtp.stage === 'tls') return diagnostic('TLS_HANDSHAKE_FAILED', { detail }, at);
+  return diagnostic('SMTP_FAILED', { detail }, at);
 }
 
-const MATCH_FAILURE_CODE = {
-  'tlsa-mismatch': 'TLSA_MISMATCH',
-  'name-mismatch': 'NAME_MISMATCH',
-  'chain-invalid': 'CHAIN_INVALID',
-  'cert-expired': 'CHAIN_EXPIRED',
-} as const;
+function matchFailure(match: TlsaMatch, usable: number, at: { host: string; address: string }): Diagnostic {
+  const detail = match.detail ?? match.outcome;
+  switch (match.outcome) {
+    case 'name-mismatch':
+      return diagnostic('NAME_MISMATCH', { names: match.referenceIdentifiers }, at);
+    case 'chain-invalid':
+      return diagnostic('CHAIN_INVALID', { detail }, at);
+    case 'cert-expired':
+      return diagnostic('CHAIN_EXPIRED', { detail }, at);
+    default:
+      return diagnostic('TLSA_MISMATCH', { total: usable }, at);
+  }
+}
 
 export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): AddressVerdict {
-  const where = { host: ctx.host, address: smtp.address };
+  const at = { host: ctx.host, address: smtp.address };
   const diagnostics: Diagnostic[] = [];
   const chain = parseChain(smtp.tls?.chain ?? []);
   for (const e of chain.errors) {
-    diagnostics.push(diagnostic('CERTIFICATE_UNPARSABLE', { ...where, depth: e.depth, detail: e.message }, ctx.policy));
+    diagnostics.push(diagnostic('CERTIFICATE_UNPARSABLE', { depth: e.depth, detail: e.message }, at));
   }
   if (smtp.tls?.chainTruncated) {
-    diagnostics.push(diagnostic('CHAIN_TRUNCATED', { ...where, count: chain.length }, ctx.policy));
+    diagnostics.push(diagnostic('CHAIN_TRUNCATED', { count: chain.length }, at));
   }
   const certificates: CertificateSummary[] = chain.certificates.map((c, depth) => summarizeCertificate(c, depth));
   // A failure after the handshake (EHLO or QUIT inside TLS) does not undo what the chain proves.
   const sessionBroken = smtp.failure !== null && smtp.tls === null;
-  if (smtp.failure) diagnostics.push(failureDiagnostic(smtp, ctx.host, ctx.policy));
+  if (smtp.failure) diagnostics.push(failureDiagnostic(smtp, ctx.host));
 
   let state: DaneState;
   let match: TlsaMatch | null = null;
@@ -89,17 +95,12 @@ export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Addres
     match = matchTlsa(ctx.usable, chain, { referenceIdentifiers: ctx.referenceIdentifiers, now: ctx.now });
     if (match.outcome === 'pass') {
       state = 'verified';
-      diagnostics.push(
-        diagnostic('TLSA_MATCHED', { ...where, record: match.record ? tlsaText(match.record) : '', depth: match.depth ?? 0 }, ctx.policy),
-      );
+      diagnostics.push(diagnostic('TLSA_MATCHED', { record: match.record ? tlsaText(match.record) : '', depth: match.depth ?? 0 }, at));
       const remark = eeDateRemark(match, chain, ctx.now);
-      if (remark) diagnostics.push(diagnostic('DANE_EE_DATES_IGNORED', { ...where, detail: remark }, ctx.policy));
+      if (remark) diagnostics.push(diagnostic('DANE_EE_DATES_IGNORED', { detail: remark }, at));
     } else {
       state = 'failed';
-      const code = MATCH_FAILURE_CODE[match.outcome];
-      const detail =
-        match.outcome === 'name-mismatch' ? match.referenceIdentifiers.join(', ') : (match.detail ?? match.outcome);
-      diagnostics.push(diagnostic(code, { ...where, total: ctx.usable.length, detail }, ctx.policy));
+      diagnostics.push(matchFailure(match, ctx.usable.length, at));
     }
   }
 

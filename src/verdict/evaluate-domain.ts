@@ -4,7 +4,7 @@
 import type { DomainEvidence } from '../probe/walk.ts';
 import { classifyAnswer } from './dns-classification.ts';
 import { combineStates, type DaneState } from './dane-state.ts';
-import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
+import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import { evaluateHost } from './evaluate-host.ts';
 import type { DomainResult } from './result.ts';
 import { validationDiagnostics } from './dnssec/validation-diagnostics.ts';
@@ -12,45 +12,42 @@ import { validationDiagnostics } from './dnssec/validation-diagnostics.ts';
 export interface DomainContext {
   port: number;
   now: Date;
-  policy: SeverityPolicy;
 }
 
 export function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): DomainResult {
   const { domain, plan } = ev;
   const mx = classifyAnswer(ev.mx);
   const diagnostics: Diagnostic[] = [];
-  const say = (code: Parameters<typeof diagnostic>[0], args: Parameters<typeof diagnostic>[1] = {}) =>
-    diagnostics.push(diagnostic(code, { domain, ...args }, ctx.policy));
 
   let mxState: DaneState | null = null;
   if (mx.security === 'bogus') {
     mxState = 'bogus';
-    say('MX_BOGUS', { detail: mx.detail });
+    diagnostics.push(diagnostic('MX_BOGUS', { domain, detail: mx.detail }));
   } else if (mx.security === 'indeterminate') {
     mxState = 'indeterminate';
-    say('MX_LOOKUP_FAILED', { detail: mx.detail });
+    diagnostics.push(diagnostic('MX_LOOKUP_FAILED', { domain, detail: mx.detail }));
   } else if (plan.kind === 'none' && plan.reason === 'nxdomain') {
     mxState = 'failed';
-    say('DOMAIN_NXDOMAIN');
+    diagnostics.push(diagnostic('DOMAIN_NXDOMAIN', { domain }));
   } else if (mx.security === 'insecure') {
     mxState = 'insecure';
-    say('MX_INSECURE');
+    diagnostics.push(diagnostic('MX_INSECURE', { domain }));
   } else {
-    say('MX_SECURE');
+    diagnostics.push(diagnostic('MX_SECURE', { domain }));
   }
   // --dnssec validate: what the validator found about the MX RRset.
-  diagnostics.push(...validationDiagnostics([ev.mx], ctx.policy));
+  diagnostics.push(...validationDiagnostics([ev.mx]));
   if (plan.kind === 'null-mx') {
     mxState ??= 'null-mx';
-    say('NULL_MX');
+    diagnostics.push(diagnostic('NULL_MX', { domain }));
   }
   if (plan.kind === 'hosts') {
-    if (plan.implicit) say('IMPLICIT_MX');
-    if (plan.total > plan.hosts.length) say('MX_TOO_MANY', { total: plan.total, count: plan.hosts.length });
-    for (const bad of plan.invalid) say('MX_TARGET_INVALID', { name: bad.name, detail: bad.detail });
+    if (plan.implicit) diagnostics.push(diagnostic('IMPLICIT_MX', { domain }));
+    if (plan.total > plan.hosts.length) diagnostics.push(diagnostic('MX_TOO_MANY', { domain, total: plan.total, checked: plan.hosts.length }));
+    for (const bad of plan.invalid) diagnostics.push(diagnostic('MX_TARGET_INVALID', { domain, target: bad.name, detail: bad.detail }));
   }
 
-  const hosts = ev.hosts.map((h) => evaluateHost(h, { port: ctx.port, nextHopDomain: domain, now: ctx.now, policy: ctx.policy }));
+  const hosts = ev.hosts.map((h) => evaluateHost(h, { port: ctx.port, nextHopDomain: domain, now: ctx.now }));
   const invalidTargets = plan.kind === 'hosts' && plan.invalid.length > 0 ? (['failed'] as DaneState[]) : [];
   const state = mxState ?? combineStates([...hosts.map((h) => h.dane_state), ...invalidTargets]);
   return {

@@ -5,7 +5,7 @@ import type { DnsAnswerEvidence } from '../probe/dns/evidence.ts';
 import type { HostEvidence } from '../probe/walk.ts';
 import { classifyAnswer } from './dns-classification.ts';
 import { combineStates, type DaneState } from './dane-state.ts';
-import { diagnostic, type Diagnostic, type SeverityPolicy } from './diagnostics.ts';
+import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import type { DnssecStatus, HostResult, TlsaRecord } from './result.ts';
 import { baseDomainOf, decisiveTlsaAnswer, tlsaOwner } from './tlsa-base.ts';
 import { tlsaText, tlsaUsability } from './tlsa-record.ts';
@@ -18,7 +18,6 @@ export interface HostContext {
   /** The domain whose MX this host is (RFC 7672 §3.2.3 next-hop domain); null for host checks. */
   nextHopDomain: string | null;
   now: Date;
-  policy: SeverityPolicy;
 }
 
 const SECURITY_RANK: readonly DnssecStatus[] = ['bogus', 'indeterminate', 'insecure', 'secure'];
@@ -46,65 +45,67 @@ interface DnsStage {
 }
 
 /** RFC 7672 §2.2.1: DANE applies only to hosts whose address records are secure. */
-function judgeAddresses(host: string, answers: DnsAnswerEvidence[], policy: SeverityPolicy): DnsStage {
+function judgeAddresses(host: string, answers: DnsAnswerEvidence[]): DnsStage {
+  const at = { host };
   const diagnostics: Diagnostic[] = [];
   const judged = answers.map((a) => ({ answer: a, ...classifyAnswer(a) }));
   const alias = answers.find((a) => a.cnameChain.length > 1);
-  if (alias) diagnostics.push(diagnostic('HOST_CNAME', { host, name: alias.cnameChain.at(-1)! }, policy));
+  if (alias) diagnostics.push(diagnostic('HOST_CNAME', { host, target: alias.cnameChain.at(-1)! }, at));
 
   const bogus = judged.find((j) => j.security === 'bogus');
-  if (bogus) return { state: 'bogus', diagnostics: [...diagnostics, diagnostic('HOST_ADDRESS_BOGUS', { host, detail: bogus.detail }, policy)] };
+  if (bogus) return { state: 'bogus', diagnostics: [...diagnostics, diagnostic('HOST_ADDRESS_BOGUS', { host, detail: bogus.detail }, at)] };
   const withRecords = judged.filter((j) => j.existence === 'records');
   const failed = judged.filter((j) => j.security === 'indeterminate');
-  for (const f of failed) diagnostics.push(diagnostic('HOST_ADDRESS_LOOKUP_FAILED', { host, detail: `${f.answer.question.type}: ${f.detail}` }, policy));
+  for (const f of failed) diagnostics.push(diagnostic('HOST_ADDRESS_LOOKUP_FAILED', { host, type: f.answer.question.type, detail: f.detail }, at));
   // A failed lookup is never "no address" (RFC 7672 §2.1.1): without any usable answer the host is indeterminate.
   if (failed.length > 0 && withRecords.length === 0) return { state: 'indeterminate', diagnostics };
   if (withRecords.some((j) => j.security === 'insecure')) {
-    return { state: 'insecure', diagnostics: [...diagnostics, diagnostic('HOST_ADDRESS_INSECURE', { host }, policy)] };
+    return { state: 'insecure', diagnostics: [...diagnostics, diagnostic('HOST_ADDRESS_INSECURE', { host }, at)] };
   }
   if (withRecords.length === 0) {
     const detail = judged.map((j) => `${j.answer.question.type} ${j.existence}`).join(', ');
-    return { state: 'unreachable', diagnostics: [...diagnostics, diagnostic('HOST_NO_ADDRESS', { host, detail }, policy)] };
+    return { state: 'unreachable', diagnostics: [...diagnostics, diagnostic('HOST_NO_ADDRESS', { host, detail }, at)] };
   }
   return { state: null, diagnostics };
 }
 
 /** RFC 7672 §2.3 and §3.1.3: the TLSA RRset must be secure and hold a usable record. */
-function judgeTlsa(host: string, answer: DnsAnswerEvidence | null, policy: SeverityPolicy): DnsStage & { usable: TlsaRecord[] } {
+function judgeTlsa(host: string, answer: DnsAnswerEvidence | null): DnsStage & { usable: TlsaRecord[] } {
+  const at = { host };
   const diagnostics: Diagnostic[] = [];
   if (!answer) return { state: 'indeterminate', diagnostics, usable: [] };
   const name = answer.question.name;
   const c = classifyAnswer(answer);
-  if (c.security === 'bogus') return { state: 'bogus', usable: [], diagnostics: [diagnostic('TLSA_BOGUS', { host, name, detail: c.detail }, policy)] };
-  if (c.security === 'indeterminate') return { state: 'indeterminate', usable: [], diagnostics: [diagnostic('TLSA_LOOKUP_FAILED', { host, name, detail: c.detail }, policy)] };
-  if (c.security === 'insecure') return { state: 'insecure', usable: [], diagnostics: [diagnostic('TLSA_INSECURE', { host, name }, policy)] };
-  if (c.existence !== 'records') return { state: 'no-tlsa', usable: [], diagnostics: [diagnostic('TLSA_ABSENT', { host, name }, policy)] };
+  if (c.security === 'bogus') return { state: 'bogus', usable: [], diagnostics: [diagnostic('TLSA_BOGUS', { name, detail: c.detail }, at)] };
+  if (c.security === 'indeterminate') return { state: 'indeterminate', usable: [], diagnostics: [diagnostic('TLSA_LOOKUP_FAILED', { name, detail: c.detail }, at)] };
+  if (c.security === 'insecure') return { state: 'insecure', usable: [], diagnostics: [diagnostic('TLSA_INSECURE', { name }, at)] };
+  if (c.existence !== 'records') return { state: 'no-tlsa', usable: [], diagnostics: [diagnostic('TLSA_ABSENT', { host, name }, at)] };
   const records = tlsaRecordsOf(answer);
   const usable: TlsaRecord[] = [];
   for (const r of records) {
     const u = tlsaUsability(r);
     if (u.status === 'usable') usable.push(r);
-    else if (u.status === 'malformed') diagnostics.push(diagnostic('TLSA_RECORD_MALFORMED', { host, name, record: tlsaText(r), detail: u.detail ?? '' }, policy));
-    else diagnostics.push(diagnostic('TLSA_RECORD_IGNORED', { host, name, record: tlsaText(r), detail: u.detail ?? '' }, policy));
+    else if (u.status === 'malformed') diagnostics.push(diagnostic('TLSA_RECORD_MALFORMED', { name, record: tlsaText(r), detail: u.detail ?? '' }, at));
+    else diagnostics.push(diagnostic('TLSA_RECORD_IGNORED', { name, record: tlsaText(r), detail: u.detail ?? '' }, at));
   }
   if (usable.length === 0) {
-    diagnostics.push(diagnostic('TLSA_UNUSABLE', { host, name, total: records.length }, policy));
+    diagnostics.push(diagnostic('TLSA_UNUSABLE', { host, total: records.length }, at));
     return { state: 'unusable-tlsa', usable, diagnostics };
   }
   return { state: null, usable, diagnostics };
 }
 
-function dnsExtendedErrors(answers: DnsAnswerEvidence[], policy: SeverityPolicy): Diagnostic[] {
+function dnsExtendedErrors(answers: DnsAnswerEvidence[]): Diagnostic[] {
   return answers.flatMap((a) =>
-    a.ede.map((e) => diagnostic('DNS_EXTENDED_ERROR', { name: `${a.question.name}/${a.question.type}`, detail: `EDE ${e.code}${e.text ? ` ${e.text}` : ''}` }, policy)),
+    a.ede.map((e) => diagnostic('DNS_EXTENDED_ERROR', { name: a.question.name, type: a.question.type, infoCode: e.code, text: e.text ?? '' })),
   );
 }
 
 export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
   const addressAnswers = [ev.a, ev.aaaa].filter((a): a is DnsAnswerEvidence => a !== null);
-  const addresses = judgeAddresses(ev.hostname, addressAnswers, ctx.policy);
+  const addresses = judgeAddresses(ev.hostname, addressAnswers);
   const decisive = decisiveTlsaAnswer(ev.tlsa);
-  const tlsa = judgeTlsa(ev.hostname, decisive, ctx.policy);
+  const tlsa = judgeTlsa(ev.hostname, decisive);
   const dnsState = addresses.state ?? tlsa.state;
   const baseDomain = decisive ? baseDomainOf(decisive.question.name) : ev.hostname;
 
@@ -116,7 +117,6 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
         inheritedState: dnsState ?? 'indeterminate',
         referenceIdentifiers: refs,
         now: ctx.now,
-        policy: ctx.policy,
       }),
   );
   const state = dnsState ?? combineStates(verdicts.map((v) => v.result.dane_state));
@@ -135,9 +135,9 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
     diagnostics: [
       ...addresses.diagnostics,
       ...(addresses.state === null ? tlsa.diagnostics : []),
-      ...dnsExtendedErrors([...addressAnswers, ...ev.tlsa], ctx.policy),
+      ...dnsExtendedErrors([...addressAnswers, ...ev.tlsa]),
       // --dnssec validate: what the validator found, once per zone and RRset.
-      ...validationDiagnostics([...addressAnswers, ...ev.tlsa], ctx.policy, { host: ev.hostname }),
+      ...validationDiagnostics([...addressAnswers, ...ev.tlsa], { host: ev.hostname }),
       ...verdicts.flatMap((v) => v.diagnostics),
     ],
   };

@@ -1,22 +1,35 @@
-// The Nagios/Icinga state of a check result: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+// The service state of a check result, decided once for every address, host
+// and domain: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. Renderers (Nagios, JSON,
+// Zabbix, OpenMetrics) read these states; none of them decides one.
 //
-// The state is the worst of these findings (docs/nagios.md has the same table):
+// A node's state is the worst of its findings (docs/nagios.md has the same table):
 //
 //   source                         state
 //   -----------------------------  -------------------------------------------
-//   each diagnostic                its severity after `--severity CODE=LEVEL`:
+//   each diagnostic                its severity after `--severity CODE=LEVEL`
+//                                  (applied here and nowhere else):
 //                                  critical→CRITICAL, warning→WARNING,
 //                                  unknown→UNKNOWN, info→OK
-//   each certificate's expiry      -c range alerts→CRITICAL, else -w→WARNING
-//   probes cut by the time limit   PROBE_UNFINISHED's severity (UNKNOWN)
-//   a dane_state that no           verified→OK; null-mx→WARNING;
-//     diagnostic explains          not-tested→WARNING; indeterminate→UNKNOWN;
-//                                  every other→CRITICAL
-//     (safety net, below)
+//   each certificate's expiry      -c range alerts→CERT_EXPIRY_CRITICAL, else
+//                                  -w→CERT_EXPIRY_WARNING; DANE_EE_CERT_EXPIRY
+//                                  (WARNING) when only DANE-EE, which ignores
+//                                  dates, authenticated it (RFC 7672 §3.1.1)
+//   probes cut by the time limit   PROBE_UNFINISHED (UNKNOWN)
+//   some children verified,        MX_HOSTS_PARTIAL / ADDRESSES_PARTIAL: the
+//     others not (partial)         children that are not verified count at
+//                                  most as this code's severity (CRITICAL)
+//   a dane_state that no           NULL_MX, DANE_STATE_NOT_TESTED (WARNING),
+//     diagnostic explains          DANE_STATE_INDETERMINATE (UNKNOWN) or
+//     (safety net, below)          DANE_STATE_UNEXPLAINED (CRITICAL)
 //
 // "Worst" ranks CRITICAL > WARNING > UNKNOWN > OK, as monitoring-plugins'
 // max_state_alt does: a proven failure on one MX host is never hidden by a
 // lookup that could not finish on another.
+//
+// Partial: with `--severity MX_HOSTS_PARTIAL=warning`, a domain where one of two
+// MX hosts fails is WARNING while the failing host itself stays CRITICAL; a
+// domain where every MX host fails is still CRITICAL. The cap never raises: a
+// failing host whose causes were all demoted to info counts as OK.
 //
 // Safety net: a node (domain, host, address) whose dane_state is not `verified`
 // normally carries the diagnostics that caused it (catalogue severity other
@@ -26,16 +39,8 @@
 //
 // Invalid arguments, --help/--version and SIGTERM exit 3 (UNKNOWN) in the CLI.
 import type { DaneState } from './dane-state.ts';
-import { DIAGNOSTICS, type Diagnostic, type Severity, type SeverityPolicy } from './diagnostics.ts';
-import {
-  evaluateExpiry,
-  expiryBrief,
-  expiryMessage,
-  type CertificateExpiry,
-  type ExpiryReport,
-  type ExpiryState,
-  type ExpiryThresholds,
-} from './certificate-expiry.ts';
+import { catalogueSeverity, diagnostic, type Diagnostic, type DiagnosticCode, type Placement, type Severity, type SeverityPolicy } from './diagnostics.ts';
+import { evaluateExpiry, hostsOf, type CertificateExpiry, type ExpiryReport, type ExpiryThresholds } from './certificate-expiry.ts';
 import type { AddressResult, DomainResult, HostResult } from './result.ts';
 
 export type ServiceState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
@@ -63,11 +68,13 @@ const SEVERITY_STATE: Record<Severity, ServiceState> = {
   unknown: 'UNKNOWN',
 };
 
+const STATE_SEVERITY: Record<ServiceState, Severity> = { OK: 'info', WARNING: 'warning', CRITICAL: 'critical', UNKNOWN: 'unknown' };
+
 export function stateOfSeverity(severity: Severity): ServiceState {
   return SEVERITY_STATE[severity];
 }
 
-/** The state a dane_state stands for when no diagnostic explains it. */
+/** The state a dane_state stands for when no diagnostic explains it (the safety net's codes). */
 export const DANE_STATE_FALLBACK: Record<DaneState, ServiceState> = {
   verified: 'OK',
   partial: 'CRITICAL',
@@ -82,183 +89,214 @@ export const DANE_STATE_FALLBACK: Record<DaneState, ServiceState> = {
   'not-tested': 'WARNING',
 };
 
-const EXPIRY_STATE: Record<ExpiryState, ServiceState> = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL' };
+export type FindingSource = 'unfinished' | 'diagnostic' | 'expiry' | 'partial' | 'dane-state';
 
-/** The operator's override wins over the severity the diagnostic was built with. */
-export function effectiveSeverity(d: Diagnostic, policy: SeverityPolicy): Severity {
-  return policy[d.code] ?? d.severity;
-}
-
-/** A diagnostic that can explain a non-verified state: its catalogue severity is not info. */
-function isCausal(d: Diagnostic): boolean {
-  return DIAGNOSTICS[d.code].severity !== 'info';
-}
-
-export type FindingSource = 'diagnostic' | 'expiry' | 'unfinished' | 'dane-state';
-
+/** A diagnostic with the severity and state decided for it. */
 export interface Finding {
+  diagnostic: Diagnostic;
+  /** After `--severity`; for a partial roll-up, after the cap. */
+  severity: Severity;
   state: ServiceState;
   source: FindingSource;
-  /** The diagnostic code; 'CERT_EXPIRY', 'UNFINISHED' or 'DANE_STATE' for the other sources. */
-  code: string;
-  rfc: string | null;
-  message: string;
-  /** A shorter form for the status line, where the message is long. */
-  brief?: string;
-  /** Null for domain-level findings. */
-  host: string | null;
-  /** Null for domain- and host-level findings. */
-  address: string | null;
 }
 
-export interface ExitDecision {
+export interface AddressJudgement {
+  address: string;
   state: ServiceState;
-  exitCode: ExitCode;
-  /** Every finding worse than OK, most important first (state, then unfinished, diagnostics, expiry, dane-state). */
+  /** Its own diagnostics, the host's when it inherited the host's state, its certificates' expiry. */
   findings: Finding[];
 }
 
-export interface ExitInput {
-  result: DomainResult | HostResult;
-  unfinished: readonly string[];
-  expiry: ExpiryReport | null;
-  policy: SeverityPolicy;
+export interface HostJudgement {
+  hostname: string;
+  state: ServiceState;
+  /** Every diagnostic of the host (its addresses' included), judged, in tree order. */
+  diagnostics: Finding[];
+  /** The findings the host's state is the worst of. */
+  findings: Finding[];
+  addresses: AddressJudgement[];
 }
 
-function fromDiagnostic(d: Diagnostic, policy: SeverityPolicy): Finding {
-  return {
-    state: stateOfSeverity(effectiveSeverity(d, policy)),
-    source: 'diagnostic',
-    code: d.code,
-    rfc: d.rfc,
-    message: d.message,
-    host: d.host ?? null,
-    address: d.address ?? null,
-  };
+/** The decided states of a whole check, the exit decision and the expiry report. */
+export interface CheckJudgement {
+  state: ServiceState;
+  exitCode: ExitCode;
+  /** Every finding worse than OK anywhere in the tree, most important first (state, then source, then tree order). */
+  findings: Finding[];
+  /** The domain's own diagnostics, judged (none for a host check). */
+  diagnostics: Finding[];
+  hosts: HostJudgement[];
+  expiry: ExpiryReport;
 }
 
-function fallback(state: DaneState, message: string, host: string | null, address: string | null): Finding {
-  return { state: DANE_STATE_FALLBACK[state], source: 'dane-state', code: 'DANE_STATE', rfc: null, message, host, address };
+export interface JudgementSettings {
+  thresholds: ExpiryThresholds;
+  severityPolicy: SeverityPolicy;
 }
 
-function expiryFinding(c: CertificateExpiry, host: string | null, address: string | null): Finding {
-  return {
-    state: EXPIRY_STATE[c.state],
-    source: 'expiry',
-    code: 'CERT_EXPIRY',
-    rfc: null,
-    message: expiryMessage(c),
-    brief: expiryBrief(c),
-    host,
-    address,
-  };
-}
-
-/** Findings from the certificate expiry report, one per certificate, placed at its first sighting. */
-export function expiryFindings(expiry: ExpiryReport | null): Finding[] {
-  return (expiry?.certificates ?? [])
-    .filter((c) => c.state !== 'ok')
-    .map((c) => expiryFinding(c, c.seenAt[0]?.host ?? null, c.seenAt[0]?.address ?? null));
-}
-
-/** The state and its reasons for one host, counting its addresses. */
-export function hostFindings(host: HostResult, policy: SeverityPolicy, expiry: ExpiryReport | null): Finding[] {
-  const findings = host.diagnostics.map((d) => fromDiagnostic(d, policy));
-  if (host.dane_state !== 'verified' && !host.diagnostics.some(isCausal)) {
-    findings.push(fallback(host.dane_state, `${host.hostname}: DANE state is ${host.dane_state}`, host.hostname, null));
-  }
-  for (const c of expiry?.certificates ?? []) {
-    if (c.state === 'ok') continue;
-    const at = c.seenAt.find((s) => s.host === host.hostname);
-    if (at) findings.push(expiryFinding(c, at.host, at.address));
-  }
-  return findings;
-}
-
-/**
- * The findings of one address: its own diagnostics and certificate expiry. An
- * address whose state no diagnostic of its own explains (it inherited an
- * insecure or no-tlsa host state) takes the host-level findings instead.
- */
-export function addressFindings(
-  host: HostResult,
-  address: AddressResult,
-  policy: SeverityPolicy,
-  expiry: ExpiryReport | null,
-): Finding[] {
-  const own = host.diagnostics.filter((d) => d.address === address.address);
-  const findings = own.map((d) => fromDiagnostic(d, policy));
-  if (address.dane_state !== 'verified' && !own.some(isCausal)) {
-    const hostLevel = host.diagnostics.filter((d) => d.address === undefined);
-    if (hostLevel.some(isCausal)) findings.push(...hostLevel.map((d) => fromDiagnostic(d, policy)));
-    else {
-      findings.push(
-        fallback(address.dane_state, `${host.hostname} ${address.address}: DANE state is ${address.dane_state}`, host.hostname, address.address),
-      );
-    }
-  }
-  for (const c of expiry?.certificates ?? []) {
-    if (c.state === 'ok') continue;
-    if (c.seenAt.some((s) => s.host === host.hostname && s.address === address.address)) {
-      findings.push(expiryFinding(c, host.hostname, address.address));
-    }
-  }
-  return findings;
-}
-
-const SOURCE_ORDER: Record<FindingSource, number> = { unfinished: 0, diagnostic: 1, expiry: 2, 'dane-state': 3 };
+const SOURCE_ORDER: Record<FindingSource, number> = { unfinished: 0, diagnostic: 1, expiry: 2, partial: 3, 'dane-state': 4 };
 
 /** Most important first: worse state, then source; tree order otherwise (stable sort). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => RANK[b.state] - RANK[a.state] || SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source]);
 }
 
-export function unfinishedMessage(unfinished: readonly string[]): string {
-  const n = unfinished.length;
-  const shown = unfinished.slice(0, 3).join(', ');
-  const more = n > 3 ? ` and ${n - 3} more` : '';
-  return `${n} probe${n === 1 ? '' : 's'} not finished before the time limit: ${shown}${more}`;
+/** A diagnostic that can explain a non-verified state: its catalogue severity is not info. */
+export function isCausal(d: Diagnostic): boolean {
+  return catalogueSeverity(d.code) !== 'info';
 }
 
-/** For the status line: the one probe by name, several by number (the long output lists them). */
-function unfinishedBrief(unfinished: readonly string[]): string {
-  const n = unfinished.length;
-  return n === 1 ? `1 probe not finished before the time limit: ${unfinished[0]}` : `${n} probes not finished before the time limit`;
-}
+class Judge {
+  readonly extra: Finding[] = [];
+  constructor(
+    private readonly policy: SeverityPolicy,
+    private readonly expiry: ExpiryReport,
+  ) {}
 
-export function decideExit(input: ExitInput): ExitDecision {
-  const { result, policy } = input;
-  const isDomain = 'hosts' in result;
-  const all: Diagnostic[] = isDomain ? [...result.diagnostics, ...result.hosts.flatMap((h) => h.diagnostics)] : result.diagnostics;
-  const findings: Finding[] = all.map((d) => fromDiagnostic(d, policy));
-  findings.push(...expiryFindings(input.expiry));
-  if (input.unfinished.length > 0) {
-    const severity = policy.PROBE_UNFINISHED ?? DIAGNOSTICS.PROBE_UNFINISHED.severity;
-    findings.push({
-      state: stateOfSeverity(severity),
-      source: 'unfinished',
-      code: 'UNFINISHED',
-      rfc: null,
-      message: unfinishedMessage(input.unfinished),
-      brief: unfinishedBrief(input.unfinished),
-      host: null,
-      address: null,
+  /** The one place `--severity` applies. */
+  severity(code: DiagnosticCode): Severity {
+    return this.policy[code] ?? catalogueSeverity(code);
+  }
+
+  finding(d: Diagnostic, source: FindingSource = 'diagnostic'): Finding {
+    const severity = this.severity(d.code);
+    return { diagnostic: d, severity, state: stateOfSeverity(severity), source };
+  }
+
+  /** A roll-up finding that counts at most as `contained`, the worst of what it stands for. */
+  capped(d: Diagnostic, contained: ServiceState): Finding {
+    const own = stateOfSeverity(this.severity(d.code));
+    const state = RANK[own] <= RANK[contained] ? own : contained;
+    const f: Finding = { diagnostic: d, severity: STATE_SEVERITY[state], state, source: 'partial' };
+    this.extra.push(f);
+    return f;
+  }
+
+  fallback(state: DaneState, name: string, at: Placement): Finding[] {
+    if (state === 'verified') return [];
+    const d =
+      state === 'null-mx'
+        ? diagnostic('NULL_MX', { domain: name }, at)
+        : state === 'indeterminate'
+          ? diagnostic('DANE_STATE_INDETERMINATE', {}, at)
+          : state === 'not-tested'
+            ? diagnostic('DANE_STATE_NOT_TESTED', {}, at)
+            : diagnostic('DANE_STATE_UNEXPLAINED', { state }, at);
+    const f = this.finding(d, 'dane-state');
+    this.extra.push(f);
+    return [f];
+  }
+
+  expiryFinding(c: CertificateExpiry, at: Placement): Finding | null {
+    if (c.state === 'ok') return null;
+    const code = c.daneIgnoresDates ? 'DANE_EE_CERT_EXPIRY' : c.state === 'critical' ? 'CERT_EXPIRY_CRITICAL' : 'CERT_EXPIRY_WARNING';
+    const args = { subject: c.subject, notAfter: c.notAfter, daysLeft: c.daysLeft, seenAt: c.seenAt };
+    return this.finding(diagnostic(code, args, at), 'expiry');
+  }
+
+  /** One finding per certificate beyond a range, placed at its first sighting. */
+  expiryFindings(): Finding[] {
+    return this.expiry.certificates.flatMap((c) => {
+      const first = c.seenAt[0];
+      const f = this.expiryFinding(c, first ? { host: first.host, address: first.address } : {});
+      return f ? [f] : [];
     });
   }
-  if (result.dane_state !== 'verified' && !all.some(isCausal)) {
-    const name = isDomain ? result.domain : result.hostname;
-    findings.push(fallback(result.dane_state, `${name}: DANE state is ${result.dane_state}`, isDomain ? null : name, null));
+
+  address(host: HostResult, a: AddressResult, diagnostics: Finding[]): AddressJudgement {
+    const own = diagnostics.filter((f) => f.diagnostic.address === a.address);
+    const findings = [...own];
+    if (a.dane_state !== 'verified' && !own.some((f) => isCausal(f.diagnostic))) {
+      // It inherited an insecure or no-tlsa host state: the host's findings are its own.
+      const hostLevel = diagnostics.filter((f) => f.diagnostic.address === undefined);
+      if (hostLevel.some((f) => isCausal(f.diagnostic))) findings.push(...hostLevel);
+      else findings.push(...this.fallback(a.dane_state, host.hostname, { host: host.hostname, address: a.address }));
+    }
+    for (const c of this.expiry.certificates) {
+      if (!c.seenAt.some((s) => s.host === host.hostname && s.address === a.address)) continue;
+      const f = this.expiryFinding(c, { host: host.hostname, address: a.address });
+      if (f) findings.push(f);
+    }
+    return { address: a.address, state: worstState(findings.map((f) => f.state)), findings };
   }
-  const state = worstState(findings.map((f) => f.state));
-  return { state, exitCode: EXIT_CODES[state], findings: sortFindings(findings.filter((f) => f.state !== 'OK')) };
+
+  host(host: HostResult): HostJudgement {
+    const diagnostics = host.diagnostics.map((d) => this.finding(d));
+    const addresses = host.addresses.map((a) => this.address(host, a, diagnostics));
+    const verified = addresses.filter((_, i) => host.addresses[i]!.dane_state === 'verified');
+    // An address this host could not test is no part of "partial" (combineStates): it counts as itself.
+    const counted = addresses.filter((_, i) => host.addresses[i]!.dane_state === 'verified' || host.addresses[i]!.dane_state === 'not-tested');
+    let findings: Finding[];
+    if (host.dane_state === 'partial' && verified.length > 0) {
+      const failing = addresses.filter((a) => !counted.includes(a));
+      const rollup = diagnostic(
+        'ADDRESSES_PARTIAL',
+        { host: host.hostname, verified: verified.length, total: verified.length + failing.length, failing: failing.map((a) => a.address) },
+        { host: host.hostname },
+      );
+      findings = [
+        ...diagnostics.filter((f) => f.diagnostic.address === undefined),
+        ...counted.flatMap((a) => a.findings),
+        this.capped(rollup, worstState(failing.map((a) => a.state))),
+      ];
+    } else {
+      findings = [...diagnostics];
+      if (!host.diagnostics.some(isCausal)) findings.push(...this.fallback(host.dane_state, host.hostname, { host: host.hostname }));
+      for (const c of this.expiry.certificates) {
+        const at = c.seenAt.find((s) => s.host === host.hostname);
+        const f = at ? this.expiryFinding(c, { host: at.host, address: at.address }) : null;
+        if (f) findings.push(f);
+      }
+    }
+    return { hostname: host.hostname, state: worstState(findings.map((f) => f.state)), diagnostics, findings, addresses };
+  }
+
+  domain(result: DomainResult, hosts: HostJudgement[], diagnostics: Finding[]): Finding[] {
+    const verified = hosts.filter((_, i) => result.hosts[i]!.dane_state === 'verified');
+    const counted = hosts.filter((_, i) => result.hosts[i]!.dane_state === 'verified' || result.hosts[i]!.dane_state === 'not-tested');
+    if (result.dane_state === 'partial' && verified.length > 0) {
+      const failing = hosts.filter((h) => !counted.includes(h));
+      const rollup = diagnostic('MX_HOSTS_PARTIAL', {
+        domain: result.domain,
+        verified: verified.length,
+        total: verified.length + failing.length,
+        failing: failing.map((h) => h.hostname),
+      });
+      return [...diagnostics, ...counted.flatMap((h) => h.findings), this.capped(rollup, worstState(failing.map((h) => h.state)))];
+    }
+    const findings = [...diagnostics, ...hosts.flatMap((h) => h.findings)];
+    const anyCause = [...result.diagnostics, ...result.hosts.flatMap((h) => h.diagnostics)].some(isCausal);
+    if (!anyCause) findings.push(...this.fallback(result.dane_state, result.domain, {}));
+    return findings;
+  }
 }
 
-/** The exit decision for a whole check outcome, as the CLI needs it for any output format. */
-export function exitStatusOf(
-  outcome: { result: DomainResult | HostResult; run: { unfinished: readonly string[] } },
-  settings: { thresholds: ExpiryThresholds; severityPolicy: SeverityPolicy },
+/**
+ * Decides every state of a check: certificate expiry against the thresholds at
+ * `now`, `--severity` applied once to every diagnostic, the roll-up from
+ * addresses to hosts to the domain, and the exit code.
+ */
+export function judgeCheck(
+  result: DomainResult | HostResult,
+  unfinished: readonly string[],
+  settings: JudgementSettings,
   now: Date,
-): ExitDecision {
-  const expiry = evaluateExpiry(outcome.result, now, settings.thresholds);
-  return decideExit({ result: outcome.result, unfinished: outcome.run.unfinished, expiry, policy: settings.severityPolicy });
+): CheckJudgement {
+  const expiry = evaluateExpiry(result, now, settings.thresholds);
+  const judge = new Judge(settings.severityPolicy, expiry);
+  const isDomain = 'hosts' in result;
+  const diagnostics = isDomain ? result.diagnostics.map((d) => judge.finding(d)) : [];
+  const hosts = hostsOf(result).map((h) => judge.host(h));
+  const cut = unfinished.length > 0 ? [judge.finding(diagnostic('PROBE_UNFINISHED', { probes: [...unfinished] }), 'unfinished')] : [];
+  const deciding = [...cut, ...(isDomain ? judge.domain(result, hosts, diagnostics) : hosts[0]!.findings)];
+  const state = worstState(deciding.map((f) => f.state));
+  const all = [...cut, ...diagnostics, ...hosts.flatMap((h) => h.diagnostics), ...judge.expiryFindings(), ...judge.extra];
+  return {
+    state,
+    exitCode: EXIT_CODES[state],
+    findings: sortFindings(all.filter((f) => f.state !== 'OK')),
+    diagnostics,
+    hosts,
+    expiry,
+  };
 }

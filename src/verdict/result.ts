@@ -1,6 +1,8 @@
-// The verdict tree: domain → MX host → address. Renderers read only this.
+// The verdict tree: domain → MX host → address, and the states decided for it
+// (exit-status.ts). Renderers read only this.
 import type { DaneState } from './dane-state.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import type { CheckJudgement } from './exit-status.ts';
 
 /** The DNSSEC status of the lookups a node depends on (danecheck's categories). */
 export type DnssecStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
@@ -109,3 +111,8 @@ export interface RunInfo {
   /** DNS questions sent during the run, by type (null when the resolver does not count). */
   dns_queries: { total: number; by_type: Record<string, number> } | null;
 }
+
+/** A judged check: the verdict tree, what the run knows about itself, and every decided state. */
+export type CheckOutcome =
+  | { kind: 'domain'; result: DomainResult; run: RunInfo; judgement: CheckJudgement }
+  | { kind: 'host'; result: HostResult; run: RunInfo; judgement: CheckJudgement };

@@ -2,14 +2,14 @@
 // once per zone and RRset however many answers share them (a bogus zone makes
 // every answer below it bogus for the same reason).
 import type { DnsAnswerEvidence } from '../../probe/dns/evidence.ts';
-import { type Diagnostic, type DiagnosticCode, type SeverityPolicy, diagnostic } from '../diagnostics.ts';
+import { type Diagnostic, type DiagnosticCode, diagnostic } from '../diagnostics.ts';
 import type { DnssecFindingCode } from './findings.ts';
 
 // Every finding code must be a diagnostic code (with a severity and an RFC).
 const everyFindingIsADiagnostic: DnssecFindingCode extends DiagnosticCode ? true : never = true;
 void everyFindingIsADiagnostic;
 
-export function validationDiagnostics(answers: readonly (DnsAnswerEvidence | null)[], policy: SeverityPolicy, where: { host?: string } = {}): Diagnostic[] {
+export function validationDiagnostics(answers: readonly (DnsAnswerEvidence | null)[], at: { host?: string } = {}): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const answer of answers) {
@@ -17,7 +17,7 @@ export function validationDiagnostics(answers: readonly (DnsAnswerEvidence | nul
       const key = `${f.code} ${f.zone} ${f.rrset} ${f.detail}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(diagnostic(f.code, { zone: f.zone, name: f.rrset, detail: f.detail, ...where }, policy));
+      out.push(diagnostic(f.code, { zone: f.zone, name: f.rrset, detail: f.detail }, at));
     }
   }
   return out;

@@ -9,8 +9,9 @@ import type { RecordData } from '../../../src/probe/dns/evidence.ts';
 import { SESSIONS_PER_ADDRESS } from '../../../src/probe/walk.ts';
 import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/run-check.ts';
 import { combineStates } from '../../../src/verdict/dane-state.ts';
-import { decideExit } from '../../../src/verdict/exit-status.ts';
-import type { SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
+import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
+import { judgeCheck } from '../../../src/verdict/exit-status.ts';
+import { catalogueSeverity, locatedMessage, type SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
 import { fixedClock, scriptedSmtp, zoneResolver, type SmtpScript, type Zone } from '../../support/fake-deps.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
 
@@ -19,7 +20,7 @@ const request = (name: string, deadlineMs = 5000): CheckRequest => ({
   name,
   walk: { port: 25, helo: 'monitor.example.net', ipv4: true, ipv6: true, stageTimeoutMs: 1000, maxMxHosts: 16, smtpConcurrency: 16 },
   deadlineMs,
-  policy: {},
+  judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: {} },
   resolverLabel: '127.0.0.1:53',
   version: 'test',
 });
@@ -76,7 +77,9 @@ const tooMany: SmtpScript = {
 };
 
 function exitOf(outcome: CheckOutcome, policy: SeverityPolicy = {}) {
-  return decideExit({ result: outcome.result, unfinished: outcome.run.unfinished, expiry: null, policy });
+  // No -w/-c here: these cases are about reachability, not certificate expiry.
+  const thresholds = { warning: null, critical: null };
+  return judgeCheck(outcome.result, outcome.run.unfinished, { thresholds, severityPolicy: policy }, new Date('2026-06-01T00:00:00Z'));
 }
 
 describe('outside the lab: hosts without IPv6, throttling servers', () => {
@@ -113,8 +116,8 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     expect(mx2!.dane_state, 'a host with only untestable addresses').to.equal('not-tested');
     expect(outcome.result.dane_state).to.equal('verified');
     const d = mx1!.diagnostics.find((x) => x.code === 'ADDRESS_NOT_TESTED_HERE')!;
-    expect(d.severity).to.equal('warning');
-    expect(d.message).to.equal(
+    expect(catalogueSeverity(d.code)).to.equal('warning');
+    expect(locatedMessage(d)).to.equal(
       'mx1.example.org 2001:db8::1: not tested: this monitoring host cannot reach IPv6 addresses ' +
         '(cannot connect: connect ENETUNREACH 2001:db8::1:25 - Local (:::0)); check with -4, or give this host (or its container) IPv6',
     );
@@ -141,14 +144,14 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     const mx1 = outcome.result.hosts[0]!;
     expect(mx1.addresses[0]!.dane_state).to.equal('indeterminate');
     const d = mx1.diagnostics.find((x) => x.code === 'SMTP_TEMPORARY_REFUSAL')!;
-    expect(d.severity).to.equal('warning');
-    expect(d.message).to.equal(
+    expect(catalogueSeverity(d.code)).to.equal('warning');
+    expect(locatedMessage(d)).to.equal(
       'mx1.example.org 192.0.2.1: temporary refusal, DANE not tested: the server refused the session for now: ' +
         '421 4.7.0 mx.example.org Error: too many connections from 192.0.2.200 (stage banner, also when tried again)',
     );
     const exit = exitOf(outcome);
     expect(exit.state, 'a throttling server is no outage').to.equal('WARNING');
-    expect(exit.findings.map((f) => f.code)).to.deep.equal(['SMTP_TEMPORARY_REFUSAL']);
+    expect(exit.findings.map((f) => f.diagnostic.code)).to.deep.equal(['SMTP_TEMPORARY_REFUSAL']);
   });
 
   it('without room left in -t there is no second attempt', async () => {
@@ -156,7 +159,7 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, request('example.org', 2500));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(smtp.requests.filter((r) => r.address === '192.0.2.1')).to.have.length(1);
-    expect(outcome.result.hosts[0]!.diagnostics.find((x) => x.code === 'SMTP_TEMPORARY_REFUSAL')!.message).to.match(/\(stage banner\)$/);
+    expect(locatedMessage(outcome.result.hosts[0]!.diagnostics.find((x) => x.code === 'SMTP_TEMPORARY_REFUSAL')!)).to.match(/\(stage banner\)$/);
   });
 
   it(`never more than ${SESSIONS_PER_ADDRESS} sessions at a time with one address, however many MX names share it`, async () => {

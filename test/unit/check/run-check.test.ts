@@ -1,6 +1,7 @@
 // The walk and the verdicts together, over a declarative zone and scripted SMTP
 // sessions: mandatory and forbidden diagnostic codes per scenario, each
 // (name, type) asked once, addresses probed concurrently.
+import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import { expect } from 'chai';
 import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/run-check.ts';
 import type { RecordData } from '../../../src/probe/dns/evidence.ts';
@@ -12,7 +13,7 @@ const request = (kind: 'domain' | 'host', name: string, overrides: Partial<Check
   name,
   walk: { port: 25, helo: 'monitor.example.net', ipv4: true, ipv6: true, stageTimeoutMs: 1000, maxMxHosts: 16, smtpConcurrency: 16, ...overrides },
   deadlineMs: 5000,
-  policy: {},
+  judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: {} },
   resolverLabel: '127.0.0.1:53',
   version: 'test',
 });

@@ -1,3 +1,4 @@
+import { diagnostic, diagnosticMessage } from '../../../src/verdict/diagnostics.ts';
 import { expect } from 'chai';
 import {
   commonName,
@@ -5,7 +6,6 @@ import {
   defaultExpiryThresholds,
   earliestDaysForHost,
   evaluateExpiry,
-  expiryMessage,
   judgeDays,
 } from '../../../src/verdict/certificate-expiry.ts';
 import { parseRange } from '../../../src/verdict/threshold-range.ts';
@@ -101,11 +101,12 @@ describe('certificate expiry over a domain', () => {
       NOW,
       defaultExpiryThresholds(),
     );
-    expect(expiryMessage(ee.certificates[0]!)).to.equal(
-      'certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1 and 1 more) expires in 3 days (2025-06-04); DANE-EE ignores dates, mail still flows',
+    expect(ee.certificates[0]!.daneIgnoresDates).to.equal(true);
+    expect(diagnosticMessage(diagnostic('DANE_EE_CERT_EXPIRY', ee.certificates[0]!))).to.equal(
+      'certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1 and 1 more) expires in 3 days (2025-06-04): senders that check PKIX (e.g. under MTA-STS) fail; DANE-EE ignores dates, so DANE senders still deliver',
     );
     const expired = evaluateExpiry(host('mx.example.org', null, [mismatchAddress('192.0.2.1', [cert('mx.example.org', 0, -1)])]), NOW, defaultExpiryThresholds());
-    expect(expiryMessage(expired.certificates[0]!)).to.equal(
+    expect(diagnosticMessage(diagnostic('CERT_EXPIRY_CRITICAL', expired.certificates[0]!))).to.equal(
       'certificate mx.example.org (depth 0 at mx.example.org 192.0.2.1) expired 1 day ago (2025-05-31)',
     );
   });

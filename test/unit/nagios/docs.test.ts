@@ -10,7 +10,7 @@ const doc = readFileSync(new URL('../../../docs/nagios.md', import.meta.url), 'u
 describe('docs/nagios.md', () => {
   it('lists every diagnostic code with its default severity and RFC section', () => {
     const rows = [...doc.matchAll(/^\| `([A-Z0-9_]+)` \| (info|warning|critical|unknown) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
-    const catalogue = Object.entries(DIAGNOSTICS).map(([code, spec]) => [code, spec.severity, spec.rfc]);
+    const catalogue = Object.entries(DIAGNOSTICS).map(([code, spec]) => [code, spec.severity, spec.refs.join(', ')]);
     expect(rows).to.deep.equal(catalogue);
   });
 

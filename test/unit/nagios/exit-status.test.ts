@@ -1,27 +1,21 @@
 import { expect } from 'chai';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
-import { diagnostic } from '../../../src/verdict/diagnostics.ts';
-import { defaultExpiryThresholds, evaluateExpiry } from '../../../src/verdict/certificate-expiry.ts';
-import {
-  DANE_STATE_FALLBACK,
-  EXIT_CODES,
-  decideExit,
-  exitStatusOf,
-  stateOfSeverity,
-  worstState,
-  type ExitInput,
-} from '../../../src/verdict/exit-status.ts';
-import type { DomainResult } from '../../../src/verdict/result.ts';
-import { STARTED, cancelledAddress, cert, domain, host, mismatchAddress, run, verifiedAddress } from './fixtures.ts';
+import { diagnostic, diagnosticMessage } from '../../../src/verdict/diagnostics.ts';
+import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
+import type { SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
+import { DANE_STATE_FALLBACK, EXIT_CODES, judgeCheck, stateOfSeverity, worstState } from '../../../src/verdict/exit-status.ts';
+import type { DomainResult, HostResult } from '../../../src/verdict/result.ts';
+import { STARTED, TA, cancelledAddress, cert, domain, host, mismatchAddress, verifiedAddress } from './fixtures.ts';
 
 const NOW = new Date(STARTED);
 const good = (name = 'mx1.example.org', days = 54) => host(name, 10, [verifiedAddress('192.0.2.1', [cert(name, 0, days)])]);
 const bad = (name = 'mx2.example.org') => host(name, 20, [mismatchAddress('192.0.2.2', [cert(name, 0, 54)])]);
 const slow = (name = 'mx3.example.org') => host(name, 30, [cancelledAddress('192.0.2.3')]);
 
-function decide(result: DomainResult, extra: Partial<ExitInput> = {}) {
-  return decideExit({ result, unfinished: [], expiry: evaluateExpiry(result, NOW, defaultExpiryThresholds()), policy: {}, ...extra });
+function decide(result: DomainResult | HostResult, extra: { unfinished?: string[]; policy?: SeverityPolicy; now?: Date } = {}) {
+  return judgeCheck(result, extra.unfinished ?? [], { thresholds: defaultExpiryThresholds(), severityPolicy: extra.policy ?? {} }, extra.now ?? NOW);
 }
+const codes = (d: ReturnType<typeof decide>) => d.findings.map((f) => f.diagnostic.code);
 
 describe('exit status: ranking and codes', () => {
   it('uses the plugin exit codes 0-3', () => {
@@ -53,13 +47,14 @@ describe('exit status: ranking and codes', () => {
 describe('exit status of domain results', () => {
   it('verified → OK (0), with no findings', () => {
     const d = decide(domain('example.org', [good()]));
-    expect(d).to.deep.equal({ state: 'OK', exitCode: 0, findings: [] });
+    expect(d).to.deep.include({ state: 'OK', exitCode: 0, findings: [] });
   });
 
   it('partial → CRITICAL: one failing MX host is enough', () => {
     const d = decide(domain('example.org', [good(), bad()]));
     expect(d.exitCode).to.equal(2);
-    expect(d.findings[0]).to.include({ state: 'CRITICAL', code: 'TLSA_MISMATCH', host: 'mx2.example.org', address: '192.0.2.2' });
+    expect(d.findings[0]).to.include({ state: 'CRITICAL' });
+    expect(d.findings[0]!.diagnostic).to.include({ code: 'TLSA_MISMATCH', host: 'mx2.example.org', address: '192.0.2.2' });
   });
 
   it('a proven failure on one host is not hidden by an unfinished probe on another', () => {
@@ -71,10 +66,8 @@ describe('exit status of domain results', () => {
   it("the plugin's own timeout → UNKNOWN, naming what did not finish", () => {
     const d = decide(domain('example.org', [good(), slow()]), { unfinished: ['SMTP mx3.example.org 192.0.2.3 at tls'] });
     expect(d.state).to.equal('UNKNOWN');
-    expect(d.findings[0]).to.include({
-      source: 'unfinished',
-      message: '1 probe not finished before the time limit: SMTP mx3.example.org 192.0.2.3 at tls',
-    });
+    expect(d.findings[0]).to.include({ source: 'unfinished' });
+    expect(d.findings[0]!.diagnostic).to.deep.equal({ code: 'PROBE_UNFINISHED', args: { probes: ['SMTP mx3.example.org 192.0.2.3 at tls'] } });
   });
 
   it('null MX → WARNING', () => {
@@ -120,7 +113,9 @@ describe('exit status of domain results', () => {
       const r = domain('example.org', [], { dane_state: state, diagnostics: [] });
       const d = decide(r);
       expect(d.state, state).to.equal(expected);
-      expect(d.findings[0]).to.include({ source: 'dane-state', message: `example.org: DANE state is ${state}` });
+      expect(d.findings[0]).to.include({ source: 'dane-state' });
+      const code = state === 'null-mx' ? 'NULL_MX' : state === 'indeterminate' ? 'DANE_STATE_INDETERMINATE' : 'DANE_STATE_UNEXPLAINED';
+      expect(d.findings[0]!.diagnostic.code).to.equal(code);
     }
   });
 
@@ -129,27 +124,94 @@ describe('exit status of domain results', () => {
     expect(decide(r).state).to.equal('CRITICAL');
   });
 
-  it('certificate expiry raises WARNING and CRITICAL even on a verified DANE-EE domain', () => {
-    expect(decide(domain('example.org', [good('mx1.example.org', 18)])).state).to.equal('WARNING');
-    const d = decide(domain('example.org', [good('mx1.example.org', 3)]));
+  it('certificate expiry raises WARNING and CRITICAL where something checks the dates (DANE-TA)', () => {
+    const ta = (days: number) => host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, days), cert('Lab CA', 1, 400)], TA)]);
+    expect(decide(domain('example.org', [ta(18)])).state).to.equal('WARNING');
+    const d = decide(domain('example.org', [ta(3)]));
     expect(d.state).to.equal('CRITICAL');
-    expect(d.findings[0]!.message).to.contain('DANE-EE ignores dates');
+    expect(codes(d)).to.deep.equal(['CERT_EXPIRY_CRITICAL']);
+  });
+});
+
+// Issue 14 finding 7: RFC 7672 §3.1.1, DANE-EE ignores dates, so DANE mail still flows;
+// only senders that check PKIX (e.g. under MTA-STS) fail. Before: CRITICAL.
+describe('exit status: an expiring DANE-EE-only leaf', () => {
+  const expired = () => domain('example.org', [good('mx1.example.org', -31)]);
+
+  it('is WARNING by default, with its own code, whether expired or about to', () => {
+    for (const days of [-31, 3, 18]) {
+      const d = decide(domain('example.org', [good('mx1.example.org', days)]));
+      expect(d.state, `${days}`).to.equal('WARNING');
+      expect(codes(d), `${days}`).to.deep.equal(['DANE_EE_CERT_EXPIRY']);
+    }
   });
 
-  it('exitStatusOf works from a check outcome and the plugin settings', () => {
-    const outcome = { result: domain('example.org', [good('mx1.example.org', 18)]), run: run() };
-    const thresholds = defaultExpiryThresholds();
-    expect(exitStatusOf(outcome, { thresholds, severityPolicy: {} }, NOW).exitCode).to.equal(1);
-    expect(exitStatusOf(outcome, { thresholds: { warning: null, critical: null }, severityPolicy: {} }, NOW).exitCode).to.equal(0);
+  it('says which senders it breaks', () => {
+    const { diagnostic: d } = decide(expired()).findings[0]!;
+    expect(diagnosticMessage(d)).to.match(/expired 31 days ago .*senders that check PKIX \(e\.g\. under MTA-STS\) fail; DANE-EE ignores dates/);
+  });
+
+  it('is escalable with --severity DANE_EE_CERT_EXPIRY=critical, and can be silenced', () => {
+    expect(decide(expired(), { policy: { DANE_EE_CERT_EXPIRY: 'critical' } }).state).to.equal('CRITICAL');
+    expect(decide(expired(), { policy: { DANE_EE_CERT_EXPIRY: 'info' } }).state).to.equal('OK');
+  });
+
+  it('a certificate another address authenticated with DANE-TA counts fully', () => {
+    const leaf = cert('mx.example.org', 0, 3, 'shared');
+    const r = domain('example.org', [
+      host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [leaf])]),
+      host('mx2.example.org', 20, [verifiedAddress('192.0.2.2', [leaf, cert('Lab CA', 1, 400)], TA)]),
+    ]);
+    expect(codes(decide(r))).to.deep.equal(['CERT_EXPIRY_CRITICAL']);
+  });
+});
+
+// Issue 14 finding 5: partial (some MX hosts or addresses verified, others not) has
+// its own codes, so --severity can make it WARNING without demoting real failures.
+describe('exit status: partial', () => {
+  const twoAddresses = () =>
+    host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, 54)]), mismatchAddress('2001:db8::1', [cert('mx1.example.org', 0, 54)])]);
+
+  it('one of two MX hosts failing is CRITICAL by default, with MX_HOSTS_PARTIAL among the findings', () => {
+    const d = decide(domain('example.org', [good(), bad()]));
+    expect(d.state).to.equal('CRITICAL');
+    expect(codes(d)).to.deep.equal(['TLSA_MISMATCH', 'MX_HOSTS_PARTIAL']);
+  });
+
+  it('--severity MX_HOSTS_PARTIAL=warning: one of two MX hosts failing is WARNING; the host itself stays CRITICAL', () => {
+    const d = decide(domain('example.org', [good(), bad()]), { policy: { MX_HOSTS_PARTIAL: 'warning' } });
+    expect(d.state).to.equal('WARNING');
+    expect(d.hosts.map((h) => h.state)).to.deep.equal(['OK', 'CRITICAL']);
+  });
+
+  it('--severity MX_HOSTS_PARTIAL=warning does not demote real failures', () => {
+    const policy = { MX_HOSTS_PARTIAL: 'warning' } as const;
+    expect(decide(domain('example.org', [bad(), bad('mx3.example.org')], { dane_state: 'failed' }), { policy }).state).to.equal('CRITICAL');
+    expect(decide(domain('example.org', [bad()], { dane_state: 'failed' }), { policy }).state).to.equal('CRITICAL');
+    // A failure on the verified host's own level still counts.
+    const expiring = host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, 3), cert('Lab CA', 1, 400)], TA)]);
+    expect(decide(domain('example.org', [expiring, bad()]), { policy }).state).to.equal('CRITICAL');
+  });
+
+  it('never raises: an unfinished probe on the other host stays UNKNOWN', () => {
+    const d = decide(domain('example.org', [good(), slow()]), { unfinished: ['SMTP mx3.example.org 192.0.2.3 at tls'], policy: { MX_HOSTS_PARTIAL: 'warning' } });
+    expect(d.state).to.equal('UNKNOWN');
+  });
+
+  it('--severity ADDRESSES_PARTIAL=warning: one of two addresses of a host failing is WARNING', () => {
+    expect(decide(domain('example.org', [twoAddresses()])).state).to.equal('CRITICAL');
+    const d = decide(domain('example.org', [twoAddresses()]), { policy: { ADDRESSES_PARTIAL: 'warning' } });
+    expect(d.state).to.equal('WARNING');
+    expect(d.hosts[0]!.addresses.map((a) => a.state)).to.deep.equal(['OK', 'CRITICAL']);
+    expect(decide(twoAddresses(), { policy: { ADDRESSES_PARTIAL: 'warning' } }).state).to.equal('WARNING');
   });
 });
 
 describe('exit status of host results', () => {
   it('uses the host and its addresses alone', () => {
-    const expiry = null;
-    expect(decideExit({ result: good(), unfinished: [], expiry, policy: {} }).state).to.equal('OK');
-    expect(decideExit({ result: bad(), unfinished: [], expiry, policy: {} }).state).to.equal('CRITICAL');
-    expect(decideExit({ result: slow(), unfinished: ['SMTP mx3 at tls'], expiry, policy: {} }).state).to.equal('UNKNOWN');
+    expect(decide(good()).state).to.equal('OK');
+    expect(decide(bad()).state).to.equal('CRITICAL');
+    expect(decide(slow(), { unfinished: ['SMTP mx3 at tls'] }).state).to.equal('UNKNOWN');
   });
 
   it('no TLSA records → CRITICAL, unless TLSA_ABSENT is demoted', () => {
@@ -159,7 +221,7 @@ describe('exit status of host results', () => {
       usable_tlsa: [],
       diagnostics: [diagnostic('TLSA_ABSENT', { host: 'mx.example.org', name: '_25._tcp.mx.example.org' })],
     });
-    expect(decideExit({ result: h, unfinished: [], expiry: null, policy: {} }).state).to.equal('CRITICAL');
-    expect(decideExit({ result: h, unfinished: [], expiry: null, policy: { TLSA_ABSENT: 'info' } }).state).to.equal('OK');
+    expect(decide(h).state).to.equal('CRITICAL');
+    expect(decide(h, { policy: { TLSA_ABSENT: 'info' } }).state).to.equal('OK');
   });
 });

@@ -1,9 +1,12 @@
 // Hand-built verdicts for the Nagios renderer tests. Diagnostics come from the
 // real catalogue (diagnostic()), so the messages are the ones users see.
-import { diagnostic, type Diagnostic } from '../../../src/verdict/diagnostics.ts';
+import { diagnostic, type Diagnostic, type SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
+import { defaultExpiryThresholds, type ExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
+import { judgeCheck } from '../../../src/verdict/exit-status.ts';
 import type {
   AddressResult,
   CertificateSummary,
+  CheckOutcome,
   DomainResult,
   HostResult,
   RunInfo,
@@ -85,9 +88,9 @@ export function host(
   const diagnostics: Diagnostic[] = [];
   for (const a of addresses) {
     const where = { host: hostname, address: a.address };
-    if (a.dane_state === 'verified') diagnostics.push(diagnostic('TLSA_MATCHED', { ...where, record: `3 1 1 ${EE.data}`, depth: 0 }));
-    if (a.dane_state === 'failed') diagnostics.push(diagnostic('TLSA_MISMATCH', { ...where, total: 1 }));
-    if (a.dane_state === 'indeterminate') diagnostics.push(diagnostic('PROBE_UNFINISHED', { ...where, detail: 'SMTP tls' }));
+    if (a.dane_state === 'verified') diagnostics.push(diagnostic('TLSA_MATCHED', { record: `3 1 1 ${EE.data}`, depth: 0 }, where));
+    if (a.dane_state === 'failed') diagnostics.push(diagnostic('TLSA_MISMATCH', { total: 1 }, where));
+    if (a.dane_state === 'indeterminate') diagnostics.push(diagnostic('PROBE_UNFINISHED', { probes: ['SMTP at tls'] }, where));
   }
   const states = addresses.map((a) => a.dane_state);
   const state = states.every((s) => s === 'verified') ? 'verified' : states.some((s) => s === 'verified') ? 'partial' : states[0] ?? 'indeterminate';
@@ -123,4 +126,23 @@ export function domain(name: string, hosts: HostResult[], extra: Partial<DomainR
 
 export function run(extra: Partial<RunInfo> = {}): RunInfo {
   return { version: '0.1.0', started_at: STARTED, duration_ms: 1234, resolver: '127.0.53.2:53', port: 25, unfinished: [], dns_queries: null, ...extra };
+}
+
+/** What the CLI passes to judgeCheck: --severity, -w/-c and the clock (the run's start unless given). */
+export interface JudgeOptions {
+  severityPolicy?: SeverityPolicy;
+  thresholds?: ExpiryThresholds;
+  now?: Date;
+}
+
+/** A hand-built verdict judged as run-check.ts judges a real one. */
+export function judged(input: { kind: 'domain'; result: DomainResult; run: RunInfo } | { kind: 'host'; result: HostResult; run: RunInfo }, o: JudgeOptions = {}): CheckOutcome {
+  const settings = { severityPolicy: o.severityPolicy ?? {}, thresholds: o.thresholds ?? defaultExpiryThresholds() };
+  const judgement = judgeCheck(input.result, input.run.unfinished, settings, o.now ?? new Date(input.run.started_at));
+  return { ...input, judgement } as CheckOutcome;
+}
+
+/** A hand-built domain verdict, judged with the defaults, as the JSON renderer takes it. */
+export function judgedDomain(result: DomainResult, r: RunInfo = run(), o: JudgeOptions = {}): Extract<CheckOutcome, { kind: 'domain' }> {
+  return judged({ kind: 'domain', result, run: r }, o) as Extract<CheckOutcome, { kind: 'domain' }>;
 }

@@ -1,10 +1,14 @@
 // Exact output of the Nagios renderer for hand-built verdicts. Each case is
 // what an operator sees; a change here is a change to the plugin's interface.
 import { expect } from 'chai';
-import { MAX_OUTPUT_BYTES, cleanText, renderNagios, type NagiosInput } from '../../../src/render/nagios.ts';
+import { MAX_OUTPUT_BYTES, cleanText, renderNagios as render, type NagiosOptions } from '../../../src/render/nagios.ts';
 import { diagnostic } from '../../../src/verdict/diagnostics.ts';
-import type { DomainResult } from '../../../src/verdict/result.ts';
+import type { DomainResult, HostResult, RunInfo } from '../../../src/verdict/result.ts';
 import * as f from './fixtures.ts';
+
+type Unjudged = { kind: 'domain'; result: DomainResult; run: RunInfo } | { kind: 'host'; result: HostResult; run: RunInfo };
+/** Judges as run-check.ts does (--severity, -w/-c, the clock), then renders. */
+const renderNagios = (input: Unjudged, options: NagiosOptions & f.JudgeOptions = {}) => render(f.judged(input, options), options);
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 const c1 = f.cert('mx1.example.org', 0, 54);
@@ -33,7 +37,7 @@ const slow = f.domain(
       dnssec_status: 'indeterminate',
       tlsa: [],
       usable_tlsa: [],
-      diagnostics: [diagnostic('TLSA_LOOKUP_FAILED', { host: 'mx1.slow.example', name: '_25._tcp.mx1.slow.example', detail: 'cancelled' })],
+      diagnostics: [diagnostic('TLSA_LOOKUP_FAILED', { name: '_25._tcp.mx1.slow.example', detail: 'cancelled' }, { host: 'mx1.slow.example' })],
     }),
     f.host('mx2.slow.example', 20, [f.cancelledAddress('192.0.2.7')]),
   ],
@@ -52,7 +56,7 @@ const noTlsa = f.domain(
   ],
   { dane_state: 'no-tlsa' },
 );
-const domainInput = (result: DomainResult, run = f.run()): NagiosInput => ({ kind: 'domain', result, run });
+const domainInput = (result: DomainResult, run = f.run()): Unjudged => ({ kind: 'domain', result, run });
 
 describe('Nagios output: exact text per scenario', () => {
   it('verified: OK, one line per host and per address, DANE-EE and DANE-TA', () => {
@@ -61,7 +65,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE OK - example.org: 2/2 MX hosts and 3/3 addresses DANE-verified' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=2;;;0;2',
@@ -93,7 +97,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE CRITICAL - example.org: 1/2 MX hosts not verified (mx2.example.org: certificate matches none of 1 usable TLSA record)' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=1;;;0;2',
@@ -124,7 +128,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE CRITICAL - example.org: 1/2 MX hosts not verified (mx2.example.org: certificate matches none of 1 usable TLSA record)' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=1;;;0;2',
@@ -142,6 +146,8 @@ describe('Nagios output: exact text per scenario', () => {
           'mx2.example.org_tlsa_usable=1;;;0',
           'mx2.example.org_cert_days_left=17;20:;15:',
         ].join(' '),
+      // Finding 5 (issue 14): the partial roll-up and its code, for --severity MX_HOSTS_PARTIAL=warning.
+      '[CRITICAL] MX_HOSTS_PARTIAL: 1/2 MX hosts of example.org not DANE-verified: mx2.example.org',
       'MX RRset of example.org: DNSSEC secure',
       '[CRITICAL] mx2.example.org (MX 20): failed: 0/1 addresses verified',
       '  DNSSEC secure; TLSA at _25._tcp.mx2.example.org: 1 record, 1 usable',
@@ -164,7 +170,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE CRITICAL - example.org: 1/2 MX hosts not verified (mx2.example.org: certificate matches none of 1 usable TLSA record)' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=1;;;0;2',
@@ -183,6 +189,7 @@ describe('Nagios output: exact text per scenario', () => {
           'mx2.example.org_cert_days_left=17;20:;15:',
         ].join(' '),
       '[OK] MX_SECURE (RFC 7672 §2.2.1): MX RRset of example.org is DNSSEC-secure',
+      '[CRITICAL] MX_HOSTS_PARTIAL (RFC 7672 §2.2): 1/2 MX hosts of example.org not DANE-verified: mx2.example.org',
       'MX RRset of example.org: DNSSEC secure',
       '[CRITICAL] mx2.example.org (MX 20): failed: 0/1 addresses verified',
       '  DNSSEC secure; TLSA at _25._tcp.mx2.example.org: 1 record, 1 usable',
@@ -207,7 +214,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE CRITICAL - example.org: 1/2 MX hosts not verified (mx2.example.org: certificate matches none of 1 usable TLSA record)' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=1;;;0;2',
@@ -226,6 +233,7 @@ describe('Nagios output: exact text per scenario', () => {
           'mx2.example.org_cert_days_left=17;20:;15:',
         ].join(' '),
       '[OK] MX_SECURE (RFC 7672 §2.2.1): MX RRset of example.org is DNSSEC-secure',
+      '[CRITICAL] MX_HOSTS_PARTIAL (RFC 7672 §2.2): 1/2 MX hosts of example.org not DANE-verified: mx2.example.org',
       'MX RRset of example.org: DNSSEC secure',
       '[CRITICAL] mx2.example.org (MX 20): failed: 0/1 addresses verified',
       '  DNSSEC secure; TLSA at _25._tcp.mx2.example.org: 1 record, 1 usable',
@@ -255,7 +263,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE WARNING - example.net: example.net publishes a Null MX: it accepts no mail' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=0;;;0',
           'mx_verified=0;;;0;0',
@@ -275,7 +283,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE UNKNOWN - slow.example: 2/2 MX hosts not verified (2 probes not finished before the time limit)' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=0;;;0;2',
@@ -296,7 +304,8 @@ describe('Nagios output: exact text per scenario', () => {
       '[UNKNOWN] 2 probes not finished before the time limit: DNS _25._tcp.mx1.slow.example/TLSA, SMTP mx2.slow.example 192.0.2.7 at tls',
       '[UNKNOWN] mx1.slow.example (MX 10): indeterminate: TLSA lookup at _25._tcp.mx1.slow.example failed: cancelled',
       '[UNKNOWN] mx2.slow.example (MX 20): indeterminate: 0/1 addresses verified',
-      '[UNKNOWN] mx2.slow.example 192.0.2.7: not finished before the time limit (SMTP tls)',
+      // PROBE_UNFINISHED is one code with one template for the run and for an address.
+      '[UNKNOWN] mx2.slow.example 192.0.2.7: 1 probe not finished before the time limit: SMTP at tls',
       ),
     );
   });
@@ -305,8 +314,9 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.exitCode).to.equal(2);
     expect(out.text).to.equal(
       lines(
-      'SMTP DANE CRITICAL - example.com: 1/1 MX hosts not verified (mx.example.com publishes no TLSA records...)' +
-        ' | ' +
+      // Finding 6 (issue 14): the first finding whole, not cut at 80 characters.
+      'SMTP DANE CRITICAL - example.com: 1/1 MX hosts not verified (mx.example.com publishes no TLSA records (DNSSEC proves it at _25._tcp.mx.example.com))' +
+        '|' +
         [
           'mx_hosts=1;;;0',
           'mx_verified=0;;;0;1',
@@ -325,13 +335,13 @@ describe('Nagios output: exact text per scenario', () => {
       ),
     );
   });
-  it('host check, certificate expiring: WARNING although DANE-EE ignores dates', () => {
+  it('host check, DANE-EE-only certificate expiring: WARNING, naming the senders it breaks (finding 7)', () => {
     const out = renderNagios({ kind: 'host', result: f.host('mx1.example.org', null, [f.verifiedAddress('192.0.2.1', [f.cert('mx1.example.org', 0, 18)])]), run: f.run() });
     expect(out.exitCode).to.equal(1);
     expect(out.text).to.equal(
       lines(
-      'SMTP DANE WARNING - mx1.example.org: certificate of mx1.example.org expires in 18 days (DANE-EE ignores dates)' +
-        ' | ' +
+      'SMTP DANE WARNING - mx1.example.org: certificate of mx1.example.org expires in 18 days: senders that check PKIX (e.g. under MTA-STS) fail; DANE-EE ignores dates, so DANE senders still deliver' +
+        '|' +
         [
           'addresses=1;;;0',
           'addresses_verified=1;;;0;1',
@@ -340,7 +350,7 @@ describe('Nagios output: exact text per scenario', () => {
           'duration=1.234s;;;0',
         ].join(' '),
       '[WARNING] mx1.example.org: verified: 1/1 addresses, 1 usable TLSA record',
-      '[WARNING] mx1.example.org 192.0.2.1: DANE-EE 3 1 1 matched at depth 0 (TLSv1.3); certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1) expires in 18 days (2025-06-19); DANE-EE ignores dates, mail still flows',
+      '[WARNING] mx1.example.org 192.0.2.1: DANE-EE 3 1 1 matched at depth 0 (TLSv1.3); certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1) expires in 18 days (2025-06-19): senders that check PKIX (e.g. under MTA-STS) fail; DANE-EE ignores dates, so DANE senders still deliver',
       ),
     );
   });
@@ -350,7 +360,7 @@ describe('Nagios output: exact text per scenario', () => {
     expect(out.text).to.equal(
       lines(
       'SMTP DANE WARNING - example.org: 1/2 MX hosts not verified (certificate Lab CA at mx2.example.org expires in 17 days)' +
-        ' | ' +
+        '|' +
         [
           'mx_hosts=2;;;0',
           'mx_verified=1;;;0;2',
@@ -401,7 +411,7 @@ describe('Nagios output: limits and hygiene', () => {
       '[cut] output limited to 8192 bytes: 122 of 180 detail lines and the perfdata of 47 of 60 hosts not shown; --format json has everything',
     );
     expect(l[0]).to.match(
-      /^SMTP DANE CRITICAL - big\.example: 60\/60 MX hosts not verified \(mx0\.big-provider\.example: certificate matches none of 1 usable TLSA record\) \| mx_hosts=60;;;0 mx_verified=0;;;0;60 addresses=120;;;0 addresses_verified=0;;;0;120 tlsa_usable=60;;;0 cert_days_left=30;20:;15: duration=1\.234s;;;0 mx0\.big-provider\.example_addresses=2;;;0 /,
+      /^SMTP DANE CRITICAL - big\.example: 60\/60 MX hosts not verified \(mx0\.big-provider\.example: certificate matches none of 1 usable TLSA record\)\|mx_hosts=60;;;0 mx_verified=0;;;0;60 addresses=120;;;0 addresses_verified=0;;;0;120 tlsa_usable=60;;;0 cert_days_left=30;20:;15: duration=1\.234s;;;0 mx0\.big-provider\.example_addresses=2;;;0 /,
     );
     // Whole hosts' perfdata only: the last kept host has all four values.
     expect(l[0]).to.match(/ mx12\.big-provider\.example_cert_days_left=30;20:;15:$/);
@@ -413,7 +423,7 @@ describe('Nagios output: limits and hygiene', () => {
     for (const maxBytes of [1024, 2048, 4096]) {
       const out = renderNagios(domainInput(manyHosts(40)), { maxBytes });
       expect(Buffer.byteLength(out.text), `${maxBytes}`).to.be.at.most(maxBytes);
-      expect(out.text).to.contain(' | mx_hosts=40;;;0 mx_verified=0;;;0;40 ');
+      expect(out.text).to.contain(')|mx_hosts=40;;;0 mx_verified=0;;;0;40 ');
       expect(out.text).to.match(/\n\[cut\] output limited to \d+ bytes: \d+ of 120 detail lines/);
     }
   });
@@ -427,7 +437,7 @@ describe('Nagios output: limits and hygiene', () => {
     const evil = f.host('mx.example.org', 10, [f.mismatchAddress('192.0.2.1', [])], {
       dane_state: 'failed',
       diagnostics: [
-        diagnostic('SMTP_FAILED', { host: 'mx.example.org', address: '192.0.2.1', detail: '554 no | really\r\nnot' }),
+        diagnostic('SMTP_FAILED', { detail: '554 no | really\r\nnot' }, { host: 'mx.example.org', address: '192.0.2.1' }),
       ],
     });
     const out = renderNagios(domainInput(f.domain('example.org', [evil], { dane_state: 'failed' })), { verbosity: 3 });
@@ -449,8 +459,14 @@ describe('Nagios output: limits and hygiene', () => {
 
   it('measures certificate expiry from the run start unless told otherwise', () => {
     const later = renderNagios(domainInput(verified), { now: new Date(Date.parse(f.STARTED) + 40 * 86_400_000) });
-    expect(later.exitCode).to.equal(2); // 54 - 40 = 14 days: below the critical 15
+    // 54 - 40 = 14 days: below the critical 15, but only DANE-EE authenticates it: WARNING (finding 7).
+    expect(later.exitCode).to.equal(1);
     expect(later.text).to.contain(' cert_days_left=14;20:;15: ');
+    const escalated = renderNagios(domainInput(verified), {
+      now: new Date(Date.parse(f.STARTED) + 40 * 86_400_000),
+      severityPolicy: { DANE_EE_CERT_EXPIRY: 'critical' },
+    });
+    expect(escalated.exitCode).to.equal(2);
   });
 
   it('-w/-c ranges appear in the perfdata as given', () => {

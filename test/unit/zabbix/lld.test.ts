@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { domainJson } from '../../../src/render/json.ts';
 import { lldRows, renderLld, undiscoverable, zabbixError } from '../../../src/render/zabbix-lld.ts';
 import { LLD_ROWS_JS } from '../../../src/render/zabbix-preprocessing.ts';
-import { cert, domain, host, run, verifiedAddress } from '../nagios/fixtures.ts';
+import { cert, domain, host, judgedDomain, run, verifiedAddress } from '../nagios/fixtures.ts';
 import { zabbixJs } from './zabbix-js.ts';
 
 
@@ -20,7 +20,7 @@ const bogus = domain('bogus.example', [], { mx_dnssec_status: 'bogus', dane_stat
 
 describe('zabbix: LLD rows', () => {
   it('one row per MX host, each followed by one row per address, upper-case macros only', () => {
-    const rows = lldRows(domainJson(good, run()));
+    const rows = lldRows(domainJson(judgedDomain(good, run())));
     expect(rows).to.deep.equal([
       { '{#DOMAIN}': 'example.org', '{#MXHOST}': 'mx1.example.org', '{#MXPREF}': 10 },
       { '{#DOMAIN}': 'example.org', '{#MXHOST}': 'mx1.example.org', '{#MXPREF}': 10, '{#MXADDR}': '192.0.2.1', '{#MXFAMILY}': 'ipv4' },
@@ -38,18 +38,18 @@ describe('zabbix: LLD rows', () => {
   });
 
   it('the implicit MX has preference 0 (RFC 5321 §5.1), never null', () => {
-    expect(lldRows(domainJson(implicit, run()))[0]).to.deep.equal({ '{#DOMAIN}': 'implicit.example', '{#MXHOST}': 'implicit.example', '{#MXPREF}': 0 });
+    expect(lldRows(domainJson(judgedDomain(implicit, run())))[0]).to.deep.equal({ '{#DOMAIN}': 'implicit.example', '{#MXHOST}': 'implicit.example', '{#MXPREF}': 0 });
   });
 
   it('a proven empty list (Null MX) is an empty array, the plain-array LLD form', () => {
-    expect(renderLld(domainJson(nullMx, run()))).to.equal('[]\n');
+    expect(renderLld(domainJson(judgedDomain(nullMx, run())))).to.equal('[]\n');
   });
 
   it('a failed or bogus MX lookup is an error, not an empty list (Zabbix would drop the discovered items)', () => {
     for (const d of [lookupFailed, bogus]) {
-      const why = undiscoverable(domainJson(d, run()));
+      const why = undiscoverable(domainJson(judgedDomain(d, run())));
       expect(why).to.equal(`cannot discover the MX hosts of ${d.domain}: the MX lookup is ${d.mx_dnssec_status}`);
-      expect(JSON.parse(renderLld(domainJson(d, run())))).to.deep.equal({ error: why });
+      expect(JSON.parse(renderLld(domainJson(judgedDomain(d, run()))))).to.deep.equal({ error: why });
     }
   });
 
@@ -65,14 +65,14 @@ describe('zabbix: LLD rows', () => {
       ['a Null MX', nullMx],
     ] as const) {
       it(what, () => {
-        const json = domainJson(d, run());
+        const json = domainJson(judgedDomain(d, run()));
         // Through a JSON round trip, as Zabbix gets it.
         expect(JSON.parse(zabbixJs(LLD_ROWS_JS, JSON.stringify(json)))).to.deep.equal(lldRows(json));
       });
     }
     it('and throws the same message for an undiscoverable domain', () => {
       for (const d of [lookupFailed, bogus]) {
-        const json = domainJson(d, run());
+        const json = domainJson(judgedDomain(d, run()));
         expect(() => zabbixJs(LLD_ROWS_JS, JSON.stringify(json))).to.throw(undiscoverable(json)!);
       }
     });

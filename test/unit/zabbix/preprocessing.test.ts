@@ -12,7 +12,7 @@ import { templateExport, type TemplateVariant } from '../../../src/render/zabbix
 import { daysLeft } from '../../../src/verdict/certificate-expiry.ts';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
 import { diagnostic } from '../../../src/verdict/diagnostics.ts';
-import { cancelledAddress, cert, domain, host, mismatchAddress, run, verifiedAddress } from '../nagios/fixtures.ts';
+import { cancelledAddress, cert, domain, host, judgedDomain, mismatchAddress, run, verifiedAddress } from '../nagios/fixtures.ts';
 import { es5Problems, zabbixJs } from './zabbix-js.ts';
 
 type Obj = Record<string, any>;
@@ -119,7 +119,7 @@ describe('zabbix: preprocessing chains of both templates', () => {
   for (const variant of ['external', 'http'] as const) {
     describe(variant, () => {
       it('a verified domain: every item and every discovered prototype', () => {
-        const v = collect(template(variant), JSON.stringify(domainJson(good, run())));
+        const v = collect(template(variant), JSON.stringify(domainJson(judgedDomain(good, run()))));
         const days = (d: string) => String(daysLeft(d, now()));
         const mx1Leaf = good.hosts[0]!.addresses[0]!.certificates[0]!.notAfter;
         const mx2Leaf = good.hosts[1]!.addresses[0]!.certificates[0]!.notAfter;
@@ -159,7 +159,7 @@ describe('zabbix: preprocessing chains of both templates', () => {
       });
 
       it('a failing domain: states, no TLS, diagnostics; a host without certificates fails its expiry item only', () => {
-        const master = JSON.stringify(domainJson(troubled, run({ unfinished: ['SMTP mx2.example.net 198.51.100.2 at tls'] })));
+        const master = JSON.stringify(domainJson(judgedDomain(troubled, run({ unfinished: ['SMTP mx2.example.net 198.51.100.2 at tls'] }))));
         const t = template(variant);
         const certProto = t.discovery_rules[0].item_prototypes.find((p: Obj) => p.key.startsWith('dane.mx.cert.days'));
         expect(() => runSteps(certProto.preprocessing, master, { '{#MXHOST}': 'mx2.example.net' })).to.throw('no certificate was presented');
