@@ -62,7 +62,7 @@ describe("e2e: the README's first command", function () {
   it('runs as written: OK, verified by validating through the lab’s non-validating resolver', async () => {
     const r = await run(command);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/^SMTP DANE OK - good\.test: 2\/2 MX hosts and \d\/\d addresses DANE-verified \|/);
+    expect(r.stdout).to.match(/^SMTP DANE OK - good\.test: 2\/2 MX hosts and \d\/\d addresses DANE-verified\|/);
     expect(r.stderr).to.contain(`NAMESERVER=${PLAIN_RESOLVER} (not validating)`);
   });
 

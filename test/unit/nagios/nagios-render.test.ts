@@ -257,6 +257,21 @@ describe('Nagios output: exact text per scenario', () => {
       ),
     );
   });
+  // Issue 14 finding 6: cut at 80 characters, the status line lost the cause ("...failed DNSSEC
+  // validation..."), and Icinga 2 kept the blank before the '|' as part of the output.
+  it('bogus: the status line keeps the whole first finding, with no blank before the perfdata', () => {
+    const detail = 'SERVFAIL, NOERROR with CD, EDE 7 (Signature Expired): validated here: DNSSEC_SIGNATURE_EXPIRED at bogus.example (bogus.example/DNSKEY)';
+    const bogus = f.domain('bogus.example', [], {
+      dane_state: 'bogus',
+      mx_dnssec_status: 'bogus',
+      diagnostics: [diagnostic('MX_BOGUS', { domain: 'bogus.example', detail })],
+    });
+    const out = renderNagios(domainInput(bogus));
+    expect(out.exitCode).to.equal(2);
+    const status = out.text.split('\n')[0]!;
+    expect(status.split('|')[0]).to.equal(`SMTP DANE CRITICAL - bogus.example: MX lookup for bogus.example failed DNSSEC validation (${detail})`);
+  });
+
   it('null MX: WARNING', () => {
     const out = renderNagios(domainInput(nullMx));
     expect(out.exitCode).to.equal(1);
