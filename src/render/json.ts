@@ -86,6 +86,7 @@ export function hostJson(host: HostResult, judged: HostJudgement) {
     addresses: host.addresses.map((a, i) => addressJson(a, judged.addresses[i]!)),
     diagnostics: judged.diagnostics.map(findingJson),
     service_state: judged.state,
+    cert_expiry_state: judged.expiryState,
   };
 }
 
@@ -113,6 +114,7 @@ function decisionJson(j: CheckJudgement) {
   return {
     service_state: j.state,
     exit_code: j.exitCode,
+    cert_expiry_state: j.expiryState,
     findings: j.findings.map(findingJson),
   };
 }

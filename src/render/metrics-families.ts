@@ -57,6 +57,18 @@ export const METRIC_FAMILIES = {
     help: 'The MX host\'s dane_state: 1 for the current state, 0 for the others',
     labels: ['domain', 'mx', 'state'],
   },
+  smtp_dane_verify_service_state: {
+    help: 'The domain\'s state as the Nagios plugin decides it (OK, WARNING, CRITICAL, UNKNOWN): 1 for the current state, 0 for the others',
+    labels: ['domain', 'state'],
+  },
+  smtp_dane_verify_host_service_state: {
+    help: 'The MX host\'s decided state (OK, WARNING, CRITICAL, UNKNOWN): 1 for the current state, 0 for the others',
+    labels: ['domain', 'mx', 'state'],
+  },
+  smtp_dane_verify_host_cert_expiry_state: {
+    help: 'The decided state of the MX host\'s certificate expiry (OK, WARNING, CRITICAL; an expiring DANE-EE-only leaf is WARNING): 1 for the current state, 0 for the others',
+    labels: ['domain', 'mx', 'state'],
+  },
   smtp_dane_verify_address_dane_verified: {
     help: '1 when the certificate chain this address presented after STARTTLS authenticated with a usable TLSA record',
     labels: ['domain', 'mx', 'address', 'family'],

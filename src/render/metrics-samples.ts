@@ -4,7 +4,7 @@
 // /metrics and /verify/ can never disagree.
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
 import type { CheckOutcome, HostResult } from '../verdict/result.ts';
-import type { HostJudgement } from '../verdict/exit-status.ts';
+import type { HostJudgement, ServiceState } from '../verdict/exit-status.ts';
 import { tlsaText } from '../verdict/tlsa-record.ts';
 import { domainJson, hostJson } from './json.ts';
 import type { MetricSample } from './metrics-families.ts';
@@ -63,6 +63,17 @@ function stateSet(family: 'smtp_dane_verify_dane_state' | 'smtp_dane_verify_host
   return DANE_STATES.map((state) => ({ family, labels: { ...labels, state }, value: flag(state === current) }));
 }
 
+const SERVICE_STATES: readonly ServiceState[] = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'];
+
+/** A decided state as a state set, as the verdict decided it (exit-status.ts). */
+function serviceStateSet(
+  family: 'smtp_dane_verify_service_state' | 'smtp_dane_verify_host_service_state' | 'smtp_dane_verify_host_cert_expiry_state',
+  labels: Record<string, string>,
+  current: ServiceState,
+): MetricSample[] {
+  return SERVICE_STATES.map((state) => ({ family, labels: { ...labels, state }, value: flag(state === current) }));
+}
+
 function hostSamples(host: HostResult, judged: HostJudgement, domain: string | null): MetricSample[] {
   // A host check has no domain: the label is left out (an empty label is the same as none in Prometheus).
   const labels: Record<string, string> = domain === null ? { mx: host.hostname } : { domain, mx: host.hostname };
@@ -73,6 +84,8 @@ function hostSamples(host: HostResult, judged: HostJudgement, domain: string | n
     { family: 'smtp_dane_verify_num_tlsa_dane_ee', labels, value: host.tlsa.filter((r) => r.usage === 3).length },
     { family: 'smtp_dane_verify_host_dane_verified', labels, value: flag(json.host_dane_verified) },
     ...stateSet('smtp_dane_verify_host_dane_state', labels, host.dane_state),
+    ...serviceStateSet('smtp_dane_verify_host_service_state', labels, judged.state),
+    ...serviceStateSet('smtp_dane_verify_host_cert_expiry_state', labels, judged.expiryState),
   ];
   for (const a of host.addresses) {
     const addressLabels = { ...labels, address: a.address, family: a.family === 6 ? 'ipv6' : 'ipv4' };
@@ -98,6 +111,7 @@ function outcomeSamples(outcome: CheckOutcome): MetricSample[] {
     { family: 'smtp_dane_verify_total_mx', labels, value: hosts.length },
     { family: 'smtp_dane_verify_total_tlsa_openssl_ok', labels, value: hosts.reduce((n, h) => n + verifiedRecords(h), 0) },
     ...stateSet('smtp_dane_verify_dane_state', labels, outcome.result.dane_state),
+    ...serviceStateSet('smtp_dane_verify_service_state', labels, outcome.judgement.state),
     ...hosts.flatMap((h, i) => hostSamples(h, outcome.judgement.hosts[i]!, domain)),
   ];
   const expiries = hosts.map(earliestExpiry).filter((t): t is number => t !== null);

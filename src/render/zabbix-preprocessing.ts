@@ -7,11 +7,15 @@
 // output, so the templates cannot drift from the JSON.
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
 import type { DnssecStatus } from '../verdict/result.ts';
+import { EXIT_CODES, type ServiceState } from '../verdict/exit-status.ts';
 
 /** dane_state as a number (its place in DANE_STATES): 0 verified … 9 indeterminate. */
 export const DANE_STATE_CODES: Readonly<Record<DaneState, number>> = Object.fromEntries(
   DANE_STATES.map((s, i) => [s, i]),
 ) as Record<DaneState, number>;
+
+/** A state the verdict decided (service_state, cert_expiry_state) as its plugin exit code: 0 OK … 3 UNKNOWN. */
+export const SERVICE_STATE_CODES: Readonly<Record<ServiceState, number>> = EXIT_CODES;
 
 export const DNSSEC_STATUS_CODES: Readonly<Record<DnssecStatus, number>> = {
   secure: 0,
@@ -112,18 +116,17 @@ export const TLS_VERSION_JS = [
 
 /**
  * Domain object → one line per warning or worse finding ("SEVERITY CODE:
- * message"), domain first, then each host's; empty when there is none.
+ * message"), most important first, as the verdict decided them (`findings`:
+ * diagnostics, certificate expiry, partial roll-ups, probes cut off); empty
+ * when there is none.
  */
 export const DIAGNOSTICS_JS = [
   'var d = JSON.parse(value);',
   'var lines = [];',
-  'function add(list) {',
-  '  for (var i = 0; i < (list || []).length; i++) {',
-  "    if (list[i].severity !== 'info') lines.push(list[i].severity.toUpperCase() + ' ' + list[i].code + ': ' + list[i].message);",
-  '  }',
+  'var list = d.findings || [];',
+  'for (var i = 0; i < list.length; i++) {',
+  "  lines.push(list[i].severity.toUpperCase() + ' ' + list[i].code + ': ' + list[i].message);",
   '}',
-  'add(d.diagnostics);',
-  'for (var i = 0; i < (d.mx_hosts || []).length; i++) add(d.mx_hosts[i].diagnostics);',
   "return lines.join('\\n');",
 ].join('\n');
 

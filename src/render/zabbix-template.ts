@@ -20,6 +20,7 @@ import {
   DNSSEC_STATUS_CODES,
   HOST_PATH,
   HOSTS_VERIFIED_JS,
+  SERVICE_STATE_CODES,
   lengthJs,
   LLD_ROWS_JS,
   TLS_VERSION_JS,
@@ -56,6 +57,7 @@ const STATE = DANE_STATE_CODES;
 const VALUEMAP_STATE = 'SMTP DANE state';
 const VALUEMAP_DNSSEC = 'SMTP DANE DNSSEC status';
 const VALUEMAP_YESNO = 'SMTP DANE yes/no';
+const VALUEMAP_SERVICE = 'SMTP DANE service state';
 
 function jsonpath(path: string, onError?: Obj): Obj {
   return { type: 'JSONPATH', parameters: [path], ...onError };
@@ -225,6 +227,13 @@ class Builder {
         ],
       }),
       this.dependent({
+        key: 'dane.domain.service.state',
+        name: 'SMTP DANE: Domain service state',
+        description: 'service_state: the state the Nagios plugin reports for this check (OK, WARNING, CRITICAL, UNKNOWN), decided by the same verdict.',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+      }),
+      this.dependent({
         key: 'dane.domain.verified',
         name: 'SMTP DANE: All MX hosts DANE-verified',
         description: 'all_hosts_dane_verified: every MX host is verified and the MX RRset is DNSSEC-secure.',
@@ -311,8 +320,10 @@ class Builder {
       name: 'SMTP DANE: {$DANE.DOMAIN} is not protected by DANE',
       expression: stateIn(domainState, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]),
     };
+    const certState = this.ref(k('dane.mx.cert.state'));
+    // An expired DANE-EE-only leaf stays WARNING (RFC 7672 §3.1.1), as the plugin decides (cert_expiry_state).
     const certCritical = {
-      expression: `${days('last')}<{$DANE.CERT.CRIT}`,
+      expression: `${days('last')}<{$DANE.CERT.CRIT} and ${certState('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
       name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.CRIT} days',
     };
     const proto = (i: Parameters<Builder['dependent']>[0]) => this.dependent({ ...i, prototype: true, tags });
@@ -395,6 +406,20 @@ class Builder {
             description: 'Renew the certificate and publish the new TLSA record before switching (TLSA rollover).',
           }),
         ],
+      }),
+      proto({
+        key: k('dane.mx.cert.state'),
+        name: 'SMTP DANE: MX {#MXHOST}: Certificate expiry state',
+        description: 'cert_expiry_state: OK, WARNING or CRITICAL as the plugin decides it; a certificate only DANE-EE authenticated is WARNING when it expires (DANE-EE ignores dates; senders that check PKIX, e.g. under MTA-STS, fail).',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [host, jsonpath('$.cert_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+      }),
+      proto({
+        key: k('dane.mx.service.state'),
+        name: 'SMTP DANE: MX {#MXHOST}: Service state',
+        description: 'service_state of this MX host as the plugin decides it (OK, WARNING, CRITICAL, UNKNOWN).',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [host, jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
       }),
       proto({
         key: k('dane.mx.tls.version'),
@@ -517,6 +542,7 @@ class Builder {
     return [
       map(VALUEMAP_DNSSEC, Object.entries(DNSSEC_STATUS_CODES).map(([s, c]) => [c, s] as [number, string])),
       map(VALUEMAP_STATE, DANE_STATES.map((s) => [STATE[s], s] as [number, string])),
+      map(VALUEMAP_SERVICE, Object.entries(SERVICE_STATE_CODES).map(([s, c]) => [c, s] as [number, string])),
       map(VALUEMAP_YESNO, [
         [0, 'No'],
         [1, 'Yes'],

@@ -115,6 +115,8 @@ export interface HostJudgement {
   /** The findings the host's state is the worst of. */
   findings: Finding[];
   addresses: AddressJudgement[];
+  /** The worst decided state of the certificates its addresses presented (DANE_EE_CERT_EXPIRY is WARNING by default). */
+  expiryState: ServiceState;
 }
 
 /** The decided states of a whole check, the exit decision and the expiry report. */
@@ -127,6 +129,8 @@ export interface CheckJudgement {
   diagnostics: Finding[];
   hosts: HostJudgement[];
   expiry: ExpiryReport;
+  /** The worst decided state of every presented certificate's expiry. */
+  expiryState: ServiceState;
 }
 
 export interface JudgementSettings {
@@ -248,7 +252,8 @@ class Judge {
         if (f) findings.push(f);
       }
     }
-    return { hostname: host.hostname, state: worstState(findings.map((f) => f.state)), diagnostics, findings, addresses };
+    const expiryState = worstState(addresses.flatMap((a) => a.findings.filter((f) => f.source === 'expiry').map((f) => f.state)));
+    return { hostname: host.hostname, state: worstState(findings.map((f) => f.state)), diagnostics, findings, addresses, expiryState };
   }
 
   domain(result: DomainResult, hosts: HostJudgement[], diagnostics: Finding[]): Finding[] {
@@ -290,7 +295,8 @@ export function judgeCheck(
   const cut = unfinished.length > 0 ? [judge.finding(diagnostic('PROBE_UNFINISHED', { probes: [...unfinished] }), 'unfinished')] : [];
   const deciding = [...cut, ...(isDomain ? judge.domain(result, hosts, diagnostics) : hosts[0]!.findings)];
   const state = worstState(deciding.map((f) => f.state));
-  const all = [...cut, ...diagnostics, ...hosts.flatMap((h) => h.diagnostics), ...judge.expiryFindings(), ...judge.extra];
+  const expiryFindings = judge.expiryFindings();
+  const all = [...cut, ...diagnostics, ...hosts.flatMap((h) => h.diagnostics), ...expiryFindings, ...judge.extra];
   return {
     state,
     exitCode: EXIT_CODES[state],
@@ -298,5 +304,6 @@ export function judgeCheck(
     diagnostics,
     hosts,
     expiry,
+    expiryState: worstState(expiryFindings.map((f) => f.state)),
   };
 }

@@ -91,10 +91,10 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       expect(templates).to.have.length(2);
       for (const t of templates) {
         expect(t.groups.map((g: any) => g.name)).to.deep.equal(['Templates/Applications']);
-        expect(t.items).to.have.length(10);
+        expect(t.items).to.have.length(11);
         expect(t.discoveries.map((d: any) => d.key_).sort()).to.deep.equal(['dane.address.discovery', 'dane.mx.discovery']);
         expect(Number(t.triggers)).to.equal(6);
-        expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal(['SMTP DANE DNSSEC status', 'SMTP DANE state', 'SMTP DANE yes/no']);
+        expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal(['SMTP DANE DNSSEC status', 'SMTP DANE service state', 'SMTP DANE state', 'SMTP DANE yes/no']);
       }
       const ext = templates.find((t: any) => t.host === TEMPLATE_NAMES.external);
       const http = templates.find((t: any) => t.host === TEMPLATE_NAMES.http);
@@ -255,7 +255,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       for (const label of ['good', 'http-good'] as const) {
         const good = discovered(label);
         for (const mx of ['mx1.good.test', 'mx2.good.test']) {
-          for (const base of ['dane.mx.state', 'dane.mx.verified', 'dane.mx.dnssec', 'dane.mx.tlsa.usable', 'dane.mx.cert.days', 'dane.mx.tls.version', 'dane.mx.addresses', 'dane.mx.addresses.verified']) {
+          for (const base of ['dane.mx.state', 'dane.mx.service.state', 'dane.mx.verified', 'dane.mx.dnssec', 'dane.mx.tlsa.usable', 'dane.mx.cert.days', 'dane.mx.cert.state', 'dane.mx.tls.version', 'dane.mx.addresses', 'dane.mx.addresses.verified']) {
             expect(good, label).to.include(`${base}["${mx}"]`);
           }
         }

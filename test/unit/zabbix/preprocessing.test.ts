@@ -7,7 +7,12 @@
 import { expect } from 'chai';
 import { domainJson } from '../../../src/render/json.ts';
 import { lldRows } from '../../../src/render/zabbix-lld.ts';
-import { codeMapJs, DANE_STATE_CODES, DNSSEC_STATUS_CODES } from '../../../src/render/zabbix-preprocessing.ts';
+import { codeMapJs, DANE_STATE_CODES, DNSSEC_STATUS_CODES, SERVICE_STATE_CODES } from '../../../src/render/zabbix-preprocessing.ts';
+import { renderNagios } from '../../../src/render/nagios.ts';
+import { metricSamples } from '../../../src/render/metrics-samples.ts';
+import { EXIT_CODES, type ServiceState } from '../../../src/verdict/exit-status.ts';
+import type { SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
+import type { DomainResult } from '../../../src/verdict/result.ts';
 import { templateExport, type TemplateVariant } from '../../../src/render/zabbix-template.ts';
 import { daysLeft } from '../../../src/verdict/certificate-expiry.ts';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
@@ -125,6 +130,7 @@ describe('zabbix: preprocessing chains of both templates', () => {
         const mx2Leaf = good.hosts[1]!.addresses[0]!.certificates[0]!.notAfter;
         expect(v).to.deep.equal({
           'dane.domain.state': '0',
+          'dane.domain.service.state': '0',
           'dane.domain.verified': '1',
           'dane.domain.dnssec': '0',
           'dane.domain.mx': '2',
@@ -138,6 +144,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.mx.dnssec["mx1.example.org"]': '0',
           'dane.mx.tlsa.usable["mx1.example.org"]': '1',
           'dane.mx.cert.days["mx1.example.org"]': days(mx1Leaf),
+          'dane.mx.cert.state["mx1.example.org"]': '0',
+          'dane.mx.service.state["mx1.example.org"]': '0',
           'dane.mx.tls.version["mx1.example.org"]': 'TLSv1.3',
           'dane.mx.addresses["mx1.example.org"]': '2',
           'dane.mx.addresses.verified["mx1.example.org"]': '2',
@@ -146,6 +154,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.mx.dnssec["mx2.example.org"]': '0',
           'dane.mx.tlsa.usable["mx2.example.org"]': '1',
           'dane.mx.cert.days["mx2.example.org"]': days(mx2Leaf),
+          'dane.mx.cert.state["mx2.example.org"]': '0',
+          'dane.mx.service.state["mx2.example.org"]': '0',
           'dane.mx.tls.version["mx2.example.org"]': 'TLSv1.3',
           'dane.mx.addresses["mx2.example.org"]': '1',
           'dane.mx.addresses.verified["mx2.example.org"]': '1',
@@ -208,4 +218,55 @@ describe('zabbix: preprocessing chains of both templates', () => {
     expect(() => zabbixJs(code, 'mostly-fine')).to.throw('unknown dane_state: mostly-fine');
     expect(() => zabbixJs(code, 'toString')).to.throw('unknown dane_state: toString');
   });
+});
+
+// Issue 13 point 2: the state is decided once, in the verdict. Under a --severity
+// override (the case the review found where Nagios and the JSON/Zabbix dane_state
+// could disagree silently), the Nagios exit code, the JSON service_state, the
+// Zabbix items and the OpenMetrics series all carry that one state.
+describe('one verdict for Nagios, JSON, Zabbix and OpenMetrics', () => {
+  const partly = domain('example.org', [
+    host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, 60)])]),
+    host('mx2.example.org', 20, [mismatchAddress('192.0.2.2', [cert('mx2.example.org', 0, 60)])]),
+  ]);
+  // RFC 7672 §3.1.1: DANE-EE ignores dates (issue 14 finding 7).
+  const eeExpired = domain('example.org', [host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, -5)])])]);
+  const cases: { name: string; result: DomainResult; severityPolicy: SeverityPolicy; state: ServiceState; certState?: ServiceState }[] = [
+    { name: 'one of two MX hosts fails', result: partly, severityPolicy: {}, state: 'CRITICAL' },
+    { name: 'one of two MX hosts fails, --severity MX_HOSTS_PARTIAL=warning', result: partly, severityPolicy: { MX_HOSTS_PARTIAL: 'warning' }, state: 'WARNING' },
+    { name: 'one of two MX hosts fails, --severity TLSA_MISMATCH=info', result: partly, severityPolicy: { TLSA_MISMATCH: 'info' }, state: 'OK' },
+    { name: 'expired DANE-EE-only leaf', result: eeExpired, severityPolicy: {}, state: 'WARNING', certState: 'WARNING' },
+    {
+      name: 'expired DANE-EE-only leaf, --severity DANE_EE_CERT_EXPIRY=critical',
+      result: eeExpired,
+      severityPolicy: { DANE_EE_CERT_EXPIRY: 'critical' },
+      state: 'CRITICAL',
+      certState: 'CRITICAL',
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.state} everywhere`, () => {
+      const outcome = judgedDomain(c.result, run(), { severityPolicy: c.severityPolicy });
+      const nagios = renderNagios(outcome);
+      expect(nagios.state, 'Nagios').to.equal(c.state);
+      expect(nagios.exitCode, 'Nagios exit code').to.equal(EXIT_CODES[c.state]);
+      expect(nagios.text, 'Nagios status line').to.match(new RegExp(`^SMTP DANE ${c.state} - `));
+      const json = domainJson(outcome);
+      expect(json.service_state, 'JSON').to.equal(c.state);
+      expect(json.exit_code, 'JSON exit_code').to.equal(nagios.exitCode);
+      for (const variant of ['external', 'http'] as const) {
+        const items = collect(template(variant), JSON.stringify(json));
+        expect(items['dane.domain.service.state'], `Zabbix ${variant}`).to.equal(String(SERVICE_STATE_CODES[c.state]));
+        if (c.certState) expect(items['dane.mx.cert.state["mx1.example.org"]'], `Zabbix ${variant} expiry`).to.equal(String(SERVICE_STATE_CODES[c.certState]));
+      }
+      const target = { kind: 'domain' as const, name: 'example.org', outcome, lastAttemptAt: null, lastSuccessAt: null, lastDurationSeconds: null, lastAttemptComplete: true };
+      const samples = metricSamples({ version: 'x', targets: [target], probe: null });
+      const current = samples.filter((s) => s.family === 'smtp_dane_verify_service_state' && s.value === 1).map((s) => s.labels.state);
+      expect(current, 'OpenMetrics').to.deep.equal([c.state]);
+      if (c.certState) {
+        const cert = samples.filter((s) => s.family === 'smtp_dane_verify_host_cert_expiry_state' && s.value === 1).map((s) => s.labels.state);
+        expect(cert, 'OpenMetrics expiry').to.deep.equal([c.certState]);
+      }
+    });
+  }
 });
