@@ -2,7 +2,7 @@
 // run where there is no Node at all, the npm package as a user installs it, and
 // the systemd unit for `serve` as systemd reads it.
 import { expect } from 'chai';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { access, chmod, copyFile, cp, link, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { useLab } from './lab-hooks.ts';
 import type { Lab } from '../lab/lab.ts';
 import { validateArgs } from '../support/lab-dnssec.ts';
 import { onPath, skipOrFail } from '../support/require-tool.ts';
+import { runFile, type DistRun } from '../support/run-dist.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STANDALONE = join(ROOT, 'dist', 'smtp-dane-verify-linux-x64');
@@ -19,25 +20,9 @@ const UNIT = join(ROOT, 'templates', 'systemd', 'smtp-dane-verify.service');
 const ENV_EXAMPLE = join(ROOT, 'templates', 'systemd', 'smtp-dane-verify.env.example');
 const MAN_PAGE = join(ROOT, 'docs', 'smtp-dane-verify.1');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** execFile with an argument array and exactly the environment given (as `env -i`). */
-function run(file: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { env: options.env, cwd: options.cwd ?? tmpdir(), timeout: options.timeout ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+/** runFile with exactly the environment given (as `env -i`), in a neutral directory unless told. */
+function run(file: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeout?: number }): Promise<DistRun> {
+  return runFile(file, args, { env: options.env, cwd: options.cwd ?? tmpdir(), timeoutMs: options.timeout });
 }
 
 const exists = (file: string) => access(file).then(() => true, () => false);
@@ -292,7 +277,7 @@ describe('templates/systemd/smtp-dane-verify.service', function () {
   let manpath: string;
 
   /** systemd-analyze verify against a scratch root holding the unit, the executable it starts and systemd's own units. */
-  async function verify(unitText: string): Promise<Run> {
+  async function verify(unitText: string): Promise<DistRun> {
     await mkdir(join(root, 'etc/systemd/system'), { recursive: true });
     await writeFile(join(root, 'etc/systemd/system/smtp-dane-verify.service'), unitText);
     return run(analyze!, ['verify', `--root=${root}`, 'smtp-dane-verify.service'], { env: { PATH: process.env['PATH'], MANPATH: manpath } });
