@@ -60,5 +60,5 @@ export async function executeCheck(
     const body = outcome.kind === 'domain' ? domainJson(outcome) : hostCheckJson(outcome);
     return { text: renderJson(body), exitCode: outcome.judgement.exitCode };
   }
-  return renderNagios(outcome, { verbosity: plugin.verbosity, now: deps.clock.now() });
+  return renderNagios(outcome, { verbosity: plugin.verbosity });
 }

@@ -2,7 +2,7 @@
 // API): a short status line, long output (one line per MX host and per address,
 // more with -v), performance data; at most 8 KB (Nagios' MAX_PLUGIN_OUTPUT_LENGTH,
 // perfdata included), cut with a marker line rather than truncated mid-way.
-// Pure: the state comes from verdict/exit-status.ts, the clock from the run.
+// Pure: every state, and the days left, come from the verdict (verdict/exit-status.ts).
 //
 //   SMTP DANE CRITICAL - example.org: 1/2 MX hosts not verified (mx2... | perfdata
 //   [CRITICAL] mx2.example.org (MX 20): failed: 0/1 addresses verified
@@ -33,8 +33,6 @@ export type Verbosity = 0 | 1 | 2 | 3;
 
 export interface NagiosOptions {
   verbosity?: Verbosity;
-  /** Unused: days left come from the verdict's expiry report (kept for callers). */
-  now?: Date;
   /** Output limit in bytes, perfdata and final newline included. */
   maxBytes?: number;
 }
