@@ -7,10 +7,13 @@ import { startLab, type Lab } from '../lab/lab.ts';
 
 let pending: Promise<Lab> | null = null;
 
-/** Starts the lab once per process; later calls get the same lab. */
-export function useLab(): Promise<Lab> {
+/**
+ * Starts the lab once per process; later calls get the same lab. `timeoutMs`
+ * (default: startLab's) bounds the start-up of the caller that starts it.
+ */
+export function useLab(timeoutMs?: number): Promise<Lab> {
   // LAB_LOCK_WAIT_MS: wait for another process's lab (a parallel e2e run) to finish.
-  pending ??= startLab({ lockWaitMs: Number(process.env.LAB_LOCK_WAIT_MS ?? 0) || 0 }).catch((error: unknown) => {
+  pending ??= startLab({ lockWaitMs: Number(process.env.LAB_LOCK_WAIT_MS ?? 0) || 0, timeoutMs }).catch((error: unknown) => {
     pending = null; // let a later suite retry (and fail with its own clear error)
     throw error;
   });

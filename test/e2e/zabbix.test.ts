@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { TEMPLATE_FILES, TEMPLATE_NAMES, MASTER_KEYS } from '../../src/render/zabbix-template.ts';
 import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
 import { zabbixUuid } from '../../src/render/zabbix-yaml.ts';
-import { missingZabbix, startDaneService, startZabbix, ZabbixApiError, type DaneService, type ZabbixStack } from '../support/zabbix-server.ts';
+import { missingZabbix, startDaneService, startZabbix, ZabbixApiError, type DaneService, type ZabbixItem, type ZabbixStack } from '../support/zabbix-server.ts';
 import { useLab } from './lab-hooks.ts';
 import { suiteNeeding } from '../support/require-tool.ts';
 import type { Lab } from '../lab/lab.ts';
@@ -28,16 +28,7 @@ const MASTER_UUID = zabbixUuid(`${EXTERNAL}/item/master`);
 /** Debian's zabbix_server.conf ships Timeout=4; the template's default -t 3 must fit in it. */
 const SERVER_TIMEOUT = 4;
 
-interface Item {
-  itemid: string;
-  hostid: string;
-  key_: string;
-  lastvalue: string;
-  lastclock: string;
-  state: string;
-  error: string;
-  flags: string;
-}
+type Item = ZabbixItem;
 
 async function templateYaml(file: string): Promise<string> {
   return readFile(join(REPO, file), 'utf8');

@@ -40,7 +40,9 @@ export function runTool(file: string, args: readonly string[], timeoutMs = 60_00
   return new Promise((done) => {
     execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
+      // A tool that could not start or was killed says so instead of failing with no output.
+      const why = error && code === -1 ? `\n(${error.message.trim()}; signal ${String(error.signal)})` : '';
+      done({ code, stdout: String(stdout), stderr: String(stderr) + why });
     });
   });
 }
@@ -87,13 +89,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>, why: () => string): Promise<T> {
+/** Polls `probe` until it returns a value; a probe that throws counts as not yet. */
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>, why: () => string, intervalMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => null);
     if (value !== null) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${why()}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
@@ -213,8 +216,9 @@ export async function startIcinga2(opts: { root: string; pluginDir: string; incl
     '--cert',
     join(certs, `${node}.crt`),
     ...icinga2Defines(dirs),
-  ]);
-  if (pki.code !== 0) throw new Error(`icinga2 pki new-cert failed: ${pki.stdout}${pki.stderr}`);
+    // A 4096-bit RSA key: on a loaded machine its search for primes can take well over a minute.
+  ], 300_000);
+  if (pki.code !== 0) throw new Error(`icinga2 pki new-cert failed (exit ${pki.code}): ${pki.stdout}${pki.stderr}`);
   // Self-signed: the node's own certificate is its CA.
   await writeFile(join(certs, 'ca.crt'), await readFile(join(certs, `${node}.crt`)));
 
@@ -413,7 +417,13 @@ export interface Nagios4Daemon {
 }
 
 /** Starts `nagios4` in the foreground; checks run at once and status.dat is written every second. */
-export async function startNagios4(opts: { root: string; pluginDir: string; objectFiles: readonly string[] }): Promise<Nagios4Daemon> {
+export async function startNagios4(opts: {
+  root: string;
+  pluginDir: string;
+  objectFiles: readonly string[];
+  /** More nagios.cfg lines, e.g. max_concurrent_checks=8. */
+  extra?: readonly string[];
+}): Promise<Nagios4Daemon> {
   const cfg = await nagiosRoot(opts.root, opts.objectFiles, opts.pluginDir, [
     'interval_length=1', // check_interval and retry_interval in seconds
     'service_inter_check_delay_method=n',
@@ -423,6 +433,7 @@ export async function startNagios4(opts: { root: string; pluginDir: string; obje
     'status_update_interval=1',
     'check_result_reaper_frequency=1',
     'service_check_timeout=60',
+    ...(opts.extra ?? []),
   ]);
   const daemon = new Foreground('nagios4', NAGIOS4, [cfg]);
   const statusFile = join(opts.root, 'status.dat');

@@ -122,6 +122,20 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
   }
 }
 
+/** The fields of item.get the tests read. */
+export interface ZabbixItem {
+  itemid: string;
+  hostid: string;
+  key_: string;
+  lastvalue: string;
+  lastclock: string;
+  /** 0 supported, 1 unsupported. */
+  state: string;
+  error: string;
+  /** 0 plain, 4 discovered. */
+  flags: string;
+}
+
 export class ZabbixApiError extends Error {
   constructor(
     readonly method: string,
@@ -208,9 +222,11 @@ export interface ZabbixOptions {
   executable: string;
   /** The server's Timeout (1–30 on 6.0): how long an external check may run. */
   timeout: number;
+  /** Pollers for external checks and for HTTP agent items (default 2 and 1). */
+  pollers?: { external: number; http: number };
 }
 
-function serverConfig(o: { dir: string; pgPort: number; port: number; scripts: string; timeout: number }): string {
+function serverConfig(o: { dir: string; pgPort: number; port: number; scripts: string; timeout: number; pollers: { external: number; http: number } }): string {
   return [
     'LogType=console',
     'DebugLevel=3',
@@ -225,7 +241,7 @@ function serverConfig(o: { dir: string; pgPort: number; port: number; scripts: s
     `ExternalScripts=${o.scripts}`,
     `Timeout=${o.timeout}`,
     // Only what the test needs: pollers for the external checks, one of each helper.
-    'StartPollers=2',
+    `StartPollers=${o.pollers.external}`,
     'StartPollersUnreachable=1',
     'StartPreprocessors=1',
     'StartLLDProcessors=1',
@@ -234,7 +250,7 @@ function serverConfig(o: { dir: string; pgPort: number; port: number; scripts: s
     'StartTrappers=1',
     'StartPingers=0',
     'StartDiscoverers=0',
-    'StartHTTPPollers=1',
+    `StartHTTPPollers=${o.pollers.http}`,
     'StartTimers=1',
     'StartEscalators=1',
     'StartAlerters=1',
@@ -356,7 +372,7 @@ export async function startZabbix(opts: ZabbixOptions): Promise<ZabbixStack> {
     await symlink(opts.executable, join(scripts, 'smtp-dane-verify'));
     const serverPort = await freePort();
     const serverConf = join(serverDir, 'zabbix_server.conf');
-    await writeFile(serverConf, serverConfig({ dir: serverDir, pgPort, port: serverPort, scripts, timeout: opts.timeout }));
+    await writeFile(serverConf, serverConfig({ dir: serverDir, pgPort, port: serverPort, scripts, timeout: opts.timeout, pollers: opts.pollers ?? { external: 2, http: 1 } }));
     const server = new Foreground('zabbix_server', ZABBIX_SERVER, ['-f', '-c', serverConf], {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     });
