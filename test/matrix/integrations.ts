@@ -239,18 +239,26 @@ export async function runZabbix(
 
   // One "Execute now" round over every master item; done when each host's
   // domain state has a value newer than the round (or its master failed).
+  // A task for an item the server's configuration cache does not hold yet is
+  // dropped, so unfinished hosts are asked again every 20 s.
   const round = async (label: string) => {
     const before = stateClock(await items());
-    const masters = (await items()).filter(isMaster);
-    await api.call('task.create', masters.map((m) => ({ type: '6', request: { itemid: m.itemid } })));
+    const done = (all: ZabbixItem[], h: string) => (stateClock(all).get(h) ?? 0) > (before.get(h) ?? 0) || masterFailed(all, h);
     let all: ZabbixItem[] = [];
+    let asked = 0;
     await waitFor(
       `Zabbix ${label}`,
       240_000,
       async () => {
         all = await items();
-        const now = stateClock(all);
-        return ids.every((h) => (now.get(h) ?? 0) > (before.get(h) ?? 0) || masterFailed(all, h)) ? true : null;
+        const pending = ids.filter((h) => !done(all, h));
+        if (pending.length === 0) return true;
+        if (Date.now() - asked > 20_000) {
+          asked = Date.now();
+          const masters = all.filter((i) => isMaster(i) && pending.includes(i.hostid));
+          await api.call('task.create', masters.map((m) => ({ type: '6', request: { itemid: m.itemid } })));
+        }
+        return null;
       },
       () => `${all.filter((i) => i.key_ === 'dane.domain.state' || isMaster(i)).map((i) => `${hostIds.get(i.hostid)?.variant} ${hostIds.get(i.hostid)?.domain} ${i.key_} clock=${i.lastclock} state=${i.state} ${i.error}`).join('\n')}\n${z.output()}`,
       1000,
