@@ -9,11 +9,13 @@ let pending: Promise<Lab> | null = null;
 
 /**
  * Starts the lab once per process; later calls get the same lab. `timeoutMs`
- * (default: startLab's) bounds the start-up of the caller that starts it.
+ * bounds the start-up of the caller that starts it (default: $LAB_START_TIMEOUT_MS,
+ * then startLab's 20 s; a loaded machine may need more).
  */
 export function useLab(timeoutMs?: number): Promise<Lab> {
   // LAB_LOCK_WAIT_MS: wait for another process's lab (a parallel e2e run) to finish.
-  pending ??= startLab({ lockWaitMs: Number(process.env.LAB_LOCK_WAIT_MS ?? 0) || 0, timeoutMs }).catch((error: unknown) => {
+  const startTimeout = timeoutMs ?? (Number(process.env.LAB_START_TIMEOUT_MS) || undefined);
+  pending ??= startLab({ lockWaitMs: Number(process.env.LAB_LOCK_WAIT_MS ?? 0) || 0, timeoutMs: startTimeout }).catch((error: unknown) => {
     pending = null; // let a later suite retry (and fail with its own clear error)
     throw error;
   });
