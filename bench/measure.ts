@@ -94,16 +94,51 @@ export async function interleaved(commands: readonly Command[], runs: number, wa
   return samples;
 }
 
-/** Peak resident set size in KiB of one run, from GNU time's %M (wait4's ru_maxrss). */
-export async function peakRssKiB(cmd: Command): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'smtp-dane-bench-time-'));
-  const out = join(dir, 'time.txt');
+/** What one run of a command cost: wall time, CPU time (user + system) and peak RSS. */
+export interface Usage {
+  wallMs: number;
+  cpuMs: number;
+  rssKiB: number;
+}
+
+// Inside GNU time (peak RSS: %M, the largest of bash and the command), bash times the command:
+// EPOCHREALTIME around it (so bash's own start is not in the wall time) and `times`, whose second
+// line is the CPU time of the children it waited for, to the millisecond (getrusage). The
+// command comes as "$@", never parsed by a shell.
+const TIMED = 'out=$1; shift; s=$EPOCHREALTIME; "$@"; c=$?; e=$EPOCHREALTIME; { times; echo "$s $e"; } > "$out"; exit $c';
+
+const seconds = (text: string): number => {
+  const m = /^(\d+)m([\d.]+)s$/.exec(text);
+  if (!m) throw new Error(`bash times: cannot read ${text}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+/** Runs `cmd` once (checked as runChecked does) and measures wall, CPU and peak RSS. */
+export async function measureUsage(cmd: Command): Promise<Usage> {
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-dane-bench-usage-'));
+  const rss = join(dir, 'rss.txt');
+  const timed = join(dir, 'times.txt');
   try {
-    await runChecked({ ...cmd, file: '/usr/bin/time', args: ['-f', '%M', '-o', out, cmd.file, ...cmd.args] });
-    const kib = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
-    if (!Number.isFinite(kib) || kib <= 0) throw new Error(`${cmd.label}: GNU time reported no peak RSS`);
-    return kib;
+    await runChecked({ ...cmd, file: '/usr/bin/time', args: ['-f', '%M', '-o', rss, 'bash', '-c', TIMED, 'bench', timed, cmd.file, ...cmd.args] });
+    const rssKiB = Number(readFileSync(rss, 'utf8').trim().split('\n').pop());
+    const [, children, wall] = readFileSync(timed, 'utf8').trim().split('\n');
+    const [user, system] = (children ?? '').split(' ').map(seconds) as [number, number];
+    const [start, end] = (wall ?? '').split(' ').map(Number) as [number, number];
+    if (!(rssKiB > 0) || !(end >= start)) throw new Error(`${cmd.label}: no usage figures`);
+    return { wallMs: (end - start) * 1000, cpuMs: (user + system) * 1000, rssKiB };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** measureUsage round-robin over the commands, as `interleaved` does for wall time. */
+export async function interleavedUsage(commands: readonly Command[], runs: number, warmup = 1): Promise<Usage[][]> {
+  const samples: Usage[][] = commands.map(() => []);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [i, cmd] of commands.entries()) {
+      const u = await measureUsage(cmd);
+      if (round >= warmup) samples[i]!.push(u);
+    }
+  }
+  return samples;
 }

@@ -40,7 +40,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function startServe(dist: string, extraArgs: readonly string[]): Promise<ServeProcess> {
-  const key = randomBytes(24).toString('base64url'); // a throwaway key for this run only
+  const key = randomBytes(24).toString('hex'); // a throwaway key for this run only (hex: a base64url key may start with '-', which the command line reads as an option)
   const port = await freePort();
   const child: ChildProcess = spawn(dist, ['serve', '--api-key', key, '--listen', '127.0.0.1', '--port', String(port), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
