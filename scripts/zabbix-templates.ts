@@ -4,7 +4,7 @@
 // uuids are derived from seeds, so regenerating an unchanged model changes nothing.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { TEMPLATE_FILES, templateYaml, type TemplateVariant } from '../src/render/zabbix-template.ts';
+import { TEMPLATE_FILES, templateYaml, type TemplateVariant } from './zabbix/zabbix-template.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');

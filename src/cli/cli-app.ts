@@ -6,7 +6,8 @@ import { domainCommand } from './commands/domain.ts';
 import { hostCommand } from './commands/host.ts';
 import { discoverCommand } from './commands/discover.ts';
 import { serveCommand } from './commands/serve.ts';
-import { finish, UsageError } from './output.ts';
+import { finish } from './output.ts';
+import { UsageError } from '../app/usage-error.ts';
 
 /** Parses the arguments and runs the command; `fail` writes one UNKNOWN line and exits 3. */
 export async function runCli(fail: (message: string) => void): Promise<void> {

@@ -1,14 +1,15 @@
 // Options every check subcommand shares, and their validation into a plain
 // settings object. Names follow the Monitoring Plugins guidelines (-t, -v, -4, -6).
+import { dnssecSettings } from '../app/dnssec-settings.ts';
 import type { Argv } from 'yargs';
-import { normalizeMailName } from '../verdict/domain-name.ts';
-import { UsageError } from './output.ts';
-import { DNSSEC_MODES, DEFAULT_DNSSEC_MODE, type DnssecMode } from '../real-deps.ts';
+import { normalizeMailName } from '../dns/mail-name.ts';
+import { UsageError } from '../app/usage-error.ts';
+import { DNSSEC_MODES, DEFAULT_DNSSEC_MODE, type DnssecMode } from '../app/real-deps.ts';
 
 export const FORMATS = ['nagios', 'json'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
-export { DNSSEC_MODES, DEFAULT_DNSSEC_MODE, type DnssecMode } from '../real-deps.ts';
+export { DNSSEC_MODES, DEFAULT_DNSSEC_MODE, type DnssecMode } from '../app/real-deps.ts';
 
 export function withCommonOptions<T>(y: Argv<T>) {
   return y
@@ -55,32 +56,6 @@ export interface CommonSettings {
   dnssec?: DnssecMode;
   /** --trust-anchor FILE, replacing the built-in IANA root anchors; absent: $TRUST_ANCHOR, else those. */
   trustAnchorFile?: string;
-}
-
-/** How a message names the two settings: the flags, or the service's flags and environment variables. */
-export interface DnssecSettingNames {
-  mode: string;
-  file: string;
-}
-
-const FLAG_NAMES: DnssecSettingNames = { mode: '--dnssec', file: '--trust-anchor' };
-
-/**
- * --dnssec and --trust-anchor, checked; only what was given, so a command line
- * without them normalises as before. A file alone implies validate; a file
- * with resolver is a contradiction (the resolver validates, from its own
- * anchors). The service checks its flags and DNSSEC / TRUST_ANCHOR with this too.
- */
-export function dnssecSettings(mode: unknown, file: unknown, names: DnssecSettingNames = FLAG_NAMES): Pick<CommonSettings, 'dnssec' | 'trustAnchorFile'> {
-  const trustAnchorFile = typeof file === 'string' && file !== '' ? file : undefined;
-  if (file !== undefined && file !== null && typeof file !== 'string') throw new UsageError(`${names.file} needs a file name`);
-  const given = typeof mode === 'string' ? mode.trim() : mode;
-  if (given === undefined || given === null || given === '') return trustAnchorFile ? { dnssec: 'validate', trustAnchorFile } : {};
-  if (!(DNSSEC_MODES as readonly unknown[]).includes(given)) throw new UsageError(`${names.mode} must be one of ${DNSSEC_MODES.join(', ')}`);
-  if (given === 'resolver' && trustAnchorFile) {
-    throw new UsageError(`${names.file} needs ${names.mode} validate (with resolver, the resolver validates from its own anchors)`);
-  }
-  return trustAnchorFile ? { dnssec: given as DnssecMode, trustAnchorFile } : { dnssec: given as DnssecMode };
 }
 
 function integerIn(value: unknown, min: number, max: number, what: string): number {

@@ -1,18 +1,17 @@
 // Runs a `domain` or `host` check from validated settings and renders it.
 // Builds the real Deps here, at the composition root.
-import { formatResolverAddress } from '../probe/dns/resolver-address.ts';
-import { DEFAULT_DNSSEC_MODE, defaultHelo, realDepsFactory } from '../real-deps.ts';
-import { runCheck, type CheckOutcome } from '../run-check.ts';
+import { VERSION } from '../version.ts';
+import { formatResolverAddress } from '../dns/resolver-address.ts';
+import { DEFAULT_DNSSEC_MODE, defaultHelo, realDepsFactory } from '../app/real-deps.ts';
+import { runCheck, type CheckOutcome } from '../app/run-check.ts';
 import { domainJson, hostCheckJson, renderJson } from '../render/json.ts';
 import { renderNagios } from '../render/nagios.ts';
 import type { CommonSettings } from './common-options.ts';
 import type { PluginSettings } from './plugin-options.ts';
-import { chooseResolver } from './choose-resolver.ts';
-import { readTrustAnchors, trustAnchorSource } from './trust-anchor-file.ts';
+import { chooseResolver } from '../app/choose-resolver.ts';
+import { readTrustAnchors, trustAnchorSource } from '../app/trust-anchor-file.ts';
 import type { ExitCode } from './output.ts';
 
-declare const __VERSION__: string;
-export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /**
  * What is left of -t for probing: -t counts from the process start (the

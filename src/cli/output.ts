@@ -3,10 +3,6 @@
 
 export type ExitCode = 0 | 1 | 2 | 3;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 let exiting = false;
 
 /** Writes `text` and exits once it is flushed; later calls are ignored (a timeout raced a result). */

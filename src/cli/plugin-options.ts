@@ -11,7 +11,7 @@ import {
 import { DIAGNOSTICS, isDiagnosticCode, type Severity, type SeverityPolicy } from '../verdict/diagnostics.ts';
 import { parseRange, ThresholdRangeError } from '../verdict/threshold-range.ts';
 import type { Verbosity } from '../render/nagios.ts';
-import { UsageError } from './output.ts';
+import { UsageError } from '../app/usage-error.ts';
 
 export const PLUGIN_OPTIONS_GROUP = 'Monitoring plugin options:';
 

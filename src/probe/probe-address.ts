@@ -2,8 +2,8 @@
 // RFC 5321 §4.2.5: "try again later") is tried once more after a short pause,
 // when the run's deadline leaves room for a whole session; the server's second
 // answer is the evidence, and `attempts` says there were two.
-import type { Deps, SmtpProbeRequest } from '../deps.ts';
-import type { SmtpEvidence } from './smtp/evidence.ts';
+import type { Deps, SmtpProbeRequest } from '../ports.ts';
+import type { SmtpEvidence } from '../evidence/smtp.ts';
 
 /** How long to wait before asking again: long enough for one of our own sessions to end. */
 export const RETRY_PAUSE_MS = 1000;

@@ -1,17 +1,17 @@
 // Gathers the evidence for a domain or one host: MX → hosts → A/AAAA → TLSA →
 // one SMTP/STARTTLS session per address. Hosts and addresses are probed
 // concurrently, so a domain takes about as long as its slowest address.
-// The only decisions here are where to look next (pure rules from verdict/);
+// The only decisions here are where to look next (the RFC 7672 rules in dane/);
 // what the evidence means is decided later, in verdict/.
 import { setMaxListeners } from 'node:events';
-import type { Deps } from '../deps.ts';
-import type { DnsAnswerEvidence } from './dns/evidence.ts';
-import type { SmtpEvidence } from './smtp/evidence.ts';
+import type { Deps } from '../ports.ts';
+import type { DnsAnswerEvidence } from '../evidence/dns.ts';
+import type { DomainEvidence, HostEvidence } from '../evidence/walk.ts';
 import { createKeyedLimiter, createLimiter, type KeyedLimiter, type Limiter } from './limit.ts';
 import { probeAddress } from './probe-address.ts';
-import { planMxHosts, type MxPlan } from '../verdict/mx-hosts.ts';
-import { recordsToFollow } from '../verdict/followed-records.ts';
-import { baseDomainOf, decisiveTlsaAnswer, isSecureDenial, tlsaBaseCandidates, tlsaOwner } from '../verdict/tlsa-base.ts';
+import { planMxHosts } from '../dane/mx-hosts.ts';
+import { recordsToFollow } from '../dane/followed-records.ts';
+import { baseDomainOf, decisiveTlsaAnswer, isSecureDenial, tlsaBaseCandidates, tlsaOwner } from '../dane/tlsa-base.ts';
 
 export interface WalkOptions {
   port: number;
@@ -24,25 +24,6 @@ export interface WalkOptions {
   /** When the run ends (Deps.clock milliseconds): whether a temporary refusal can be tried again. */
   deadlineAt: number;
   signal: AbortSignal;
-}
-
-export interface HostEvidence {
-  hostname: string;
-  preference: number | null;
-  /** Null when the family was not asked for (-4 / -6). */
-  a: DnsAnswerEvidence | null;
-  aaaa: DnsAnswerEvidence | null;
-  /** TLSA answers in the order the candidates were tried (RFC 7672 §2.3). */
-  tlsa: DnsAnswerEvidence[];
-  sni: string;
-  smtp: SmtpEvidence[];
-}
-
-export interface DomainEvidence {
-  domain: string;
-  mx: DnsAnswerEvidence;
-  plan: MxPlan;
-  hosts: HostEvidence[];
 }
 
 /**

@@ -5,8 +5,8 @@
 // no template literals. `value` is the step's input; a thrown string becomes
 // the item's error. The unit tests run every snippet against real renderer
 // output, so the templates cannot drift from the JSON.
+import type { DnsSecurity } from '../dns/security.ts';
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
-import type { DnssecStatus } from '../verdict/result.ts';
 import { EXIT_CODES, type ServiceState } from '../verdict/exit-status.ts';
 
 /** dane_state as a number (its place in DANE_STATES): 0 verified … 9 indeterminate. */
@@ -17,7 +17,7 @@ export const DANE_STATE_CODES: Readonly<Record<DaneState, number>> = Object.from
 /** A state the verdict decided (service_state, cert_expiry_state) as its plugin exit code: 0 OK … 3 UNKNOWN. */
 export const SERVICE_STATE_CODES: Readonly<Record<ServiceState, number>> = EXIT_CODES;
 
-export const DNSSEC_STATUS_CODES: Readonly<Record<DnssecStatus, number>> = {
+export const DNSSEC_STATUS_CODES: Readonly<Record<DnsSecurity, number>> = {
   secure: 0,
   insecure: 1,
   bogus: 2,

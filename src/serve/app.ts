@@ -3,7 +3,7 @@
 // factory, so tests run it in-process with fake Deps on an ephemeral port.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Deps } from '../deps.ts';
+import type { Deps } from '../ports.ts';
 import { logAccess, type AccessInfo } from './access-log.ts';
 import { ApiError } from './api-error.ts';
 import { keyMatcher } from './api-key.ts';

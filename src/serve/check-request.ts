@@ -1,7 +1,7 @@
 // The runCheck request of one service check: the same walk settings as the
 // CLI's `domain`/`host` with its defaults (port 25, both address families).
 import { defaultExpiryThresholds } from '../verdict/certificate-expiry.ts';
-import type { CheckRequest } from '../run-check.ts';
+import type { CheckRequest } from '../app/run-check.ts';
 import type { CheckKind } from './request-name.ts';
 
 export interface CheckJob {

@@ -3,8 +3,8 @@
 // joined (single-flight); otherwise a slot is taken from the limiter. Each run
 // gets its own Deps (the resolver remembers answers for the life of a run).
 // Every finished attempt is reported to `onAttempt`, which feeds /metrics.
-import type { Deps } from '../deps.ts';
-import { runCheck, type CheckOutcome } from '../run-check.ts';
+import type { Deps } from '../ports.ts';
+import { runCheck, type CheckOutcome } from '../app/run-check.ts';
 import { checkRequest, jobKey, marginMs, type CheckContext, type CheckJob } from './check-request.ts';
 import { Limiter, LimiterRejection, type Overflow } from './limiter.ts';
 import { ResultCache } from './result-cache.ts';

@@ -1,7 +1,7 @@
 // The name a /verify/ or /verify_host/ request asks about, validated before
 // anything is sent. /verify/ also takes "hostname": the original manual's Uptime
 // Kuma recipe posts {"hostname": "sys4.de"} to /verify/, meaning the domain.
-import { normalizeMailName } from '../verdict/domain-name.ts';
+import { normalizeMailName } from '../dns/mail-name.ts';
 import { ApiError } from './api-error.ts';
 
 export type CheckKind = 'domain' | 'host';

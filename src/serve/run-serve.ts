@@ -2,17 +2,16 @@
 // flags and environment, the resolver, real Deps, the HTTP app, and signals.
 // SIGTERM/SIGINT stop it cleanly (exit 0): the CLI's own SIGTERM handler (an
 // UNKNOWN line for Icinga) is replaced, it is meant for checks, not a service.
-import { chooseResolver } from '../cli/choose-resolver.ts';
-import { UsageError } from '../cli/output.ts';
-import { readTrustAnchors } from '../cli/trust-anchor-file.ts';
-import { formatResolverAddress } from '../probe/dns/resolver-address.ts';
+import { chooseResolver } from '../app/choose-resolver.ts';
+import { UsageError } from '../app/usage-error.ts';
+import { readTrustAnchors } from '../app/trust-anchor-file.ts';
+import { formatResolverAddress } from '../dns/resolver-address.ts';
 import { createServeApp } from './app.ts';
 import { createLogger, stdoutWrite } from './log.ts';
-import { defaultHelo, realDepsFactory } from '../real-deps.ts';
+import { defaultHelo, realDepsFactory } from '../app/real-deps.ts';
 import { serveSettings } from './settings.ts';
+import { VERSION } from '../version.ts';
 
-declare const __VERSION__: string;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 export async function runServe(argv: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): Promise<void> {
   const parsed = serveSettings(argv, env);

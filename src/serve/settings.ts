@@ -4,10 +4,10 @@
 // API key the service does not start: the original made up a random one and
 // logged it, which only hid the mistake.
 import { isIP } from 'node:net';
-import { dnssecSettings } from '../cli/common-options.ts';
-import { UsageError } from '../cli/output.ts';
-import { DEFAULT_DNSSEC_MODE, type DnssecMode } from '../real-deps.ts';
-import { normalizeMailName } from '../verdict/domain-name.ts';
+import { dnssecSettings } from '../app/dnssec-settings.ts';
+import { UsageError } from '../app/usage-error.ts';
+import { DEFAULT_DNSSEC_MODE, type DnssecMode } from '../app/real-deps.ts';
+import { normalizeMailName } from '../dns/mail-name.ts';
 
 export interface ServeSettings {
   apiKey: string;

@@ -1,6 +1,6 @@
 // The verdict for one address of a DANE-applicable host: was the SMTP session
 // authenticated by one of the host's usable TLSA records? RFC 7672 §3.
-import type { SmtpEvidence } from '../probe/smtp/evidence.ts';
+import type { SmtpEvidence } from '../evidence/smtp.ts';
 import type { DaneState } from './dane-state.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';

@@ -1,13 +1,13 @@
 // The verdict for a domain: its MX RRset must be secure (RFC 7672 §2.2.1),
 // and every MX host is judged on its own; testing never stops at the first
 // problem, so an insecure MX RRset still gets each host reported.
-import type { DomainEvidence } from '../probe/walk.ts';
-import { classifyAnswer } from './dns-classification.ts';
+import type { DomainEvidence } from '../evidence/walk.ts';
+import { classifyAnswer } from '../dane/dns-classification.ts';
 import { combineStates, type DaneState } from './dane-state.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import { evaluateHost } from './evaluate-host.ts';
 import type { DomainResult } from './result.ts';
-import { validationDiagnostics } from './dnssec/validation-diagnostics.ts';
+import { validationDiagnostics } from './dnssec-diagnostics.ts';
 
 export interface DomainContext {
   port: number;

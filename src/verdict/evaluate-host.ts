@@ -1,32 +1,24 @@
 // The verdict for one MX host (or the host of a `host` check): is DANE
 // applicable (secure addresses, secure TLSA), and did every address
 // authenticate? RFC 7672 §2.1.1, §2.2.1, §2.3, §3.
-import type { DnsAnswerEvidence } from '../probe/dns/evidence.ts';
-import type { HostEvidence } from '../probe/walk.ts';
-import { classifyAnswer } from './dns-classification.ts';
+import { worstSecurity } from '../dns/security.ts';
+import type { DnsAnswerEvidence } from '../evidence/dns.ts';
+import type { HostEvidence } from '../evidence/walk.ts';
+import { classifyAnswer } from '../dane/dns-classification.ts';
 import { combineStates, type DaneState } from './dane-state.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
-import type { DnssecStatus, HostResult, TlsaRecord } from './result.ts';
-import { baseDomainOf, decisiveTlsaAnswer, tlsaOwner } from './tlsa-base.ts';
+import type { HostResult, TlsaRecord } from './result.ts';
+import { baseDomainOf, decisiveTlsaAnswer, tlsaOwner } from '../dane/tlsa-base.ts';
 import { tlsaText, tlsaUsability } from './tlsa-record.ts';
 import { referenceIdentifiers } from './reference-names.ts';
 import { evaluateAddress } from './evaluate-address.ts';
-import { validationDiagnostics } from './dnssec/validation-diagnostics.ts';
+import { validationDiagnostics } from './dnssec-diagnostics.ts';
 
 export interface HostContext {
   port: number;
   /** The domain whose MX this host is (RFC 7672 §3.2.3 next-hop domain); null for host checks. */
   nextHopDomain: string | null;
   now: Date;
-}
-
-const SECURITY_RANK: readonly DnssecStatus[] = ['bogus', 'indeterminate', 'insecure', 'secure'];
-
-export function worstSecurity(statuses: readonly DnssecStatus[]): DnssecStatus {
-  return statuses.reduce<DnssecStatus>(
-    (worst, s) => (SECURITY_RANK.indexOf(s) < SECURITY_RANK.indexOf(worst) ? s : worst),
-    'secure',
-  );
 }
 
 function tlsaRecordsOf(answer: DnsAnswerEvidence | null): TlsaRecord[] {

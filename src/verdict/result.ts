@@ -1,11 +1,11 @@
 // The verdict tree: domain → MX host → address, and the states decided for it
 // (exit-status.ts). Renderers read only this.
+import type { DnsSecurity } from '../dns/security.ts';
 import type { DaneState } from './dane-state.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { CheckJudgement } from './exit-status.ts';
 
 /** The DNSSEC status of the lookups a node depends on (danecheck's categories). */
-export type DnssecStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
 
 /** A TLSA record as "usage selector matching-type hex", the original service's form. */
 export type TlsaText = string;
@@ -79,7 +79,7 @@ export interface HostResult {
   /** MX preference; null for a host check or the implicit MX. */
   preference: number | null;
   dane_state: DaneState;
-  dnssec_status: DnssecStatus;
+  dnssec_status: DnsSecurity;
   /** Where TLSA records were (or would have been) looked up: after secure CNAME expansion. */
   tlsa_base_domain: string;
   tlsa_name: string;
@@ -92,7 +92,7 @@ export interface HostResult {
 export interface DomainResult {
   domain: string;
   dane_state: DaneState;
-  mx_dnssec_status: DnssecStatus;
+  mx_dnssec_status: DnsSecurity;
   implicit_mx: boolean;
   null_mx: boolean;
   hosts: HostResult[];

@@ -2,7 +2,7 @@
 // The signature scheme the server signed its handshake with is read by the
 // probe from the handshake itself; where it could not be (TLS 1.0/1.1, RSA key
 // exchange), the leaf's key decides, with the hash OpenSSL servers prefer.
-import type { TlsDetails } from '../probe/smtp/evidence.ts';
+import type { TlsDetails } from '../evidence/smtp.ts';
 import type { CertificateSummary, TlsSummary } from './result.ts';
 
 const FITS_KEY: Record<string, (sigalg: string) => boolean> = {

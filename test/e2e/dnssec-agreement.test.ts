@@ -6,19 +6,21 @@
 // right finding. Also: a signature corrupted in flight is caught, the clock is
 // the injected one, and every DS/DNSKEY RRset is fetched once per run.
 // DNSSEC_AGREEMENT_TABLE=1 prints the whole table.
+import type { DnsSecurity } from '../../src/dns/security.ts';
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
-import type { Clock } from '../../src/deps.ts';
-import type { DnsAnswerEvidence, QueryType } from '../../src/probe/dns/evidence.ts';
+import type { Clock } from '../../src/ports.ts';
+import type { DnsAnswerEvidence, QueryType } from '../../src/evidence/dns.ts';
 import { createResolver } from '../../src/probe/dns/resolver.ts';
 import { createValidatingResolver } from '../../src/probe/dns/validating-resolver.ts';
-import { createAnswerValidator } from '../../src/probe/dnssec/answer-validation.ts';
-import { createDnssecFetcher, type DnssecFetcher } from '../../src/probe/dnssec/dnssec-fetcher.ts';
-import { createTrustChain } from '../../src/probe/dnssec/trust-chain.ts';
-import { classifyAnswer, type DnsSecurity } from '../../src/verdict/dns-classification.ts';
-import { parseName } from '../../src/verdict/dnssec/dns-name.ts';
-import { RR_TYPE } from '../../src/verdict/dnssec/rr-types.ts';
-import { type TrustAnchor, parseTrustAnchors } from '../../src/verdict/dnssec/trust-anchors.ts';
+import { createAnswerValidator } from '../../src/dnssec/answer-validation.ts';
+import { createDnssecFetcher } from '../../src/probe/dns/dnssec-fetcher.ts';
+import type { DnssecFetcher } from '../../src/dnssec/fetcher.ts';
+import { createTrustChain } from '../../src/dnssec/trust-chain.ts';
+import { classifyAnswer } from '../../src/dane/dns-classification.ts';
+import { parseName } from '../../src/dns/name.ts';
+import { RR_TYPE } from '../../src/dns/rr-types.ts';
+import { type TrustAnchor, parseTrustAnchors } from '../../src/dnssec/trust-anchors.ts';
 import { DNSSEC_SCENARIOS, SCENARIO_TABLE_CHECKS, type DnssecCheck } from '../lab/dnssec-scenarios.ts';
 import type { Lab } from '../lab/lab.ts';
 import { useLab } from './lab-hooks.ts';

@@ -5,8 +5,9 @@
 // DNSSEC holds the domain is verified. dnssec-zones.ts builds the zones;
 // e2e tests compare this program's validator with unbound's and delv's verdict
 // on every `checks` row and the dane_state of every domain.
+import type { DnsSecurity } from '../../src/dns/security.ts';
 import type { DaneState } from '../../src/verdict/dane-state.ts';
-import type { DnssecFindingCode, DnssecSecurity } from '../../src/verdict/dnssec/findings.ts';
+import type { DnssecFindingCode } from '../../src/dnssec/findings.ts';
 import type { RecordSpec } from './scenarios.ts';
 
 export type LabAlgorithm = 'RSASHA256' | 'RSASHA512' | 'ECDSAP256SHA256' | 'ECDSAP384SHA384' | 'ED25519' | 'ED448';
@@ -55,7 +56,7 @@ export interface DnssecCheck {
   name: string;
   type: 'MX' | 'A' | 'AAAA' | 'TLSA' | 'CNAME';
   /** The verdict this validator, unbound and delv must all reach. */
-  security: DnssecSecurity;
+  security: DnsSecurity;
   /** The finding this validator must report (its first one). */
   finding?: DnssecFindingCode;
 }
@@ -79,10 +80,10 @@ const cname = (owner: string, target: string): RecordSpec => ({ owner, type: 'CN
 /** MX → mx.<zone> with A and TLSA 3 1 1 L1: verified when DNSSEC holds. */
 const mailZone = (zone: string): RecordSpec[] => [mx(zone, `mx.${zone}`), a(`mx.${zone}`), tlsa(`_25._tcp.mx.${zone}`)];
 const one = (domain: string, expected: DaneState) => [{ name: `mx.${domain}`, expected }];
-const c = (name: string, type: DnssecCheck['type'], security: DnssecSecurity, finding?: DnssecFindingCode): DnssecCheck => ({ name, type, security, finding });
+const c = (name: string, type: DnssecCheck['type'], security: DnsSecurity, finding?: DnssecFindingCode): DnssecCheck => ({ name, type, security, finding });
 
 /** The usual checks of a mailZone: MX, A, TLSA all with one verdict. */
-const mailChecks = (zone: string, security: DnssecSecurity, finding?: DnssecFindingCode) => [
+const mailChecks = (zone: string, security: DnsSecurity, finding?: DnssecFindingCode) => [
   c(zone, 'MX', security, finding),
   c(`mx.${zone}`, 'A', security, finding),
   c(`_25._tcp.mx.${zone}`, 'TLSA', security, finding),

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { TEMPLATE_FILES, TEMPLATE_NAMES, MASTER_KEYS } from '../../src/render/zabbix-template.ts';
+import { TEMPLATE_FILES, TEMPLATE_NAMES, MASTER_KEYS } from '../../scripts/zabbix/zabbix-template.ts';
 import type { Lab } from '../lab/lab.ts';
 import type { Scenario } from '../lab/scenarios.ts';
 import { validateArgs } from '../support/lab-dnssec.ts';

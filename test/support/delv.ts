@@ -1,7 +1,7 @@
 // BIND's delv as a second, independent validator for the lab: run it (argument
 // array, no shell) and read its verdict from what BIND 9.18 prints.
+import type { DnsSecurity } from '../../src/dns/security.ts';
 import { execFile } from 'node:child_process';
-import type { DnsSecurity } from '../../src/verdict/dns-classification.ts';
 
 /** delv @server -a anchors +root=. name type; stderr (its ";;" lines) and stdout together. */
 export function delv(server: string, anchorFile: string, name: string, type: string): Promise<string> {

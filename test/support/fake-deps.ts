@@ -1,9 +1,9 @@
 // Declarative stand-ins for the Deps side effects (after mailauth's zoneResolver):
 // a zone table answers DNS questions and records them; a table of scripted SMTP
 // sessions answers probes. For unit tests of the walk and the verdicts.
-import type { Clock, Deps, DnsResolver, SmtpConnector, SmtpProbeRequest } from '../../src/deps.ts';
-import type { DnsAnswerEvidence, QueryType, RecordData } from '../../src/probe/dns/evidence.ts';
-import type { SmtpEvidence } from '../../src/probe/smtp/evidence.ts';
+import type { Clock, Deps, DnsResolver, SmtpConnector, SmtpProbeRequest } from '../../src/ports.ts';
+import type { DnsAnswerEvidence, QueryType, RecordData } from '../../src/evidence/dns.ts';
+import type { SmtpEvidence } from '../../src/evidence/smtp.ts';
 
 export interface FakeAnswer {
   rcode?: string;

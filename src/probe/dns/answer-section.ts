@@ -1,11 +1,11 @@
 // Turns dns-packet answer records into evidence records and follows the CNAME
 // chain a recursive resolver puts in front of the answer (RFC 1034 §3.6.2).
 import type { Answer } from 'dns-packet';
-import type { QueryType, RecordData, ResourceRecord } from './evidence.ts';
-import { normaliseName } from './names.ts';
+import type { QueryType, RecordData, ResourceRecord } from '../../evidence/dns.ts';
+import { normaliseName } from '../../dns/normalise.ts';
+import { MAX_CNAME_HOPS } from '../../dns/exchange.ts';
 
 /** A chain longer than this is treated as broken; resolvers stop well before (BIND: 16 hops). */
-export const MAX_CNAME_HOPS = 16;
 
 /** The records of a type the evidence knows (class IN only); anything else is skipped. */
 export function toResourceRecords(answers: readonly Answer[]): ResourceRecord[] {

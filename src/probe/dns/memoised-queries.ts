@@ -2,9 +2,9 @@
 // names from several MX hosts, and one answer per question keeps the evidence
 // consistent. A cancelled question was not answered, so a later caller may ask
 // it again.
-import type { DnsQueryOptions } from '../../deps.ts';
-import type { DnsAnswerEvidence, QueryType } from './evidence.ts';
-import { normaliseName } from './names.ts';
+import type { DnsQueryOptions } from '../../ports.ts';
+import type { DnsAnswerEvidence, QueryType } from '../../evidence/dns.ts';
+import { normaliseName } from '../../dns/normalise.ts';
 
 export type Resolve = (name: string, type: QueryType, signal?: AbortSignal) => Promise<DnsAnswerEvidence>;
 

@@ -2,7 +2,7 @@
 // step uses the system resolver, through dns.lookup (getaddrinfo: /etc/hosts and
 // container DNS); every DANE question then goes to the address found here.
 import { lookup as systemLookup } from 'node:dns/promises';
-import { type ResolverAddress, ResolverAddressError } from './resolver-address.ts';
+import { type ResolverAddress, ResolverAddressError } from '../../dns/resolver-address.ts';
 
 export type HostLookup = (host: string) => Promise<{ address: string; family: number }>;
 

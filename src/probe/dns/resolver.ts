@@ -1,11 +1,11 @@
 // The DnsResolver of Deps, talking to one recursive resolver. Each (name, type)
 // is asked once per instance: a run walks the same names from several MX hosts,
 // and one answer per question keeps the evidence consistent.
-import type { DnsResolver } from '../../deps.ts';
-import type { DnsAnswerEvidence, QueryType } from './evidence.ts';
-import { isDnssecFailure } from './extended-errors.ts';
+import type { DnsResolver } from '../../ports.ts';
+import type { DnsAnswerEvidence, QueryType } from '../../evidence/dns.ts';
+import { isDnssecFailure } from '../../dns/extended-errors.ts';
 import { memoisedQueries } from './memoised-queries.ts';
-import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
+import { type ResolverAddress, formatResolverAddress } from '../../dns/resolver-address.ts';
 import { type ExchangeResult, exchange } from './transport.ts';
 import { type DnsQuery, QueryEncodingError, buildQuery } from './wire.ts';
 

@@ -1,7 +1,7 @@
 // One query over TCP (RFC 1035 §4.2.2, RFC 7766): each message is preceded by a
 // two-byte length. Used after a truncated UDP answer, or when asked to.
 import { connect } from 'node:net';
-import type { ResolverAddress } from './resolver-address.ts';
+import type { ResolverAddress } from '../../dns/resolver-address.ts';
 import { type AttemptQuery, type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
 
 /**

@@ -3,8 +3,8 @@
 // becomes an outcome. One transport for every question: the evidence's, read by
 // dns-packet (exchange), and the DNSSEC validator's, read with every section
 // (exchangeMessage with its own reader).
-import type { DnsTransportOutcome } from './evidence.ts';
-import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
+import type { ExchangeResult as AnyExchangeResult } from '../../dns/exchange.ts';
+import { type ResolverAddress, formatResolverAddress } from '../../dns/resolver-address.ts';
 import { type AttemptQuery, type AttemptResult, type IgnoredMessages, describeError, noneIgnored } from './attempt.ts';
 import { udpAttempt } from './udp-exchange.ts';
 import { tcpAttempt } from './tcp-exchange.ts';
@@ -25,15 +25,8 @@ export interface ExchangeRequest extends ExchangeOptions {
   query: DnsQuery;
 }
 
-export interface ExchangeResult<R = DecodedResponse> {
-  outcome: DnsTransportOutcome;
-  error: string | null;
-  response: R | null;
-  transport: 'udp' | 'tcp' | null;
-  /** Messages sent, over both transports. */
-  attempts: number;
-  elapsedMs: number;
-}
+/** An exchange's result; by default its answer is decoded by dns-packet. */
+export type ExchangeResult<R = DecodedResponse> = AnyExchangeResult<R>;
 
 type Attempt = typeof udpAttempt;
 

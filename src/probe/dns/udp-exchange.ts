@@ -3,7 +3,7 @@
 // answer our question are ignored and the wait goes on (RFC 5452 §9.1).
 import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import type { ResolverAddress } from './resolver-address.ts';
+import type { ResolverAddress } from '../../dns/resolver-address.ts';
 import { type AttemptQuery, type AttemptResult, describeError, judgeMessage, noneIgnored } from './attempt.ts';
 
 export function udpAttempt<R>(

@@ -8,21 +8,22 @@
 // the data kept as `unvalidated` and the CD answer's rcode), and `validation`
 // says how the verdict was reached.
 import dnsPacket from 'dns-packet';
-import type { Clock, DnsResolver } from '../../deps.ts';
-import { type DnsName, nameText, nameWire, parseName } from '../../verdict/dnssec/dns-name.ts';
-import type { TrustAnchor } from '../../verdict/dnssec/trust-anchors.ts';
-import type { DnssecValidation } from '../../verdict/dnssec/validation-evidence.ts';
-import { dataViewOf, recordWireLength, type WireRecord, writeRecordWire } from '../../verdict/dnssec/wire-record.ts';
-import { typeCode } from '../../verdict/dnssec/rr-types.ts';
-import { createAnswerValidator } from '../dnssec/answer-validation.ts';
-import { type DnssecFetcher, createDnssecFetcher } from '../dnssec/dnssec-fetcher.ts';
-import { createTrustChain } from '../dnssec/trust-chain.ts';
+import type { Clock, DnsResolver } from '../../ports.ts';
+import { type DnsName, nameText, nameWire, parseName } from '../../dns/name.ts';
+import type { TrustAnchor } from '../../dnssec/trust-anchors.ts';
+import type { DnssecValidation } from '../../dnssec/validation-evidence.ts';
+import { dataViewOf, recordWireLength, type WireRecord, writeRecordWire } from '../../dns/wire-record.ts';
+import { typeCode } from '../../dns/rr-types.ts';
+import { createAnswerValidator } from '../../dnssec/answer-validation.ts';
+import type { DnssecFetcher } from '../../dnssec/fetcher.ts';
+import { createDnssecFetcher } from './dnssec-fetcher.ts';
+import { createTrustChain } from '../../dnssec/trust-chain.ts';
 import { toResourceRecords } from './answer-section.ts';
-import type { DnsAnswerEvidence, ExtendedDnsError, QueryType, ResourceRecord } from './evidence.ts';
-import { EDE_OPTION_CODE, decodeEdeOption, isDnssecFailure } from './extended-errors.ts';
-import { nameEncodingProblem } from './names.ts';
+import type { DnsAnswerEvidence, ExtendedDnsError, QueryType, ResourceRecord } from '../../evidence/dns.ts';
+import { EDE_OPTION_CODE, decodeEdeOption, isDnssecFailure } from '../../dns/extended-errors.ts';
+import { nameEncodingProblem } from '../../dns/normalise.ts';
 import { memoisedQueries } from './memoised-queries.ts';
-import { type ResolverAddress, formatResolverAddress } from './resolver-address.ts';
+import { type ResolverAddress, formatResolverAddress } from '../../dns/resolver-address.ts';
 
 export interface ValidatingResolverOptions {
   server: ResolverAddress;

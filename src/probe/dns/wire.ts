@@ -3,11 +3,11 @@
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, OptAnswer, RecordType } from 'dns-packet';
-import type { ExtendedDnsError, QueryType, ResourceRecord } from './evidence.ts';
-import { EDE_OPTION_CODE, decodeEdeOption } from './extended-errors.ts';
+import type { ExtendedDnsError, QueryType, ResourceRecord } from '../../evidence/dns.ts';
+import { EDE_OPTION_CODE, decodeEdeOption } from '../../dns/extended-errors.ts';
 import { followCnameChain, toResourceRecords } from './answer-section.ts';
-import { nameEncodingProblem, normaliseName } from './names.ts';
-import { rcodeName } from './rcodes.ts';
+import { nameEncodingProblem, normaliseName } from '../../dns/normalise.ts';
+import { rcodeName } from '../../dns/rcodes.ts';
 
 /** RFC 9715 / DNS Flag Day 2020: a UDP size that avoids IP fragmentation. */
 export const EDNS_UDP_PAYLOAD_SIZE = 1232;

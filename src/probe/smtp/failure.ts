@@ -1,6 +1,6 @@
 // The one thing the session throws internally. It never leaves the probe:
 // session.ts turns it into SmtpEvidence.failure at the stage then current.
-import type { SmtpFailureKind, SmtpReply } from './evidence.ts';
+import type { SmtpFailureKind, SmtpReply } from '../../evidence/smtp.ts';
 
 export class ProbeFailure extends Error {
   constructor(

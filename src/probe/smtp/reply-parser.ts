@@ -4,7 +4,7 @@
 // tolerated because real servers send it. Limits keep a hostile peer from making
 // us buffer without bound; breaking one is a protocol error, and errors stick
 // until reset().
-import type { SmtpReply } from './evidence.ts';
+import type { SmtpReply } from '../../evidence/smtp.ts';
 
 export interface ReplyLimits {
   /** Longest line, without its line ending (RFC 5321 §4.5.3.1.5 says 512 with it; we are lenient). */

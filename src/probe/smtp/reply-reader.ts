@@ -3,7 +3,7 @@
 // error, close, socket error) is remembered and given to the next caller, after
 // the replies that arrived before it.
 import type { Duplex } from 'node:stream';
-import type { SmtpReply } from './evidence.ts';
+import type { SmtpReply } from '../../evidence/smtp.ts';
 import { ProbeFailure, socketFailure } from './failure.ts';
 import { ReplyParser } from './reply-parser.ts';
 

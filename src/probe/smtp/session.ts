@@ -4,8 +4,8 @@
 // judges: any certificate, any protocol version, any cipher is accepted and kept.
 import net from 'node:net';
 import tls from 'node:tls';
-import type { SmtpConnector, SmtpProbeRequest } from '../../deps.ts';
-import type { SmtpEvidence, SmtpReply, SmtpStage, TlsDetails } from './evidence.ts';
+import type { SmtpConnector, SmtpProbeRequest } from '../../ports.ts';
+import type { SmtpEvidence, SmtpReply, SmtpStage, TlsDetails } from '../../evidence/smtp.ts';
 import { ProbeFailure, socketFailure } from './failure.ts';
 import { HandshakeTap } from './handshake-tap.ts';
 import { PLACEHOLDER_TRUST_ANCHOR } from './peer-chain.ts';

@@ -1,6 +1,6 @@
 // What the handshake produced, read off the TLS socket once it is up.
 import type { TLSSocket } from 'node:tls';
-import type { TlsDetails } from './evidence.ts';
+import type { TlsDetails } from '../../evidence/smtp.ts';
 import { chainFromPeerCertificate } from './peer-chain.ts';
 import { readServerHandshake } from './server-handshake.ts';
 

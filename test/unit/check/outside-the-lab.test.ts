@@ -4,10 +4,10 @@
 // 4xx before TLS is a temporary refusal, tried once more, never more than two
 // sessions at a time with one address).
 import { expect } from 'chai';
-import type { SmtpConnector, SmtpProbeRequest } from '../../../src/deps.ts';
-import type { RecordData } from '../../../src/probe/dns/evidence.ts';
+import type { SmtpConnector, SmtpProbeRequest } from '../../../src/ports.ts';
+import type { RecordData } from '../../../src/evidence/dns.ts';
 import { SESSIONS_PER_ADDRESS } from '../../../src/probe/walk.ts';
-import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/run-check.ts';
+import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/app/run-check.ts';
 import { combineStates } from '../../../src/verdict/dane-state.ts';
 import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import { judgeCheck } from '../../../src/verdict/exit-status.ts';

@@ -3,8 +3,8 @@
 // (name, type) asked once, addresses probed concurrently.
 import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import { expect } from 'chai';
-import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/run-check.ts';
-import type { RecordData } from '../../../src/probe/dns/evidence.ts';
+import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/app/run-check.ts';
+import type { RecordData } from '../../../src/evidence/dns.ts';
 import { fakeDeps, type SmtpScript, type Zone } from '../../support/fake-deps.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
 

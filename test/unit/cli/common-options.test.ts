@@ -1,9 +1,10 @@
 // Validation of the options every check shares (src/cli/common-options.ts),
 // as yargs hands them over: repeated options arrive as arrays.
 import { expect } from 'chai';
-import { commonSettings, DEFAULT_DNSSEC_MODE, dnssecSettings } from '../../../src/cli/common-options.ts';
-import { UsageError } from '../../../src/cli/output.ts';
-import { trustAnchorSource } from '../../../src/cli/trust-anchor-file.ts';
+import { commonSettings, DEFAULT_DNSSEC_MODE } from '../../../src/cli/common-options.ts';
+import { dnssecSettings } from '../../../src/app/dnssec-settings.ts';
+import { UsageError } from '../../../src/app/usage-error.ts';
+import { trustAnchorSource } from '../../../src/app/trust-anchor-file.ts';
 
 const DEFAULTS = { port: 25, timeout: 10, format: 'nagios', ipv4: false, ipv6: false, 'max-mx': 16 };
 

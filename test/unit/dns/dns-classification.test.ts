@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { DnsAnswerEvidence } from '../../../src/probe/dns/evidence.ts';
-import { EDE_NAMES, classifyAnswer, rcodeName } from '../../../src/verdict/dns-classification.ts';
+import type { DnsAnswerEvidence } from '../../../src/evidence/dns.ts';
+import { EDE_NAMES, classifyAnswer, rcodeName } from '../../../src/dane/dns-classification.ts';
 
 const TLSA = {
   name: '_25._tcp.mx.example.org',

@@ -5,7 +5,7 @@ import {
   parseResolvConf,
   parseResolverAddress,
   resolverFromEnvironment,
-} from '../../../src/probe/dns/resolver-address.ts';
+} from '../../../src/dns/resolver-address.ts';
 import { resolveNameserverHost } from '../../../src/probe/dns/nameserver-host.ts';
 
 function errorOf(fn: () => unknown): ResolverAddressError {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import dnsPacket from 'dns-packet';
 import { QueryEncodingError, buildQuery, checkResponse } from '../../../src/probe/dns/wire.ts';
 import type { DnsQuery } from '../../../src/probe/dns/wire.ts';
-import { MAX_CNAME_HOPS } from '../../../src/probe/dns/answer-section.ts';
+import { MAX_CNAME_HOPS } from '../../../src/dns/exchange.ts';
 import { type ReplySpec, RCODE, decodeQuery, reply, rr } from '../../support/dns-fixture-server.ts';
 
 /** Encodes a reply to `query` as the fixture server would. */

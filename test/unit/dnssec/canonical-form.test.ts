@@ -2,11 +2,11 @@
 // signature, then the RRs in canonical order with the Original TTL, the owner
 // replaced by the wildcard for an expanded RRset.
 import { expect } from 'chai';
-import { canonicalRdataOrder, signatureInput, signedOwner } from '../../../src/verdict/dnssec/canonical-form.ts';
-import { nameText, nameWire, parseName } from '../../../src/verdict/dnssec/dns-name.ts';
-import { readRrsig } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
-import type { Rrset } from '../../../src/verdict/dnssec/wire-record.ts';
+import { canonicalRdataOrder, signatureInput, signedOwner } from '../../../src/dnssec/core/canonical-form.ts';
+import { nameText, nameWire, parseName } from '../../../src/dns/name.ts';
+import { readRrsig } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
+import type { Rrset } from '../../../src/dns/wire-record.ts';
 
 describe('dnssec/canonical-form', () => {
   it('orders RDATA as left-justified octet strings and drops duplicates (RFC 4034 §6.3)', () => {

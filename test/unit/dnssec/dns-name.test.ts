@@ -11,7 +11,7 @@ import {
   namesBetween,
   parseName,
   signatureLabelCount,
-} from '../../../src/verdict/dnssec/dns-name.ts';
+} from '../../../src/dns/name.ts';
 
 describe('dnssec/dns-name', () => {
   it('parses presentation format: trailing dot, the root, \\DDD and \\X escapes', () => {

@@ -2,11 +2,11 @@
 // digest matching, SHA-1 ignored beside SHA-256 (RFC 4509 §3), only
 // unsupported algorithms or digests → insecure, nothing matching → bogus.
 import { expect } from 'chai';
-import { type KeyAuthority, authenticateDnskeys, usableDs } from '../../../src/verdict/dnssec/dnskey-authentication.ts';
-import { readDs } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
-import { readRrsig } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import type { Rrset } from '../../../src/verdict/dnssec/wire-record.ts';
+import { type KeyAuthority, authenticateDnskeys, usableDs } from '../../../src/dnssec/core/dnskey-authentication.ts';
+import { readDs } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
+import { readRrsig } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import type { Rrset } from '../../../src/dns/wire-record.ts';
 import { T0, type TestKey, dsRdata, makeKey, rrsig } from './signed-world.ts';
 
 const ksk = makeKey('example', 15, 257);

@@ -3,9 +3,9 @@
 // asks (but not NSEC's next name, RFC 6840 §5.1), the extended rcode and
 // EDNS options kept; malformed messages refused.
 import { expect } from 'chai';
-import { MessageFormatError, readMessage } from '../../../src/probe/dnssec/message-reader.ts';
-import { nameText } from '../../../src/verdict/dnssec/dns-name.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
+import { MessageFormatError, readMessage } from '../../../src/dns/message-reader.ts';
+import { nameText } from '../../../src/dns/name.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
 
 /** A response by hand: header, one question, the given answer records (raw bytes). */
 function message(answers: Buffer[], options: { rcodeLow?: number; opt?: Buffer } = {}): Buffer {

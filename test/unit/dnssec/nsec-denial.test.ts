@@ -3,9 +3,9 @@
 // expansion and wildcard no data), an empty non-terminal, and the RFC 6840
 // §4.1 rule that a delegation's NSEC proves nothing below it.
 import { expect } from 'chai';
-import { parseName } from '../../../src/verdict/dnssec/dns-name.ts';
-import { type NsecRecord, nsecDelegation, nsecProvesNoCloserMatch, nsecProvesNodata, nsecProvesNxdomain } from '../../../src/verdict/dnssec/nsec-denial.ts';
-import { RR_TYPE, typeCode } from '../../../src/verdict/dnssec/rr-types.ts';
+import { parseName } from '../../../src/dns/name.ts';
+import { type NsecRecord, nsecDelegation, nsecProvesNoCloserMatch, nsecProvesNodata, nsecProvesNxdomain } from '../../../src/dnssec/core/nsec-denial.ts';
+import { RR_TYPE, typeCode } from '../../../src/dns/rr-types.ts';
 
 const nsec = (owner: string, next: string, ...types: string[]): NsecRecord => ({
   owner: parseName(owner),

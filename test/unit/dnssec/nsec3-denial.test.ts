@@ -2,7 +2,7 @@
 // iterations; its hashes are checked in published-vectors.test.ts), with the
 // cases of its Appendix B, opt-out (§6, §8.6) and the RFC 9276 iteration limit.
 import { expect } from 'chai';
-import { type DnsName, isBelow, parseName } from '../../../src/verdict/dnssec/dns-name.ts';
+import { type DnsName, isBelow, parseName } from '../../../src/dns/name.ts';
 import {
   type Nsec3Record,
   nsec3Delegation,
@@ -10,9 +10,9 @@ import {
   nsec3ProvesNodata,
   nsec3ProvesNxdomain,
   usableNsec3,
-} from '../../../src/verdict/dnssec/nsec3-denial.ts';
-import { base32hexEncode, nsec3Hash } from '../../../src/verdict/dnssec/nsec3-hash.ts';
-import { RR_TYPE, typeCode } from '../../../src/verdict/dnssec/rr-types.ts';
+} from '../../../src/dnssec/core/nsec3-denial.ts';
+import { base32hexEncode, nsec3Hash } from '../../../src/dnssec/core/nsec3-hash.ts';
+import { RR_TYPE, typeCode } from '../../../src/dns/rr-types.ts';
 
 const ZONE = parseName('example');
 const SALT = Buffer.from('aabbccdd', 'hex');

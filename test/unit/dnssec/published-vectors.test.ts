@@ -4,15 +4,15 @@
 // KSK-2017 DS digest. RSA/SHA-512 and the Ed448 signature use vectors made with
 // BIND's dnssec-signzone (see the comments there).
 import { expect } from 'chai';
-import { parseName, compareNames, nameText } from '../../../src/verdict/dnssec/dns-name.ts';
-import { keyTag } from '../../../src/verdict/dnssec/key-tag.ts';
-import { dsDigest } from '../../../src/verdict/dnssec/ds-digest.ts';
-import { readDs, readRrsig } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import { signatureInput } from '../../../src/verdict/dnssec/canonical-form.ts';
-import { verifySignature } from '../../../src/verdict/dnssec/signature-algorithms.ts';
-import { base32hexEncode, nsec3Hash } from '../../../src/verdict/dnssec/nsec3-hash.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
-import { IANA_ROOT_ANCHORS } from '../../../src/verdict/dnssec/trust-anchors.ts';
+import { parseName, compareNames, nameText } from '../../../src/dns/name.ts';
+import { keyTag } from '../../../src/dnssec/core/key-tag.ts';
+import { dsDigest } from '../../../src/dnssec/core/ds-digest.ts';
+import { readDs, readRrsig } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import { signatureInput } from '../../../src/dnssec/core/canonical-form.ts';
+import { verifySignature } from '../../../src/dnssec/core/signature-algorithms.ts';
+import { base32hexEncode, nsec3Hash } from '../../../src/dnssec/core/nsec3-hash.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
+import { IANA_ROOT_ANCHORS } from '../../../src/dnssec/trust-anchors.ts';
 import { records, rrset } from './zone-text.ts';
 
 const dnskeyRdata = (text: string) => records(text).find((r) => r.type === RR_TYPE.DNSKEY)!.rdata;

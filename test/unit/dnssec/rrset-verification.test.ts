@@ -3,12 +3,12 @@
 // window, the signature itself; a wildcard expansion is reported with its
 // closest encloser.
 import { expect } from 'chai';
-import { nameText, parseName } from '../../../src/verdict/dnssec/dns-name.ts';
-import { readRrsig } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
-import { type TrustedZone, verifyRrset } from '../../../src/verdict/dnssec/rrset-verification.ts';
-import type { Rrset } from '../../../src/verdict/dnssec/wire-record.ts';
-import { readDnskey } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
+import { nameText, parseName } from '../../../src/dns/name.ts';
+import { readRrsig } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
+import { type TrustedZone, verifyRrset } from '../../../src/dnssec/core/rrset-verification.ts';
+import type { Rrset } from '../../../src/dns/wire-record.ts';
+import { readDnskey } from '../../../src/dnssec/core/dnssec-rdata.ts';
 import { T0, type TestKey, aRdata, makeKey, rrsig } from './signed-world.ts';
 
 const zoneOf = (...keys: TestKey[]): TrustedZone => ({ name: keys[0]!.owner, keys: keys.map((k) => ({ rdata: k.rdata, data: readDnskey(k.rdata), tag: k.tag })) });

@@ -13,9 +13,8 @@
 // BIND's delv on every row of the lab's DNSSEC case table, whose zones BIND's
 // dnssec-signzone or Knot signed).
 import { type KeyObject, createHash, generateKeyPairSync, sign } from 'node:crypto';
-import type { DnssecFetcher } from '../../../src/probe/dnssec/dnssec-fetcher.ts';
-import type { ReadMessage } from '../../../src/probe/dnssec/message-reader.ts';
-import type { RawExchangeResult } from '../../../src/probe/dnssec/raw-exchange.ts';
+import type { DnssecFetcher, RawExchangeResult } from '../../../src/dnssec/fetcher.ts';
+import type { ReadMessage } from '../../../src/dns/message-reader.ts';
 import {
   type DnsName,
   compareNames,
@@ -28,13 +27,13 @@ import {
   signatureLabelCount,
   wildcardOf,
   commonAncestor,
-} from '../../../src/verdict/dnssec/dns-name.ts';
-import { readRrsig } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import { signatureInput } from '../../../src/verdict/dnssec/canonical-form.ts';
-import { keyTag } from '../../../src/verdict/dnssec/key-tag.ts';
-import { RR_TYPE, typeName } from '../../../src/verdict/dnssec/rr-types.ts';
-import type { TrustAnchor } from '../../../src/verdict/dnssec/trust-anchors.ts';
-import { type Rrset, type WireRecord, groupRrsets } from '../../../src/verdict/dnssec/wire-record.ts';
+} from '../../../src/dns/name.ts';
+import { readRrsig } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import { signatureInput } from '../../../src/dnssec/core/canonical-form.ts';
+import { keyTag } from '../../../src/dnssec/core/key-tag.ts';
+import { RR_TYPE, typeName } from '../../../src/dns/rr-types.ts';
+import type { TrustAnchor } from '../../../src/dnssec/trust-anchors.ts';
+import { type Rrset, type WireRecord, groupRrsets } from '../../../src/dns/wire-record.ts';
 
 export const T0 = new Date('2030-06-01T00:00:00Z');
 const DAY = 86_400_000;

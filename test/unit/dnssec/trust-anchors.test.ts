@@ -1,11 +1,11 @@
 // --trust-anchor files: DS or DNSKEY records in zone-file syntax, as unbound's
 // root.key (with its comments), BIND's dsset- and K*.key files write them.
 import { expect } from 'chai';
-import { nameText } from '../../../src/verdict/dnssec/dns-name.ts';
-import { readDnskey, readDs } from '../../../src/verdict/dnssec/dnssec-rdata.ts';
-import { keyTag } from '../../../src/verdict/dnssec/key-tag.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
-import { IANA_ROOT_ANCHORS, TrustAnchorFormatError, parseTrustAnchors } from '../../../src/verdict/dnssec/trust-anchors.ts';
+import { nameText } from '../../../src/dns/name.ts';
+import { readDnskey, readDs } from '../../../src/dnssec/core/dnssec-rdata.ts';
+import { keyTag } from '../../../src/dnssec/core/key-tag.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
+import { IANA_ROOT_ANCHORS, TrustAnchorFormatError, parseTrustAnchors } from '../../../src/dnssec/trust-anchors.ts';
 
 const KSK2017 =
   'AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3+/4RgWOq7HrxRixHlFlExOLAJr5emLvN7SWXgnLh4+B5xQlNVz8Og8kvArMtNROxVQuCaSnIDdD5LKyWbRd2n9WGe2R8PzgCmr3EgVLrjyBxWezF0jLHwVN8efS3rCj/EWgvIWgb9tarpVUDK/b58Da+sqqls3eNbuv7pr+eoZG+SrDK6nWeL3c6H5Apxz7LjVc1uTIdsIXxuOLYA4/ilBmSVIzuDWfdRUfhHdY6+cn8HFRm+2hM8AnXGXws9555KrUB5qihylGa8subX2Nn6UwNR1AkUTV74bU=';

@@ -3,15 +3,15 @@
 // evidence looks like for each verdict, the injected clock, resolvers that
 // strip DNSSEC data or refer instead of answering, and one fetch per RRset.
 import { expect } from 'chai';
-import type { Clock } from '../../../src/deps.ts';
-import type { QueryType } from '../../../src/probe/dns/evidence.ts';
+import type { Clock } from '../../../src/ports.ts';
+import type { QueryType } from '../../../src/evidence/dns.ts';
 import { createValidatingResolver } from '../../../src/probe/dns/validating-resolver.ts';
-import { memoisedFetcher } from '../../../src/probe/dnssec/dnssec-fetcher.ts';
-import type { ReadMessage } from '../../../src/probe/dnssec/message-reader.ts';
-import { classifyAnswer } from '../../../src/verdict/dns-classification.ts';
-import { nameEquals, parseName } from '../../../src/verdict/dnssec/dns-name.ts';
-import { RR_TYPE } from '../../../src/verdict/dnssec/rr-types.ts';
-import type { TrustAnchor } from '../../../src/verdict/dnssec/trust-anchors.ts';
+import { memoisedFetcher } from '../../../src/probe/dns/dnssec-fetcher.ts';
+import type { ReadMessage } from '../../../src/dns/message-reader.ts';
+import { classifyAnswer } from '../../../src/dane/dns-classification.ts';
+import { nameEquals, parseName } from '../../../src/dns/name.ts';
+import { RR_TYPE } from '../../../src/dns/rr-types.ts';
+import type { TrustAnchor } from '../../../src/dnssec/trust-anchors.ts';
 import { type FetchHooks, T0, type Zone, dsAnchor, makeKey, nameRdata, record, standardWorld, worldFetcher } from './signed-world.ts';
 
 const at = (date: Date): Clock => ({ now: () => date });

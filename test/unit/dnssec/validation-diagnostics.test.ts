@@ -2,8 +2,8 @@
 // once per zone and RRset however many answers carry them.
 import { expect } from 'chai';
 import { DIAGNOSTICS, diagnosticMessage, isDiagnosticCode } from '../../../src/verdict/diagnostics.ts';
-import { DNSSEC_FINDING_EFFECT } from '../../../src/verdict/dnssec/findings.ts';
-import { validationDiagnostics } from '../../../src/verdict/dnssec/validation-diagnostics.ts';
+import { DNSSEC_FINDING_EFFECT } from '../../../src/dnssec/findings.ts';
+import { validationDiagnostics } from '../../../src/verdict/dnssec-diagnostics.ts';
 import { answer } from '../../support/fake-deps.ts';
 
 describe('dnssec/validation-diagnostics', () => {

@@ -1,7 +1,7 @@
 // RRSIG validity against the injected clock with RFC 1982 serial arithmetic
 // (RFC 4034 §3.1.5), including across the 2106 wrap of 32-bit seconds.
 import { expect } from 'chai';
-import { checkValidityWindow, signatureTimeAsDate } from '../../../src/verdict/dnssec/validity-window.ts';
+import { checkValidityWindow, signatureTimeAsDate } from '../../../src/dnssec/core/validity-window.ts';
 
 const s = (iso: string) => Math.floor(Date.parse(iso) / 1000) >>> 0;
 

@@ -3,10 +3,10 @@
 // encoders and the validator's own message reader, so tests exercise the same
 // path as real responses.
 import dnsPacket from 'dns-packet';
-import { readMessage } from '../../../src/probe/dnssec/message-reader.ts';
-import type { WireRecord } from '../../../src/verdict/dnssec/wire-record.ts';
-import { groupRrsets, type Rrset } from '../../../src/verdict/dnssec/wire-record.ts';
-import { base32hexDecode } from '../../../src/verdict/dnssec/nsec3-hash.ts';
+import { readMessage } from '../../../src/dns/message-reader.ts';
+import type { WireRecord } from '../../../src/dns/wire-record.ts';
+import { groupRrsets, type Rrset } from '../../../src/dns/wire-record.ts';
+import { base32hexDecode } from '../../../src/dnssec/core/nsec3-hash.ts';
 
 /** YYYYMMDDHHmmSS or plain seconds (RFC 4034 §3.2). */
 export function rrsigTime(text: string): number {

@@ -5,8 +5,9 @@ import { expect } from 'chai';
 import { createResolver } from '../../../src/probe/dns/resolver.ts';
 import { exchange } from '../../../src/probe/dns/transport.ts';
 import { buildQuery } from '../../../src/probe/dns/wire.ts';
-import { followCnameChain, MAX_CNAME_HOPS } from '../../../src/probe/dns/answer-section.ts';
-import { classifyAnswer } from '../../../src/verdict/dns-classification.ts';
+import { followCnameChain } from '../../../src/probe/dns/answer-section.ts';
+import { MAX_CNAME_HOPS } from '../../../src/dns/exchange.ts';
+import { classifyAnswer } from '../../../src/dane/dns-classification.ts';
 import {
   type DnsFixture,
   type FixtureHandler,

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSmtpConnector } from '../../../src/probe/smtp/session.ts';
-import type { SmtpEvidence } from '../../../src/probe/smtp/evidence.ts';
+import type { SmtpEvidence } from '../../../src/evidence/smtp.ts';
 import { bytesReply, drip, endless, reply, startFixtureServer, type FixtureScript } from '../../support/smtp-fixture-server.ts';
 import { activeResources, defaultTls, request } from '../smtp/helpers.ts';
 

@@ -3,7 +3,7 @@
 // default of 10 listeners is normal here and must not print a
 // MaxListenersExceededWarning (it goes to stderr, into the plugin output).
 import { expect } from 'chai';
-import type { Deps, DnsResolver, SmtpConnector } from '../../../src/deps.ts';
+import type { Deps, DnsResolver, SmtpConnector } from '../../../src/ports.ts';
 import { walkDomain, walkHost, type WalkOptions } from '../../../src/probe/walk.ts';
 import { answer, fixedClock, scriptedSmtp, zoneResolver, type Zone } from '../../support/fake-deps.ts';
 

@@ -7,7 +7,7 @@ import {
   pluginSettings,
   withPluginOptions,
 } from '../../../src/cli/plugin-options.ts';
-import { UsageError } from '../../../src/cli/output.ts';
+import { UsageError } from '../../../src/app/usage-error.ts';
 import { domainCommand } from '../../../src/cli/commands/domain.ts';
 import { hostCommand } from '../../../src/cli/commands/host.ts';
 import { discoverCommand } from '../../../src/cli/commands/discover.ts';

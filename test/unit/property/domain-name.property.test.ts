@@ -3,7 +3,7 @@
 // itself, or is refused with one short line that names the problem.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { normalizeMailName, type NameProblem } from '../../../src/verdict/domain-name.ts';
+import { normalizeMailName, type NameProblem } from '../../../src/dns/mail-name.ts';
 
 const PROBLEMS: readonly NameProblem[] = [
   'empty',

@@ -6,8 +6,8 @@
 //   a1..a9.example  MX mx1.good.example: verified, distinct checks for load tests
 // Every run of makeDeps is counted, and `gate` can hold SMTP probes until released.
 import type { AddressInfo } from 'node:net';
-import type { Deps } from '../../../src/deps.ts';
-import type { RecordData } from '../../../src/probe/dns/evidence.ts';
+import type { Deps } from '../../../src/ports.ts';
+import type { RecordData } from '../../../src/evidence/dns.ts';
 import { createServeApp, type ServeApp } from '../../../src/serve/app.ts';
 import { createLogger } from '../../../src/serve/log.ts';
 import { DEFAULTS, type ServeSettings } from '../../../src/serve/settings.ts';

@@ -2,7 +2,7 @@
 // both key transports, and every error answer (status, JSON body, no stack).
 import { expect } from 'chai';
 import { domainJson, hostCheckJson, renderJson } from '../../../src/render/json.ts';
-import { runCheck } from '../../../src/run-check.ts';
+import { runCheck } from '../../../src/app/run-check.ts';
 import { checkRequest } from '../../../src/serve/check-request.ts';
 import { fakeDeps } from '../../support/fake-deps.ts';
 import { rawExchange } from '../../support/http-client.ts';

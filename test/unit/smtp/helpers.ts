@@ -1,7 +1,7 @@
 // Shared bits of the SMTP probe tests: requests, throwaway servers, leak checks.
 import net from 'node:net';
-import type { SmtpProbeRequest } from '../../../src/deps.ts';
-import type { SmtpEvidence } from '../../../src/probe/smtp/evidence.ts';
+import type { SmtpProbeRequest } from '../../../src/ports.ts';
+import type { SmtpEvidence } from '../../../src/evidence/smtp.ts';
 import { createSmtpConnector, type SmtpLimits } from '../../../src/probe/smtp/session.ts';
 import { startFixtureServer, type FixtureScript, type FixtureServer } from '../../support/smtp-fixture-server.ts';
 import { testPki } from '../../support/pki.ts';

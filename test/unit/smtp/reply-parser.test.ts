@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { SmtpReply } from '../../../src/probe/smtp/evidence.ts';
+import type { SmtpReply } from '../../../src/evidence/smtp.ts';
 import { ReplyParser } from '../../../src/probe/smtp/reply-parser.ts';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { normalizeMailName, type NameProblem } from '../../../src/verdict/domain-name.ts';
+import { normalizeMailName, type NameProblem } from '../../../src/dns/mail-name.ts';
 
 describe('normalizeMailName (RFC 5321 §2.3.5, RFC 5890)', () => {
   const good: [string, string][] = [

@@ -13,7 +13,7 @@ import { metricSamples } from '../../../src/render/metrics-samples.ts';
 import { EXIT_CODES, type ServiceState } from '../../../src/verdict/exit-status.ts';
 import type { SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
 import type { DomainResult } from '../../../src/verdict/result.ts';
-import { templateExport, type TemplateVariant } from '../../../src/render/zabbix-template.ts';
+import { templateExport, type TemplateVariant } from '../../../scripts/zabbix/zabbix-template.ts';
 import { daysLeft } from '../../../src/verdict/certificate-expiry.ts';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
 import { diagnostic } from '../../../src/verdict/diagnostics.ts';

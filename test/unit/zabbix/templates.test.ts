@@ -19,8 +19,8 @@ import {
   templateExport,
   templateYaml,
   type TemplateVariant,
-} from '../../../src/render/zabbix-template.ts';
-import { UUID_V4_32, zabbixUuid, toYaml } from '../../../src/render/zabbix-yaml.ts';
+} from '../../../scripts/zabbix/zabbix-template.ts';
+import { UUID_V4_32, zabbixUuid, toYaml } from '../../../scripts/zabbix/zabbix-yaml.ts';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
 
 type Obj = Record<string, any>;

@@ -1,0 +1,607 @@
+// The two Zabbix 6.0 templates, as data: "SMTP DANE by external check" (the
+// executable run by the Zabbix server) and "SMTP DANE by HTTP" (the service's
+// /verify/). Both get the same JSON document from their master item, so
+// everything else (dependent items, discovery rules, prototypes, triggers,
+// value maps) is built once here. scripts/zabbix-templates.ts writes the YAML
+// into templates/zabbix/; a unit test fails when the committed files differ.
+//
+// Export format 6.0 (importable by 6.0 and converted by 7.0): top-level
+// `groups:`, no `vendor:`, uuids derived from seeds (zabbixUuid), trigger
+// expressions in the 5.4+ syntax with the template name as host.
+import { DANE_STATES } from '../../src/verdict/dane-state.ts';
+import {
+  ADDRESS_REASON_JS,
+  ADDRESS_STATE_PATH,
+  ADDRESSES_VERIFIED_JS,
+  CERT_DAYS_JS,
+  codeMapJs,
+  DANE_STATE_CODES,
+  DIAGNOSTICS_JS,
+  DNSSEC_STATUS_CODES,
+  HOST_PATH,
+  HOSTS_VERIFIED_JS,
+  SERVICE_STATE_CODES,
+  lengthJs,
+  LLD_ROWS_JS,
+  TLS_VERSION_JS,
+} from '../../src/render/zabbix-preprocessing.ts';
+import { toYaml, zabbixUuid, type YamlValue } from './zabbix-yaml.ts';
+
+export type TemplateVariant = 'external' | 'http';
+
+export const TEMPLATE_NAMES: Readonly<Record<TemplateVariant, string>> = {
+  external: 'SMTP DANE by external check',
+  http: 'SMTP DANE by HTTP',
+};
+
+export const TEMPLATE_FILES: Readonly<Record<TemplateVariant, string>> = {
+  external: 'templates/zabbix/smtp_dane_by_external_check.yaml',
+  http: 'templates/zabbix/smtp_dane_by_http.yaml',
+};
+
+/** Zabbix's own group, with Zabbix's own uuid, so an import finds it instead of clashing. */
+export const TEMPLATE_GROUP = { uuid: 'a571c0d144b14fd4a87a9d9b2aa9fcd6', name: 'Templates/Applications' };
+
+/** Name of the executable in the server's ExternalScripts directory (the item key's name). */
+export const EXTERNAL_SCRIPT = 'smtp-dane-verify';
+
+/** Master item keys. */
+export const MASTER_KEYS: Readonly<Record<TemplateVariant, string>> = {
+  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--dnssec,"{$DANE.DNSSEC}",--trust-anchor,"{$DANE.TRUST_ANCHOR}",--timeout,"{$DANE.TIMEOUT}"]`,
+  http: 'smtp-dane-verify.http',
+};
+
+type Obj = { [key: string]: YamlValue | undefined };
+
+const STATE = DANE_STATE_CODES;
+const VALUEMAP_STATE = 'SMTP DANE state';
+const VALUEMAP_DNSSEC = 'SMTP DANE DNSSEC status';
+const VALUEMAP_YESNO = 'SMTP DANE yes/no';
+const VALUEMAP_SERVICE = 'SMTP DANE service state';
+
+function jsonpath(path: string, onError?: Obj): Obj {
+  return { type: 'JSONPATH', parameters: [path], ...onError };
+}
+/** Zabbix 6.0 allows no custom error handler on JavaScript steps: a throw makes the item unsupported. */
+function js(code: string): Obj {
+  return { type: 'JAVASCRIPT', parameters: [code] };
+}
+const boolToDecimal: Obj = { type: 'BOOL_TO_DECIMAL', parameters: [''] };
+const checkJsonError: Obj = { type: 'CHECK_JSON_ERROR', parameters: ['$.error'] };
+
+function stateIn(expr: (fn: string) => string, codes: number[]): string {
+  return codes.map((c) => `${expr('last')}=${c}`).join(' or ');
+}
+
+class Builder {
+  constructor(readonly variant: TemplateVariant) {}
+
+  get name(): string {
+    return TEMPLATE_NAMES[this.variant];
+  }
+
+  uuid(kind: string, id: string): string {
+    return zabbixUuid(`${this.name}/${kind}/${id}`);
+  }
+
+  /** `fn(/Template/key)`: the 5.4+ expression syntax. */
+  ref(key: string): (fn: string, args?: string) => string {
+    return (fn, args) => `${fn}(/${this.name}/${key}${args ? `,${args}` : ''})`;
+  }
+
+  trigger(t: { expression: string; name: string; priority: string; description: string; opdata?: string; dependsOn?: { name: string; expression: string }[] }): Obj {
+    return {
+      uuid: this.uuid('trigger', t.expression),
+      expression: t.expression,
+      name: t.name,
+      opdata: t.opdata,
+      priority: t.priority,
+      description: t.description,
+      dependencies: t.dependsOn?.map((d) => ({ name: d.name, expression: d.expression })),
+      tags: [{ tag: 'scope', value: 'security' }],
+    };
+  }
+
+  dependent(i: {
+    key: string;
+    name: string;
+    description: string;
+    value_type?: string;
+    units?: string;
+    valuemap?: string;
+    history?: string;
+    preprocessing: Obj[];
+    tags?: Obj[];
+    triggers?: Obj[];
+    prototype?: boolean;
+  }): Obj {
+    return {
+      uuid: this.uuid(i.prototype ? 'item_prototype' : 'item', i.key),
+      name: i.name,
+      type: 'DEPENDENT',
+      key: i.key,
+      delay: '0',
+      history: i.history,
+      trends: i.value_type === 'CHAR' || i.value_type === 'TEXT' ? '0' : undefined,
+      value_type: i.value_type,
+      units: i.units,
+      description: i.description,
+      valuemap: i.valuemap ? { name: i.valuemap } : undefined,
+      preprocessing: i.preprocessing,
+      master_item: { key: MASTER_KEYS[this.variant] },
+      tags: i.tags ?? [{ tag: 'component', value: 'dane' }],
+      [i.prototype ? 'trigger_prototypes' : 'triggers']: i.triggers,
+    };
+  }
+
+  master(): Obj {
+    const common = {
+      uuid: this.uuid('item', 'master'),
+      name: 'SMTP DANE: Check result (JSON)',
+      type: this.variant === 'external' ? 'EXTERNAL' : 'HTTP_AGENT',
+      key: MASTER_KEYS[this.variant],
+      delay: '{$DANE.INTERVAL}',
+      history: '0',
+      trends: '0',
+      value_type: 'TEXT',
+      preprocessing: [checkJsonError],
+      tags: [{ tag: 'component', value: 'raw' }],
+    };
+    if (this.variant === 'external') {
+      return {
+        ...common,
+        description: [
+          'Runs smtp-dane-verify from the server\'s (or proxy\'s) ExternalScripts directory:',
+          'a full DANE check of {$DANE.DOMAIN}, printed as JSON (the REST API\'s /verify/ answer).',
+          'The check ends before {$DANE.TIMEOUT} seconds; keep that below the server\'s Timeout (at most 30 on 6.0).',
+          'Errors arrive as {"error": "..."} and make this item unsupported with that message.',
+        ].join('\n'),
+      };
+    }
+    return {
+      ...common,
+      timeout: '{$DANE.HTTP.TIMEOUT}',
+      url: '{$DANE.URL}/verify/',
+      posts: '{"domain": "{$DANE.DOMAIN}"}',
+      post_type: 'JSON',
+      request_method: 'POST',
+      status_codes: '200',
+      headers: [
+        { name: 'x-apikey', value: '{$DANE.APIKEY}' },
+        { name: 'Content-Type', value: 'application/json' },
+      ],
+      description: [
+        'POSTs {"domain": "{$DANE.DOMAIN}"} to the smtp-dane-verify service at {$DANE.URL}/verify/',
+        'with the API key {$DANE.APIKEY} in the x-apikey header; the answer is the JSON of a DANE check.',
+        'Any status other than 200, or a JSON {"error": "..."}, makes this item unsupported.',
+      ].join('\n'),
+    };
+  }
+
+  domainItems(): Obj[] {
+    const state = this.ref('dane.domain.state');
+    const noMxVerified = stateIn(state, [STATE.failed, STATE.unreachable, STATE.bogus]);
+    const notProtected = stateIn(state, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]);
+    const indeterminate = stateIn(state, [STATE.indeterminate]);
+    const unfinished = this.ref('dane.domain.unfinished');
+    return [
+      this.dependent({
+        key: 'dane.domain.state',
+        name: 'SMTP DANE: Domain DANE state',
+        description: `dane_state of the domain: ${DANE_STATES.join(', ')}.`,
+        valuemap: VALUEMAP_STATE,
+        preprocessing: [jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
+        triggers: [
+          this.trigger({
+            expression: noMxVerified,
+            name: 'SMTP DANE: No MX host of {$DANE.DOMAIN} is DANE-verified',
+            priority: 'HIGH',
+            opdata: 'State: {ITEM.LASTVALUE1}',
+            description: 'Senders that enforce DANE (RFC 7672) defer all mail to this domain: no MX host authenticated with its TLSA records, or DNSSEC validation failed.',
+          }),
+          this.trigger({
+            expression: notProtected,
+            name: 'SMTP DANE: {$DANE.DOMAIN} is not protected by DANE',
+            priority: 'WARNING',
+            opdata: 'State: {ITEM.LASTVALUE1}',
+            description: 'DANE does not apply: the MX RRset or the MX hosts\' DNS is not DNSSEC-signed, or no usable TLSA records are published. Mail flows, but without DANE authentication.',
+          }),
+          this.trigger({
+            expression: indeterminate,
+            name: 'SMTP DANE: DANE state of {$DANE.DOMAIN} is indeterminate',
+            priority: 'WARNING',
+            description: 'A lookup failed without proof (timeout, SERVFAIL, REFUSED) or the check ran out of time. See the diagnostics item.',
+          }),
+          this.trigger({
+            expression: `${state('last')}=${STATE['null-mx']}`,
+            name: 'SMTP DANE: {$DANE.DOMAIN} publishes a Null MX',
+            priority: 'INFO',
+            description: 'The domain accepts no mail (RFC 7505); there is nothing to protect.',
+          }),
+          this.trigger({
+            expression: `${state('nodata', '{$DANE.NODATA}')}=1`,
+            name: 'SMTP DANE: No check result for {$DANE.NODATA}',
+            priority: 'AVERAGE',
+            description: 'The master item returned nothing usable: the executable is missing or timed out (external check), the service is unreachable or refused the key (HTTP), or it reported an error. See the master item\'s error.',
+          }),
+        ],
+      }),
+      this.dependent({
+        key: 'dane.domain.service.state',
+        name: 'SMTP DANE: Domain service state',
+        description: 'service_state: the state the Nagios plugin reports for this check (OK, WARNING, CRITICAL, UNKNOWN), decided by the same verdict.',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+      }),
+      this.dependent({
+        key: 'dane.domain.verified',
+        name: 'SMTP DANE: All MX hosts DANE-verified',
+        description: 'all_hosts_dane_verified: every MX host is verified and the MX RRset is DNSSEC-secure.',
+        valuemap: VALUEMAP_YESNO,
+        preprocessing: [jsonpath('$.all_hosts_dane_verified'), boolToDecimal],
+      }),
+      this.dependent({
+        key: 'dane.domain.dnssec',
+        name: 'SMTP DANE: MX RRset DNSSEC status',
+        description: 'mx_dnssec_status: secure, insecure, bogus or indeterminate.',
+        valuemap: VALUEMAP_DNSSEC,
+        preprocessing: [jsonpath('$.mx_dnssec_status'), js(codeMapJs(DNSSEC_STATUS_CODES, 'DNSSEC status'))],
+      }),
+      this.dependent({
+        key: 'dane.domain.mx',
+        name: 'SMTP DANE: MX hosts',
+        description: 'Number of MX hosts tested.',
+        preprocessing: [js(lengthJs('mx_hosts'))],
+      }),
+      this.dependent({
+        key: 'dane.domain.mx.verified',
+        name: 'SMTP DANE: MX hosts DANE-verified',
+        description: 'Number of MX hosts whose every address authenticated with a usable TLSA record.',
+        preprocessing: [js(HOSTS_VERIFIED_JS)],
+      }),
+      this.dependent({
+        key: 'dane.domain.cert.days',
+        name: 'SMTP DANE: Days to first certificate expiry',
+        description: 'Whole days until the first of all certificates the MX hosts presented expires (negative once expired). DANE-EE ignores dates; DANE-TA and other clients do not.',
+        preprocessing: [js(CERT_DAYS_JS)],
+      }),
+      this.dependent({
+        key: 'dane.domain.duration',
+        name: 'SMTP DANE: Check duration',
+        description: 'How long the whole check took.',
+        value_type: 'FLOAT',
+        units: 's',
+        preprocessing: [jsonpath('$.run.duration_ms'), { type: 'MULTIPLIER', parameters: ['0.001'] }],
+      }),
+      this.dependent({
+        key: 'dane.domain.unfinished',
+        name: 'SMTP DANE: Probes cut off by the timeout',
+        description: 'DNS and SMTP probes that had not finished when the check\'s time ran out.',
+        preprocessing: [jsonpath('$.run.unfinished.length()')],
+        triggers: [
+          this.trigger({
+            expression: `${unfinished('last')}>0`,
+            name: 'SMTP DANE: Check of {$DANE.DOMAIN} ran out of time',
+            priority: 'WARNING',
+            opdata: 'Probes cut off: {ITEM.LASTVALUE1}',
+            description: this.variant === 'external'
+              ? 'Some probes had not finished within {$DANE.TIMEOUT} seconds. Raise {$DANE.TIMEOUT} (and the server\'s Timeout, which must stay above it; at most 30 on Zabbix 6.0).'
+              : 'Some probes had not finished within the service\'s time limit.',
+          }),
+        ],
+      }),
+      this.dependent({
+        key: 'dane.domain.diagnostics',
+        name: 'SMTP DANE: Diagnostics',
+        description: 'Every warning or worse finding, one per line: SEVERITY CODE: message (codes in src/verdict/diagnostics.ts).',
+        value_type: 'TEXT',
+        history: '7d',
+        preprocessing: [js(DIAGNOSTICS_JS)],
+      }),
+    ];
+  }
+
+  mxPrototypes(): Obj[] {
+    const k = (base: string) => `${base}["{#MXHOST}"]`;
+    const tags = [
+      { tag: 'component', value: 'dane' },
+      { tag: 'mx', value: '{#MXHOST}' },
+    ];
+    const host = jsonpath(HOST_PATH);
+    const state = this.ref(k('dane.mx.state'));
+    const days = this.ref(k('dane.mx.cert.days'));
+    const tls = this.ref(k('dane.mx.tls.version'));
+    const domainState = this.ref('dane.domain.state');
+    const domainNoMx = {
+      name: 'SMTP DANE: No MX host of {$DANE.DOMAIN} is DANE-verified',
+      expression: stateIn(domainState, [STATE.failed, STATE.unreachable, STATE.bogus]),
+    };
+    const domainNotProtected = {
+      name: 'SMTP DANE: {$DANE.DOMAIN} is not protected by DANE',
+      expression: stateIn(domainState, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]),
+    };
+    const certState = this.ref(k('dane.mx.cert.state'));
+    // An expired DANE-EE-only leaf stays WARNING (RFC 7672 §3.1.1), as the plugin decides (cert_expiry_state).
+    const certCritical = {
+      expression: `${days('last')}<{$DANE.CERT.CRIT} and ${certState('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
+      name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.CRIT} days',
+    };
+    const proto = (i: Parameters<Builder['dependent']>[0]) => this.dependent({ ...i, prototype: true, tags });
+    return [
+      proto({
+        key: k('dane.mx.state'),
+        name: 'SMTP DANE: MX {#MXHOST}: DANE state',
+        description: 'dane_state of this MX host (preference {#MXPREF}).',
+        valuemap: VALUEMAP_STATE,
+        preprocessing: [host, jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
+        triggers: [
+          this.trigger({
+            expression: stateIn(state, [STATE.failed, STATE.unreachable, STATE.bogus]),
+            name: 'SMTP DANE: MX {#MXHOST} fails DANE',
+            priority: 'AVERAGE',
+            opdata: 'State: {ITEM.LASTVALUE1}',
+            description: 'DANE-enforcing senders skip this MX host: its certificate matches no usable TLSA record, STARTTLS or TLS failed, no address answered, or DNSSEC validation failed. See the diagnostics item.',
+            dependsOn: [domainNoMx],
+          }),
+          this.trigger({
+            expression: `${state('last')}=${STATE.partial}`,
+            name: 'SMTP DANE: MX {#MXHOST} is only partly DANE-verified',
+            priority: 'WARNING',
+            description: 'Some addresses of this MX host authenticated, others failed or could not be reached.',
+          }),
+          this.trigger({
+            expression: stateIn(state, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]),
+            name: 'SMTP DANE: DANE does not apply to MX {#MXHOST}',
+            priority: 'WARNING',
+            opdata: 'State: {ITEM.LASTVALUE1}',
+            description: 'The host\'s DNS is not DNSSEC-signed, or it publishes no usable TLSA records.',
+            dependsOn: [domainNotProtected],
+          }),
+          this.trigger({
+            expression: `${state('last')}=${STATE.indeterminate}`,
+            name: 'SMTP DANE: DANE state of MX {#MXHOST} is indeterminate',
+            priority: 'WARNING',
+            description: 'A lookup for this host failed without proof, or the check ran out of time.',
+          }),
+        ],
+      }),
+      proto({
+        key: k('dane.mx.verified'),
+        name: 'SMTP DANE: MX {#MXHOST}: DANE verified',
+        description: 'host_dane_verified: every address of this host authenticated with a usable TLSA record.',
+        valuemap: VALUEMAP_YESNO,
+        preprocessing: [host, jsonpath('$.host_dane_verified'), boolToDecimal],
+      }),
+      proto({
+        key: k('dane.mx.dnssec'),
+        name: 'SMTP DANE: MX {#MXHOST}: DNSSEC state',
+        description: 'dnssec_status of the host\'s address and TLSA lookups (the worst of them).',
+        valuemap: VALUEMAP_DNSSEC,
+        preprocessing: [host, jsonpath('$.dnssec_status'), js(codeMapJs(DNSSEC_STATUS_CODES, 'DNSSEC status'))],
+      }),
+      proto({
+        key: k('dane.mx.tlsa.usable'),
+        name: 'SMTP DANE: MX {#MXHOST}: Usable TLSA records',
+        description: 'TLSA records usable for SMTP (DANE-TA(2) or DANE-EE(3), selector 0/1, matching type 0/1/2).',
+        preprocessing: [host, js(lengthJs('usable_tlsa_records'))],
+      }),
+      proto({
+        key: k('dane.mx.cert.days'),
+        name: 'SMTP DANE: MX {#MXHOST}: Days to certificate expiry',
+        description: 'Whole days until the first certificate this host presented expires (negative once expired). DANE-EE ignores dates; DANE-TA and other clients do not.',
+        preprocessing: [host, js(CERT_DAYS_JS)],
+        triggers: [
+          this.trigger({
+            expression: `${days('last')}<{$DANE.CERT.WARN}`,
+            name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.WARN} days',
+            priority: 'WARNING',
+            opdata: 'Days left: {ITEM.LASTVALUE1}',
+            description: 'Renew the certificate and publish the new TLSA record before switching (TLSA rollover).',
+            dependsOn: [certCritical],
+          }),
+          this.trigger({
+            ...certCritical,
+            priority: 'AVERAGE',
+            opdata: 'Days left: {ITEM.LASTVALUE1}',
+            description: 'Renew the certificate and publish the new TLSA record before switching (TLSA rollover).',
+          }),
+        ],
+      }),
+      proto({
+        key: k('dane.mx.cert.state'),
+        name: 'SMTP DANE: MX {#MXHOST}: Certificate expiry state',
+        description: 'cert_expiry_state: OK, WARNING or CRITICAL as the plugin decides it; a certificate only DANE-EE authenticated is WARNING when it expires (DANE-EE ignores dates; senders that check PKIX, e.g. under MTA-STS, fail).',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [host, jsonpath('$.cert_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+      }),
+      proto({
+        key: k('dane.mx.service.state'),
+        name: 'SMTP DANE: MX {#MXHOST}: Service state',
+        description: 'service_state of this MX host as the plugin decides it (OK, WARNING, CRITICAL, UNKNOWN).',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [host, jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+      }),
+      proto({
+        key: k('dane.mx.tls.version'),
+        name: 'SMTP DANE: MX {#MXHOST}: TLS version',
+        description: 'TLS version negotiated with the representative address (a verified one if any); "none" when no handshake completed.',
+        value_type: 'CHAR',
+        history: '7d',
+        preprocessing: [host, js(TLS_VERSION_JS)],
+        triggers: [
+          this.trigger({
+            expression: `${tls('find', ',"regexp","^TLSv1$|^TLSv1[.][01]$"')}=1`,
+            name: 'SMTP DANE: MX {#MXHOST} negotiates an outdated TLS version',
+            priority: 'INFO',
+            opdata: 'TLS version: {ITEM.LASTVALUE1}',
+            description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996).',
+          }),
+        ],
+      }),
+      proto({
+        key: k('dane.mx.addresses'),
+        name: 'SMTP DANE: MX {#MXHOST}: Addresses',
+        description: 'IPv4 and IPv6 addresses of this host that were tested.',
+        preprocessing: [host, js(lengthJs('addresses'))],
+      }),
+      proto({
+        key: k('dane.mx.addresses.verified'),
+        name: 'SMTP DANE: MX {#MXHOST}: Addresses DANE-verified',
+        description: 'Addresses of this host that authenticated with a usable TLSA record.',
+        preprocessing: [host, js(ADDRESSES_VERIFIED_JS)],
+      }),
+    ];
+  }
+
+  addressPrototypes(): Obj[] {
+    const tags = [
+      { tag: 'component', value: 'dane' },
+      { tag: 'mx', value: '{#MXHOST}' },
+      { tag: 'address', value: '{#MXADDR}' },
+    ];
+    const state = this.ref('dane.addr.state["{#MXHOST}","{#MXADDR}"]');
+    return [
+      this.dependent({
+        prototype: true,
+        key: 'dane.addr.state["{#MXHOST}","{#MXADDR}"]',
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: DANE state',
+        description: 'dane_state of this {#MXFAMILY} address of the MX host; not-tested: this monitoring host cannot reach {#MXFAMILY} addresses (see the reason item).',
+        valuemap: VALUEMAP_STATE,
+        preprocessing: [jsonpath(HOST_PATH), jsonpath(ADDRESS_STATE_PATH), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
+        tags,
+        triggers: [
+          this.trigger({
+            expression: `${state('last')}=${STATE['not-tested']}`,
+            name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR} cannot be tested from this host',
+            priority: 'WARNING',
+            description: 'The monitoring host has no route or no address of this family: nothing is known about this address. Give the monitoring host (or its container) IPv6, or check with -4.',
+          }),
+        ],
+      }),
+      this.dependent({
+        prototype: true,
+        key: 'dane.addr.reason["{#MXHOST}","{#MXADDR}"]',
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: Why not verified',
+        description: 'Why the session with this address stopped (its stage and the error or the server\'s reply); empty when it completed.',
+        value_type: 'CHAR',
+        history: '7d',
+        preprocessing: [jsonpath(HOST_PATH), js(ADDRESS_REASON_JS)],
+        tags,
+      }),
+    ];
+  }
+
+  discoveryRule(key: string, name: string, description: string, operator: 'EXISTS' | 'NOT_EXISTS', prototypes: Obj[]): Obj {
+    return {
+      uuid: this.uuid('discovery_rule', key),
+      name,
+      type: 'DEPENDENT',
+      key,
+      delay: '0',
+      filter: { conditions: [{ macro: '{#MXADDR}', operator, formulaid: 'A' }] },
+      lifetime: '7d',
+      description,
+      item_prototypes: prototypes,
+      master_item: { key: MASTER_KEYS[this.variant] },
+      preprocessing: [js(LLD_ROWS_JS)],
+    };
+  }
+
+  macros(): Obj[] {
+    const m = (macro: string, value: string, description: string, type?: string) => ({ macro, type, value, description });
+    const common = [
+      m('{$DANE.CERT.CRIT}', '15', 'Days of certificate validity left below which the AVERAGE trigger fires.'),
+      m('{$DANE.CERT.WARN}', '20', 'Days of certificate validity left below which the WARNING trigger fires.'),
+      m('{$DANE.DOMAIN}', '', 'The mail domain to check (required), e.g. example.org.'),
+      m('{$DANE.INTERVAL}', '15m', 'How often the check runs.'),
+      m('{$DANE.NODATA}', '1h', 'No result for this long raises a trigger; keep it a few times {$DANE.INTERVAL}.'),
+    ];
+    if (this.variant === 'external') {
+      return [
+        ...common,
+        m('{$DANE.DNSSEC}', '', 'validate: check DNSSEC in the check itself, from the root trust anchors (any resolver will do); resolver: trust the AD bit of a validating resolver you run. Empty: validate.'),
+        m('{$DANE.RESOLVER}', '', 'Resolver IP[:PORT] (it need not validate); empty: $NAMESERVER of the server process, then /etc/resolv.conf.'),
+        m('{$DANE.TRUST_ANCHOR}', '', 'File of DS or DNSKEY records (zone-file syntax) replacing the built-in IANA root trust anchors, readable by the Zabbix server; empty: $TRUST_ANCHOR of the server process, then the built-in ones.'),
+        m('{$DANE.TIMEOUT}', '3', 'Seconds for the whole check (-t); it ends before this. Keep it at least 1 below the server\'s Timeout (Debian ships 4, at most 30 on 6.0).'),
+      ].sort((a, b) => a.macro.localeCompare(b.macro));
+    }
+    return [
+      ...common,
+      m('{$DANE.APIKEY}', '', 'API key of the smtp-dane-verify service (sent as x-apikey).', 'SECRET_TEXT'),
+      m('{$DANE.HTTP.TIMEOUT}', '30s', 'HTTP agent timeout (at most 60s on 6.0); the service\'s check must finish within it.'),
+      m('{$DANE.URL}', 'http://localhost:3000', 'Base URL of the smtp-dane-verify service, without /verify/.'),
+    ].sort((a, b) => a.macro.localeCompare(b.macro));
+  }
+
+  valuemaps(): Obj[] {
+    const map = (name: string, pairs: [number, string][]) => ({
+      uuid: this.uuid('valuemap', name),
+      name,
+      mappings: pairs.map(([value, newvalue]) => ({ value: String(value), newvalue })),
+    });
+    return [
+      map(VALUEMAP_DNSSEC, Object.entries(DNSSEC_STATUS_CODES).map(([s, c]) => [c, s] as [number, string])),
+      map(VALUEMAP_STATE, DANE_STATES.map((s) => [STATE[s], s] as [number, string])),
+      map(VALUEMAP_SERVICE, Object.entries(SERVICE_STATE_CODES).map(([s, c]) => [c, s] as [number, string])),
+      map(VALUEMAP_YESNO, [
+        [0, 'No'],
+        [1, 'Yes'],
+      ]),
+    ];
+  }
+
+  template(): Obj {
+    const how =
+      this.variant === 'external'
+        ? 'The Zabbix server (or proxy) runs the smtp-dane-verify executable from its ExternalScripts directory.'
+        : 'The Zabbix server (or proxy) asks a running smtp-dane-verify service (REST API /verify/) with an API key.';
+    return {
+      uuid: this.uuid('template', this.name),
+      template: this.name,
+      name: this.name,
+      description: [
+        'DANE (RFC 7672) for the inbound SMTP of one mail domain: DNSSEC of the MX RRset, MX hosts discovered',
+        'automatically, and per MX host the DANE state, DNSSEC state, usable TLSA records, certificate expiry and TLS version.',
+        how,
+        'Set {$DANE.DOMAIN} on the host. Link one of the two SMTP DANE templates per host (they share item keys).',
+        'See docs/zabbix.md of smtp-dane-verify.',
+      ].join('\n'),
+      groups: [{ name: TEMPLATE_GROUP.name }],
+      items: [this.master(), ...this.domainItems()],
+      discovery_rules: [
+        this.discoveryRule(
+          'dane.mx.discovery',
+          'MX hosts discovery',
+          'One row per MX host of {$DANE.DOMAIN} ({#MXHOST}, {#MXPREF}, {#DOMAIN}), from the check result; the same rows `smtp-dane-verify discover` prints.',
+          'NOT_EXISTS',
+          this.mxPrototypes(),
+        ),
+        this.discoveryRule(
+          'dane.address.discovery',
+          'MX addresses discovery',
+          'One row per IPv4/IPv6 address of each MX host ({#MXADDR}, {#MXFAMILY} besides the host macros).',
+          'EXISTS',
+          this.addressPrototypes(),
+        ),
+      ],
+      macros: this.macros(),
+      valuemaps: this.valuemaps(),
+    };
+  }
+}
+
+/** The export document of one template. */
+export function templateExport(variant: TemplateVariant): Obj {
+  return {
+    zabbix_export: {
+      version: '6.0',
+      groups: [{ uuid: TEMPLATE_GROUP.uuid, name: TEMPLATE_GROUP.name }],
+      templates: [new Builder(variant).template()],
+    },
+  };
+}
+
+/** The YAML file of one template, as committed under templates/zabbix/. */
+export function templateYaml(variant: TemplateVariant): string {
+  return toYaml(templateExport(variant));
+}
