@@ -4,7 +4,7 @@
 // leads to the child's DNSKEY RRset; an authenticated denial of DS with NS
 // proves an unsigned delegation). Every state is computed once per name and
 // every DS/DNSKEY RRset fetched once (the fetcher memoises). Decisions are the
-// pure functions of verdict/dnssec; this file only fetches and sequences them.
+// pure functions of dnssec/core/; this file only fetches and sequences them.
 import type { Clock } from '../clock.ts';
 import { type DnsName, isAtOrBelow, nameEquals, nameText, namesBetween, parentOf } from '../dns/name.ts';
 import { type KeyAuthority, authenticateDnskeys, nothingUsable } from './core/dnskey-authentication.ts';

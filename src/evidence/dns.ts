@@ -1,6 +1,6 @@
 // What one DNS question produced, kept as plain JSON-serialisable evidence.
 // The probe records; it does not judge. Classification (secure, insecure,
-// bogus, indeterminate) is a pure function in verdict/dns-classification.ts.
+// bogus, indeterminate) is a pure function in dane/dns-classification.ts.
 import type { DnssecValidation } from '../dnssec/validation-evidence.ts';
 import type { DnsTransportOutcome } from '../dns/exchange.ts';
 import type { ExtendedDnsError } from '../dns/extended-errors.ts';

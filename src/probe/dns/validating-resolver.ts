@@ -1,7 +1,7 @@
 // The DnsResolver of Deps for --dnssec validate: it asks the configured
 // recursive resolver with DO and CD (so the resolver hands over the data and
 // its signatures even when it would fail them, or does not validate at all) and
-// validates every answer itself from the trust anchors (probe/dnssec). The
+// validates every answer itself from the trust anchors (src/dnssec/). The
 // evidence has the same shape as createResolver's, so the verdict code reads it
 // the same way: `ad` is true exactly when this program validated the answer;
 // bogus data comes back as a validating resolver would send it (SERVFAIL, with

@@ -5,7 +5,7 @@
 // trust and of answer validation without the lab.
 //
 // Beware: this world signs with the validator's own signatureInput() and
-// canonical ordering (src/verdict/dnssec/canonical-form.ts), so a bug there is
+// canonical ordering (src/dnssec/core/canonical-form.ts), so a bug there is
 // self-consistent here and every test built on this world still passes. Two
 // suites guard against that, and must stay: published-vectors.test.ts (RFC
 // 4034/5702/6605/8080/5155 vectors and BIND-signed data, signed by someone
