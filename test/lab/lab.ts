@@ -18,6 +18,8 @@ import {
   AUTH_SERVER,
   CERTS,
   LISTENERS,
+  MTA_SCENARIOS,
+  NOT_GREETED_AT_START,
   PLAIN_RESOLVER,
   RESOLVER,
   SCENARIOS,
@@ -27,6 +29,7 @@ import {
   type Scenario,
 } from './scenarios.ts';
 import { smtpHello } from './smtp-hello.ts';
+import { eximBinary, eximDaemonArgs, eximMissing, writeEximInstance } from './exim.ts';
 import { rootHints, unboundConfig } from './unbound.ts';
 import { buildZones } from './zones.ts';
 import { dnssecCaseZones } from './dnssec-zones.ts';
@@ -86,6 +89,9 @@ export interface Lab {
   /** Milliseconds since start at which each startup stage finished. */
   readonly timings: Readonly<Record<string, number>>;
   readonly pids: Readonly<Record<LabDaemonName, number>>;
+  /** The Exim daemon (.ci/install-exim.sh), or null with the reason it is not running. */
+  readonly exim: { pid: number; mainLog: string } | null;
+  readonly eximMissing: string | null;
   readonly logFiles: Readonly<Record<LabDaemonName, string>>;
   logTail(daemon: LabDaemonName, lines?: number): string;
   /** Stops every daemon by PID and removes dir. Idempotent. */
@@ -93,7 +99,7 @@ export interface Lab {
 }
 
 export interface StartLabOptions {
-  /** Overall startup deadline (default 20 s). */
+  /** Overall startup deadline (default 20 s, or $LAB_START_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Keep the directory after stop() (for debugging). */
   keepDir?: boolean;
@@ -192,7 +198,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
   const mark = (stage: string): void => {
     timings[stage] = Date.now() - started;
   };
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  // LAB_START_TIMEOUT_MS: for machines so busy that key generation and signing take longer.
+  const timeoutMs = options.timeoutMs ?? (Number(process.env['LAB_START_TIMEOUT_MS']) || 20_000);
   const dir = await mkdtemp(join(tmpdir(), 'smtp-dane-lab-'));
   // Postfix daemons drop to the postfix user and must traverse into the queue.
   await chmod(dir, 0o755);
@@ -234,7 +241,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     const plainDir = join(dir, 'unbound-plain');
     await Promise.all([pkiDir, join(knotDir, 'db'), unboundDir, plainDir, postfixDir].map((d) => mkdir(d, { recursive: true, mode: 0o755 })));
 
-    const zones = SCENARIOS.flatMap((s) => s.zones);
+    const zones = [...SCENARIOS, ...MTA_SCENARIOS].flatMap((s) => s.zones);
     const builtPending = buildZones({
       dir: join(dir, 'dns'),
       zones,
@@ -263,13 +270,32 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       writeFile(join(plainDir, 'root.hints'), rootHints()),
       writeFile(delvAnchorFile, delvAnchors(built.rootDs)),
     ]);
-    const postfixListeners: PostfixListener[] = listeners.map((l) => ({
-      address: l.address,
-      port: l.port,
-      bundle: bundles.find((b) => b.id === l.id)?.files?.bundle ?? null,
-      hostname: l.cert ? (certs[l.cert].dnsNames[0] ?? 'lab.test') : `${l.id}.lab.test`,
-    }));
+    const postfixListeners: PostfixListener[] = listeners
+      .filter((l) => (l.mta ?? 'postfix') === 'postfix')
+      .map((l) => ({
+        id: l.id,
+        address: l.address,
+        port: l.port,
+        bundle: bundles.find((b) => b.id === l.id)?.files?.bundle ?? null,
+        hostname: l.hostname ?? (l.cert ? (certs[l.cert].dnsNames[0] ?? 'lab.test') : `${l.id}.lab.test`),
+        mode: l.mode ?? 'plain',
+      }));
     const postfixPaths = await writePostfixInstance(postfixDir, postfixListeners, ipv6);
+    const exim = eximBinary();
+    const noExim = await eximMissing(exim);
+    const eximListeners = listeners.filter((l) => l.mta === 'exim');
+    const eximPaths =
+      noExim === null
+        ? await writeEximInstance(
+            join(dir, 'exim'),
+            eximListeners.map((l) => ({
+              address: l.address,
+              port: l.port,
+              bundle: bundles.find((b) => b.id === l.id)!.files!.bundle,
+              hostname: l.hostname ?? certs[l.cert!].dnsNames[0] ?? 'lab.test',
+            })),
+          )
+        : null;
     mark('zones-and-config');
 
     // --- daemons ---------------------------------------------------------------
@@ -285,6 +311,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     daemons.push(plain);
     const postfix = spawnDaemon('postfix master', POSTFIX_MASTER, postfixMasterArgs(postfixPaths), join(postfixDir, 'master.log'));
     daemons.push(postfix);
+    const eximDaemon = eximPaths ? spawnDaemon('exim', exim, eximDaemonArgs(eximPaths), join(dir, 'exim', 'daemon.log')) : null;
+    if (eximDaemon) daemons.push(eximDaemon);
     lock.setDaemons(daemons.map((d) => ({ name: d.name, pid: d.pid })));
 
     const deadline = { timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)) };
@@ -299,7 +327,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     const postfixReady = waitUntil(
       'postfix to greet on every listener',
       async () => {
-        await Promise.all(listeners.map((l) => smtpHello(l.address, l.port, 1000)));
+        // The master binds every inet listener at once: greeting the others proves those are up too.
+        await Promise.all(postfixListeners.filter((l) => !NOT_GREETED_AT_START.includes(l.id)).map((l) => smtpHello(l.address, l.port, 1000)));
         return true;
       },
       { ...deadline, daemon: postfix, intervalMs: 50 },
@@ -333,6 +362,17 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     mark('unbound-plain-ready');
     await postfixReady;
     mark('postfix-ready');
+    if (eximDaemon) {
+      await waitUntil(
+        'exim to greet on every listener',
+        async () => {
+          await Promise.all(eximListeners.map((l) => smtpHello(l.address, l.port, 1000)));
+          return true;
+        },
+        { timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)), daemon: eximDaemon, intervalMs: 50 },
+      );
+      mark('exim-ready');
+    }
 
     const logFiles: Record<LabDaemonName, string> = { knot: knot.logFile, unbound: unbound.logFile, 'unbound-plain': plain.logFile, postfix: postfixPaths.logFile };
     let stopping: Promise<void> | null = null;
@@ -357,6 +397,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       startupMs: Date.now() - started,
       timings,
       pids: { knot: knot.pid, unbound: unbound.pid, 'unbound-plain': plain.pid, postfix: postfix.pid },
+      exim: eximDaemon && eximPaths ? { pid: eximDaemon.pid, mainLog: eximPaths.mainLog } : null,
+      eximMissing: noExim,
       logFiles,
       logTail: (daemon, lines) => tailOf(logFiles[daemon], lines),
       stop() {

@@ -7,16 +7,19 @@ import { chmod, chown, mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { ListenerId, PostfixMode } from './scenarios.ts';
 
 const run = promisify(execFile);
 
 export interface PostfixListener {
+  id: ListenerId;
   address: string;
   port: number;
   /** key + leaf + intermediates in one PEM file; null: no STARTTLS. */
   bundle: string | null;
   /** Host name in the banner/EHLO. */
   hostname: string;
+  mode: PostfixMode;
 }
 
 export interface PostfixPaths {
@@ -107,15 +110,57 @@ export async function writePostfixInstance(dir: string, listeners: PostfixListen
     'smtpd_client_connection_count_limit = 0',
     'smtpd_client_connection_rate_limit = 0',
     'smtpd_client_event_limit_exceptions = 0.0.0.0/0, [::]/0',
+    // Only the throttling listener sets a rate; its window is short so that tests need not wait a minute.
+    'anvil_rate_time_unit = 10s',
     'smtputf8_enable = no',
     '',
   ].join('\n');
 
   const listenerLines = listeners.map((l) => {
-    const options = l.bundle
+    const tls = l.bundle
       ? [`-o smtpd_tls_chain_files=${l.bundle}`, '-o smtpd_tls_security_level=may']
       : ['-o smtpd_tls_security_level=none'];
-    return [`${endpoint(l)} inet n - n - - smtpd`, `  -o myhostname=${l.hostname}`, ...options.map((o) => `  ${o}`)].join('\n');
+    const lines = (head: string, options: string[]) => [head, ...options.map((o) => `  ${o}`)].join('\n');
+    const common = [`-o myhostname=${l.hostname}`, ...tls];
+    switch (l.mode) {
+      case 'plain':
+        return lines(`${endpoint(l)} inet n - n - - smtpd`, common);
+      case 'tls12-only':
+        return lines(`${endpoint(l)} inet n - n - - smtpd`, [
+          ...common,
+          '-o smtpd_tls_protocols=!SSLv2,!SSLv3,!TLSv1,!TLSv1.1,!TLSv1.3',
+          '-o smtpd_tls_mandatory_protocols=!SSLv2,!SSLv3,!TLSv1,!TLSv1.1,!TLSv1.3',
+        ]);
+      case 'throttle':
+        return lines(`${endpoint(l)} inet n - n - - smtpd`, [
+          ...common,
+          '-o smtpd_client_connection_count_limit=1',
+          '-o smtpd_client_connection_rate_limit=2',
+          // Empty: not even $mynetworks (127.0.0.1, where the lab's checks come from) is exempt.
+          '-o smtpd_client_event_limit_exceptions=',
+        ]);
+      case 'postscreen': {
+        // postscreen answers first (its own SMTP engine, STARTTLS through tlsproxy) until a
+        // client has passed the deep protocol tests; then it hands the connection to smtpd.
+        const smtpd = `smtpd-${l.id}`;
+        const tlsproxy = `tlsproxy-${l.id}`;
+        return [
+          lines(`${endpoint(l)} inet n - n - 1 postscreen`, [
+            ...common,
+            `-o smtpd_service_name=${smtpd}`,
+            `-o tlsproxy_service_name=${tlsproxy}`,
+            `-o postscreen_cache_map=btree:${paths.dataDir}/postscreen_cache_${l.id}`,
+            '-o postscreen_access_list=',
+            '-o postscreen_greet_wait=2s',
+            '-o postscreen_pipelining_enable=yes',
+            '-o postscreen_non_smtp_command_enable=yes',
+            '-o postscreen_bare_newline_enable=yes',
+          ]),
+          lines(`${smtpd} pass - - n - - smtpd`, common),
+          lines(`${tlsproxy} unix - - n - 0 tlsproxy`, l.bundle ? [`-o tlsproxy_tls_chain_files=${l.bundle}`, '-o tlsproxy_tls_security_level=may'] : []),
+        ].join('\n');
+      }
+    }
   });
   // Only what smtpd needs to answer EHLO/STARTTLS and reject: no qmgr, no delivery agents.
   const master = [

@@ -16,6 +16,7 @@ export type CertName =
   | 'L5' // mx.provider.test
   | 'L6' // other.invalid: wrong name for DANE-TA
   | 'L7' // expired leaf
+  | 'L8' // RSA leaf of Exim's DANE-TA listener
   | 'other-leaf' // never served: TLSA that matches nothing
   | 'other-ca'; // never served: a CA outside every chain
 
@@ -62,6 +63,7 @@ export const CERTS: readonly CertSpec[] = [
     expired: true,
     comment: 'expired 2021-01-01: fine for DANE-EE, fatal for DANE-TA',
   },
+  { name: 'L8', kind: 'leaf', issuer: 'intermediate', keyType: 'rsa-2048', dnsNames: ['mx.exim-ta.test'], comment: 'Exim (GnuTLS) under DANE-TA' },
   { name: 'other-leaf', kind: 'leaf', issuer: 'intermediate', keyType: 'ec-p256', dnsNames: ['nowhere.invalid'], comment: 'never served' },
   { name: 'other-ca', kind: 'root', keyType: 'ec-p256', comment: 'unrelated self-signed CA, never in a chain' },
 ];
@@ -70,7 +72,29 @@ export const CERTS: readonly CertSpec[] = [
 // SMTP listeners (Postfix smtpd, port 25)
 // ---------------------------------------------------------------------------
 
-export type ListenerId = 'ee' | 'ee-v6' | 'ta' | 'other-key' | 'no-starttls' | 'provider' | 'wrong-name' | 'expired-leaf';
+export type ListenerId =
+  | 'ee'
+  | 'ee-v6'
+  | 'ta'
+  | 'other-key'
+  | 'no-starttls'
+  | 'provider'
+  | 'wrong-name'
+  | 'expired-leaf'
+  | 'postscreen'
+  | 'tls12'
+  | 'throttle'
+  | 'exim-ee'
+  | 'exim-ta';
+
+/**
+ * How a Postfix listener behaves beyond its certificate:
+ * - plain: smtpd, nothing else
+ * - postscreen: postscreen in front (multi-line greeting, deep protocol tests, STARTTLS via tlsproxy)
+ * - tls12-only: smtpd that speaks TLS 1.2 and nothing newer
+ * - throttle: at most 1 connection at a time and 2 per 10 s per client, $mynetworks not exempt
+ */
+export type PostfixMode = 'plain' | 'postscreen' | 'tls12-only' | 'throttle';
 
 export interface ListenerSpec {
   id: ListenerId;
@@ -78,6 +102,12 @@ export interface ListenerSpec {
   port: 25;
   /** Leaf certificate; the chain sent is leaf + intermediate. Null: STARTTLS not offered. */
   cert: CertName | null;
+  /** Name in the banner and EHLO reply (default: the certificate's first name). */
+  hostname?: string;
+  /** Which MTA answers (default postfix). */
+  mta?: 'postfix' | 'exim';
+  /** Postfix only; default plain. */
+  mode?: PostfixMode;
   comment: string;
 }
 
@@ -90,7 +120,16 @@ export const LISTENERS: readonly ListenerSpec[] = [
   { id: 'provider', address: '127.0.25.5', port: 25, cert: 'L5', comment: 'L5 + intermediate' },
   { id: 'wrong-name', address: '127.0.25.6', port: 25, cert: 'L6', comment: 'L6 (other.invalid) + intermediate' },
   { id: 'expired-leaf', address: '127.0.25.7', port: 25, cert: 'L7', comment: 'L7 (expired) + intermediate' },
+  // --- the other MTAs and Postfix set-ups monitoring meets (MTA_SCENARIOS)
+  { id: 'postscreen', address: '127.0.25.30', port: 25, hostname: 'mx.postscreen.test', cert: 'L1', mode: 'postscreen', comment: 'postscreen in front of smtpd, deep protocol tests on' },
+  { id: 'tls12', address: '127.0.25.31', port: 25, hostname: 'mx.tls12.test', cert: 'L1', mode: 'tls12-only', comment: 'TLS 1.2 and nothing newer' },
+  { id: 'throttle', address: '127.0.25.32', port: 25, hostname: 'mx.throttle.test', cert: 'L1', mode: 'throttle', comment: 'connection count limit 1, rate limit 2 per 10 s' },
+  { id: 'exim-ee', address: '127.0.25.41', port: 25, hostname: 'mx.exim-ee.test', cert: 'L1', mta: 'exim', comment: 'Exim 4 (GnuTLS), L1 + intermediate' },
+  { id: 'exim-ta', address: '127.0.25.42', port: 25, hostname: 'mx.exim-ta.test', cert: 'L8', mta: 'exim', comment: 'Exim 4 (GnuTLS), L8 (RSA) + intermediate' },
 ];
+
+/** Listeners the lab's readiness check must not greet: postscreen greets slowly, and a throttling server counts every greeting. */
+export const NOT_GREETED_AT_START: readonly ListenerId[] = ['postscreen', 'throttle'];
 
 /** An address in the lab range where nothing listens (connection refused). */
 export const DEAD_SMTP_ADDRESS = '127.0.25.99';
@@ -543,9 +582,63 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** A host address that is global, never loopback: in a namespace with loopback only, connecting fails ENETUNREACH at once. */
+export const UNROUTABLE_V6 = '2001:db8::25';
+
+/**
+ * The other MTAs and set-ups of monitoring's world. Kept out of SCENARIOS, which
+ * every lab test runs at will: the throttling listener counts each session, and
+ * nov6.test has an address that must only be tried where nothing can leave
+ * (test/e2e/no-ipv6.test.ts runs it in a network namespace of its own).
+ */
+export const MTA_SCENARIOS: readonly Scenario[] = [
+  ...(
+    [
+      ['postscreen.test', '127.0.25.30', 'postscreen', 'Postfix behind postscreen: multi-line greeting, deep protocol tests, STARTTLS through tlsproxy'],
+      ['tls12.test', '127.0.25.31', 'tls12', 'Postfix that speaks TLS 1.2 only'],
+      ['throttle.test', '127.0.25.32', 'throttle', 'Postfix with smtpd_client_connection_count_limit 1 and rate limit 2 per 10 s, $mynetworks not exempt'],
+      ['exim-ee.test', '127.0.25.41', 'exim-ee', 'Exim 4.96 (GnuTLS) under DANE-EE 3 1 1 L1'],
+    ] as const
+  ).map(
+    ([domain, address, listener, comment]): Scenario => ({
+      domain,
+      expected: 'verified',
+      comment,
+      hosts: [host(`mx.${domain}`, 10, [address], listener, 'verified')],
+      zones: [{ name: domain, dnssec: 'signed', records: [mx(domain, 10, `mx.${domain}`), a(`mx.${domain}`, address), tlsa(`mx.${domain}`, 3, 1, 1, 'L1')] }],
+    }),
+  ),
+  {
+    domain: 'exim-ta.test',
+    expected: 'verified',
+    comment: 'Exim 4.96 (GnuTLS) under DANE-TA 2 1 1 of the intermediate; the RSA leaf names mx.exim-ta.test',
+    hosts: [host('mx.exim-ta.test', 10, ['127.0.25.42'], 'exim-ta', 'verified')],
+    zones: [
+      {
+        name: 'exim-ta.test',
+        dnssec: 'signed',
+        records: [mx('exim-ta.test', 10, 'mx.exim-ta.test'), a('mx.exim-ta.test', '127.0.25.42'), tlsa('mx.exim-ta.test', 2, 1, 1, 'intermediate')],
+      },
+    ],
+  },
+  {
+    domain: 'nov6.test',
+    expected: 'verified',
+    comment: `mx.nov6.test: 127.0.25.1 and ${UNROUTABLE_V6} (global): on a host without an IPv6 route the second is not-tested`,
+    hosts: [host('mx.nov6.test', 10, [L1, UNROUTABLE_V6], 'ee', 'verified')],
+    zones: [
+      {
+        name: 'nov6.test',
+        dnssec: 'signed',
+        records: [mx('nov6.test', 10, 'mx.nov6.test'), a('mx.nov6.test', L1), aaaa('mx.nov6.test', UNROUTABLE_V6), tlsa('mx.nov6.test', 3, 1, 1, 'L1')],
+      },
+    ],
+  },
+];
+
 /** Looks a scenario up by domain; throws on a typo so tests fail loudly. */
 export function scenario(domain: string): Scenario {
-  const found = SCENARIOS.find((s) => s.domain === domain);
+  const found = [...SCENARIOS, ...MTA_SCENARIOS].find((s) => s.domain === domain);
   if (!found) throw new Error(`no lab scenario ${domain}`);
   return found;
 }
