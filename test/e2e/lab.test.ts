@@ -11,7 +11,7 @@ import type { Lab } from '../lab/lab.ts';
 import { startLab } from '../lab/lab.ts';
 import { skipOrFail } from '../support/require-tool.ts';
 import { tlsaFor } from '../support/pki.ts';
-import { DEAD_SMTP_ADDRESS, FIXTURE_HOSTS, SCENARIOS, scenario, type RecordSpec } from '../lab/scenarios.ts';
+import { DEAD_SMTP_ADDRESS, FIXTURE_HOSTS, NOT_GREETED_AT_START, SCENARIOS, scenario, type RecordSpec } from '../lab/scenarios.ts';
 import { smtpHello } from '../lab/smtp-hello.ts';
 import { useLab } from './lab-hooks.ts';
 
@@ -305,13 +305,14 @@ describe('test lab', function () {
 
   describe('SMTP listeners (postfix)', () => {
     it('runs every listener, the one on ::1 included (the lab leaves it out on a host without ::1)', function () {
-      const left = lab.listeners.filter((l) => !l.enabled).map((l) => `${l.id} ${l.address}`);
+      const left = lab.listeners.filter((l) => !l.enabled && l.address.includes(':')).map((l) => `${l.id} ${l.address}`);
       if (left.length > 0) skipOrFail(this, `this host has no IPv6 loopback ::1: listener ${left.join(', ')} not started`);
       expect(lab.listeners.filter((l) => l.address === '::1').map((l) => l.enabled)).to.deep.equal([true]);
     });
 
     it('every listener greets with 220 and offers STARTTLS unless it is the no-TLS one', async () => {
-      for (const listener of lab.listeners.filter((l) => l.enabled)) {
+      // postscreen greets in several lines on purpose, and the throttling listener counts greetings: other-mtas.test.ts.
+      for (const listener of lab.listeners.filter((l) => l.enabled && !NOT_GREETED_AT_START.includes(l.id))) {
         const hello = await smtpHello(listener.address, listener.port);
         expect(hello.banner[0], listener.id).to.match(/^220 /);
         expect(hello.ehlo[hello.ehlo.length - 1], listener.id).to.match(/^250 /);
@@ -325,7 +326,7 @@ describe('test lab', function () {
     });
 
     it('each TLS listener sends its leaf and the intermediate', async () => {
-      for (const listener of lab.listeners.filter((l) => l.enabled && l.cert)) {
+      for (const listener of lab.listeners.filter((l) => l.enabled && l.cert && !NOT_GREETED_AT_START.includes(l.id))) {
         const sni = lab.certs[listener.cert!].dnsNames[0]!;
         const chain = await starttlsChain(listener.address, sni);
         expect(chain.map((c) => c.toString('hex')), listener.id).to.deep.equal(listener.chain.map((c) => c.toString('hex')));

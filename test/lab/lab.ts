@@ -54,7 +54,7 @@ export interface LabCert {
 }
 
 export interface LabListener extends ListenerSpec {
-  /** False only for the IPv6 listener when ::1 is not available on this host. */
+  /** False for the IPv6 listener when ::1 is not available on this host, and for Exim's when Exim is not. */
   enabled: boolean;
   /** The chain the listener sends, leaf first, DER. Empty without TLS. */
   chain: Buffer[];
@@ -220,7 +220,9 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     // --- preflight: every address free, IPv6 optional --------------------------
     const v6 = await probeTcp('::1', SMTP_PORT);
     const ipv6 = v6 !== 'not-available';
-    const listeners = LISTENERS.filter((l) => ipv6 || !l.address.includes(':'));
+    const exim = eximBinary();
+    const noExim = await eximMissing(exim);
+    const listeners = LISTENERS.filter((l) => (ipv6 || !l.address.includes(':')) && (l.mta !== 'exim' || noExim === null));
     await assertBindable([
       { address: AUTH_SERVER, port: 53, proto: 'udp', owner: 'knotd' },
       { address: AUTH_SERVER, port: 53, proto: 'tcp', owner: 'knotd' },
@@ -281,8 +283,6 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         mode: l.mode ?? 'plain',
       }));
     const postfixPaths = await writePostfixInstance(postfixDir, postfixListeners, ipv6);
-    const exim = eximBinary();
-    const noExim = await eximMissing(exim);
     const eximListeners = listeners.filter((l) => l.mta === 'exim');
     const eximPaths =
       noExim === null

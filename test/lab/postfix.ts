@@ -152,6 +152,8 @@ export async function writePostfixInstance(dir: string, listeners: PostfixListen
             `-o postscreen_cache_map=btree:${paths.dataDir}/postscreen_cache_${l.id}`,
             '-o postscreen_access_list=',
             '-o postscreen_greet_wait=2s',
+            // Forget a passed greeting test at once, so that every session gets the multi-line greeting.
+            '-o postscreen_greet_ttl=1s',
             '-o postscreen_pipelining_enable=yes',
             '-o postscreen_non_smtp_command_enable=yes',
             '-o postscreen_bare_newline_enable=yes',
