@@ -171,7 +171,7 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
         const r = plugin.get(s.domain)!;
         const [first] = r.stdout.split('\n');
         expect(first, r.stdout + r.stderr).to.match(statusLine(s.domain, STATE_NAMES[r.code] ?? 'no state'));
-        const perf = first!.split(' | ')[1]!.split(' ');
+        const perf = (first!.split('|')[1] ?? '').split(' ');
         for (const token of perf) expect(token, first).to.match(PERF_TOKEN);
         expect(perf).to.include(`mx_hosts=${s.hosts.length};;;0`);
         expect(r.stderr).to.equal('');
