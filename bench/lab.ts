@@ -32,7 +32,8 @@ export async function benchLab(log: (line: string) => void): Promise<BenchLab> {
   }
   const lockWaitMs = Number(process.env['LAB_LOCK_WAIT_MS'] ?? 180_000) || 0;
   log(`starting the lab (waits up to ${Math.round(lockWaitMs / 1000)} s for another lab to stop; LAB_LOCK_WAIT_MS)`);
-  const lab = await startLab({ lockWaitMs });
+  // LAB_START_TIMEOUT_MS, as for the tests (test/e2e/lab-hooks.ts): a loaded machine may need more than 20 s.
+  const lab = await startLab({ lockWaitMs, timeoutMs: Number(process.env['LAB_START_TIMEOUT_MS']) || undefined });
   await assertServes(lab.resolver);
   return { resolver: lab.resolver, trustAnchorFile: lab.trustAnchorFile, origin: `a lab started for this run in ${lab.startupMs} ms`, stop: () => lab.stop() };
 }
