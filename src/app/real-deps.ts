@@ -2,13 +2,11 @@
 // towards one recursive resolver (validating DNSSEC here, or trusting its AD
 // bit), the SMTP connector and the system clock. A new resolver per check: it
 // remembers every answer it got, and a check is stateless.
-import { hostname as machineHostname } from 'node:os';
 import { systemClock, type Deps } from '../ports.ts';
 import { createResolver } from '../probe/dns/resolver.ts';
 import type { ResolverAddress } from '../dns/resolver-address.ts';
 import { createValidatingResolver } from '../probe/dns/validating-resolver.ts';
 import { createSmtpConnector } from '../probe/smtp/session.ts';
-import { normalizeMailName } from '../dns/mail-name.ts';
 import type { TrustAnchor } from '../dnssec/trust-anchors.ts';
 
 /** validate: check DNSSEC here from the trust anchors; resolver: trust the AD bit of a validating resolver. */
@@ -40,10 +38,4 @@ export function realDepsFactory(plan: DepsPlan): () => Deps {
     smtp,
     clock: systemClock,
   });
-}
-
-/** EHLO name: this machine's name when it is a usable one (a container ID is not). */
-export function defaultHelo(): string {
-  const own = normalizeMailName(machineHostname());
-  return own.ok ? own.name : 'localhost.localdomain';
 }

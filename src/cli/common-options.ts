@@ -27,7 +27,7 @@ export function withCommonOptions<T>(y: Argv<T>) {
       requiresArg: true,
     })
     .option('format', { alias: 'f', choices: FORMATS, default: 'nagios' as OutputFormat, describe: 'output format' })
-    .option('helo', { type: 'string', describe: 'name to send in EHLO (default: this host name)', requiresArg: true })
+    .option('helo', { type: 'string', describe: 'name to send in EHLO (default: the fully qualified name of this host, from /etc/hosts)', requiresArg: true })
     .option('ipv4', { alias: '4', type: 'boolean', default: false, describe: 'test IPv4 addresses only' })
     .option('ipv6', { alias: '6', type: 'boolean', default: false, describe: 'test IPv6 addresses only' })
     .option('max-mx', { type: 'number', default: 16, describe: 'MX hosts to test at most', requiresArg: true, hidden: true })

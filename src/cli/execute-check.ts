@@ -2,7 +2,8 @@
 // Builds the real Deps here, at the composition root.
 import { VERSION } from '../version.ts';
 import { formatResolverAddress } from '../dns/resolver-address.ts';
-import { DEFAULT_DNSSEC_MODE, defaultHelo, realDepsFactory } from '../app/real-deps.ts';
+import { DEFAULT_DNSSEC_MODE, realDepsFactory } from '../app/real-deps.ts';
+import { defaultHelo } from '../app/helo-name.ts';
 import { runCheck, type CheckOutcome } from '../app/run-check.ts';
 import { domainJson, hostCheckJson, renderJson } from '../render/json.ts';
 import { renderNagios } from '../render/nagios.ts';

@@ -8,7 +8,8 @@ import { readTrustAnchors } from '../app/trust-anchor-file.ts';
 import { formatResolverAddress } from '../dns/resolver-address.ts';
 import { createServeApp } from './app.ts';
 import { createLogger, stdoutWrite } from './log.ts';
-import { defaultHelo, realDepsFactory } from '../app/real-deps.ts';
+import { realDepsFactory } from '../app/real-deps.ts';
+import { defaultHelo } from '../app/helo-name.ts';
 import { serveSettings } from './settings.ts';
 import { VERSION } from '../version.ts';
 

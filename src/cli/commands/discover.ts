@@ -85,7 +85,7 @@ export const discoverCommand: CommandModule = {
       .option('trust-anchor', { type: 'string', describe: 'DS/DNSKEY file replacing the IANA root anchors; empty: $TRUST_ANCHOR, then those' })
       .option('timeout', { alias: 't', type: 'string', default: String(DISCOVER_DEFAULT_TIMEOUT), describe: 'seconds for the whole check; keep below Zabbix Timeout' })
       .option('port', { alias: 'p', type: 'string', default: '25', describe: 'SMTP port (TLSA at _PORT._tcp)' })
-      .option('helo', { type: 'string', describe: 'name to send in EHLO (default: this host name)' })
+      .option('helo', { type: 'string', describe: 'name to send in EHLO (default: the fully qualified name of this host, from /etc/hosts)' })
       .option('ipv4', { alias: '4', type: 'boolean', describe: 'test IPv4 addresses only' })
       .option('ipv6', { alias: '6', type: 'boolean', describe: 'test IPv6 addresses only' })
       .example('$0 discover example.org --resolver 127.0.0.1', 'LLD rows: {#DOMAIN} {#MXHOST} {#MXPREF} [{#MXADDR} {#MXFAMILY}]')
