@@ -333,9 +333,20 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       },
       { ...deadline, daemon: postfix, intervalMs: 50 },
     );
-    // Both waits run concurrently; if one fails the other must not become an unhandled rejection.
+    const eximReady = eximDaemon
+      ? waitUntil(
+          'exim to greet on every listener',
+          async () => {
+            await Promise.all(eximListeners.map((l) => smtpHello(l.address, l.port, 1000)));
+            return true;
+          },
+          { ...deadline, daemon: eximDaemon, intervalMs: 50 },
+        )
+      : null;
+    // The waits run concurrently; if one fails the others must not become unhandled rejections.
     knotReady.catch(() => undefined);
     postfixReady.catch(() => undefined);
+    eximReady?.catch(() => undefined);
     await knotReady;
     mark('knot-ready');
     await waitUntil(
@@ -362,15 +373,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     mark('unbound-plain-ready');
     await postfixReady;
     mark('postfix-ready');
-    if (eximDaemon) {
-      await waitUntil(
-        'exim to greet on every listener',
-        async () => {
-          await Promise.all(eximListeners.map((l) => smtpHello(l.address, l.port, 1000)));
-          return true;
-        },
-        { timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)), daemon: eximDaemon, intervalMs: 50 },
-      );
+    if (eximReady) {
+      await eximReady;
       mark('exim-ready');
     }
 
