@@ -60,17 +60,28 @@ async function probeUntilDeadline<T>(deadlineMs: number, outer: AbortSignal | un
   }
 }
 
-export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: AbortSignal): Promise<CheckOutcome> {
-  const started = deps.clock.now();
-  const evidence = await probeUntilDeadline<DomainEvidence | HostEvidence>(request.deadlineMs, outerSignal, (signal) => {
+/** The walk of `request` under its deadline, counted from `started` (Deps.clock): the evidence, nothing judged. */
+export function probeCheck(deps: Deps, request: CheckRequest, started: Date, outerSignal?: AbortSignal): Promise<DomainEvidence | HostEvidence> {
+  return probeUntilDeadline<DomainEvidence | HostEvidence>(request.deadlineMs, outerSignal, (signal) => {
     const walk: WalkOptions = { ...request.walk, signal, deadlineAt: started.getTime() + request.deadlineMs };
     return request.kind === 'domain' ? walkDomain(deps, request.name, walk) : walkHost(deps, request.name, walk);
   });
-  const now = deps.clock.now();
+}
+
+/** When the run started and the instant it is judged at (the end of probing in a live run). */
+export interface RunTiming {
+  started: Date;
+  durationMs: number;
+  now: Date;
+}
+
+/** The verdict on evidence: pure but for the resolver's question count. */
+export function judgeEvidence(deps: Deps, request: CheckRequest, evidence: DomainEvidence | HostEvidence, timing: RunTiming): CheckOutcome {
+  const { now } = timing;
   const run = (unfinished: string[]): RunInfo => ({
     version: request.version,
-    started_at: started.toISOString(),
-    duration_ms: now.getTime() - started.getTime(),
+    started_at: timing.started.toISOString(),
+    duration_ms: timing.durationMs,
     resolver: request.resolverLabel,
     port: request.walk.port,
     unfinished,
@@ -84,4 +95,11 @@ export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: 
   const result = evaluateHost(evidence, { port: request.walk.port, nextHopDomain: null, now });
   const unfinished = unfinishedInHost(evidence);
   return { kind: 'host', result, run: run(unfinished), judgement: judgeCheck(result, unfinished, request.judgement, now) };
+}
+
+export async function runCheck(deps: Deps, request: CheckRequest, outerSignal?: AbortSignal): Promise<CheckOutcome> {
+  const started = deps.clock.now();
+  const evidence = await probeCheck(deps, request, started, outerSignal);
+  const now = deps.clock.now();
+  return judgeEvidence(deps, request, evidence, { started, durationMs: now.getTime() - started.getTime(), now });
 }

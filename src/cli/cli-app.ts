@@ -8,6 +8,7 @@ import { discoverCommand } from './commands/discover.ts';
 import { serveCommand } from './commands/serve.ts';
 import { finish } from './output.ts';
 import { UsageError } from '../app/usage-error.ts';
+import { analyzeCommand } from './commands/analyze.ts';
 
 /** Parses the arguments and runs the command; `fail` writes one UNKNOWN line and exits 3. */
 export async function runCli(fail: (message: string) => void): Promise<void> {
@@ -18,7 +19,8 @@ export async function runCli(fail: (message: string) => void): Promise<void> {
     .command(hostCommand)
     .command(discoverCommand)
     .command(serveCommand)
-    .demandCommand(1, 'name a command: domain, host, discover or serve')
+    .command(analyzeCommand)
+    .demandCommand(1, 'name a command: domain, host, discover, serve or analyze')
     .strict()
     .version(false)
     // Answered by main.ts before yargs parses; declared here for --help and strict mode.

@@ -7,6 +7,7 @@ import { type DnsName, nameText } from '../../dns/name.ts';
 import { typeName } from '../../dns/rr-types.ts';
 import type { DnssecFetcher, RawExchangeResult } from '../../dnssec/fetcher.ts';
 import { rawExchange } from './raw-exchange.ts';
+import type { MessageExchange } from './transport.ts';
 import { buildRawQuery } from './raw-query.ts';
 
 export interface DnssecFetcherOptions {
@@ -15,6 +16,8 @@ export interface DnssecFetcherOptions {
   timeoutMs: number;
   /** Further attempts after a timeout or network error. */
   retries: number;
+  /** How messages travel; default: the network (probe/dns/transport.ts). */
+  transport?: MessageExchange;
 }
 
 export type FetchOnce = (name: DnsName, type: number, signal?: AbortSignal) => Promise<RawExchangeResult>;
@@ -45,6 +48,9 @@ export function memoisedFetcher(server: ResolverAddress, fetchOnce: FetchOnce): 
 
 export function createDnssecFetcher(options: DnssecFetcherOptions): DnssecFetcher {
   return memoisedFetcher(options.server, (name, type, signal) =>
-    rawExchange({ server: options.server, query: buildRawQuery(name, type), timeoutMs: options.timeoutMs, retries: options.retries, signal }),
+    rawExchange(
+      { server: options.server, query: buildRawQuery(name, type), timeoutMs: options.timeoutMs, retries: options.retries, signal },
+      options.transport,
+    ),
   );
 }

@@ -4,6 +4,7 @@
 // answer is truncated (RFC 7766 §5). Never throws: failures are outcomes.
 import { type ExchangeOptions, exchangeMessage } from './transport.ts';
 import type { RawExchangeResult } from '../../dnssec/fetcher.ts';
+import type { MessageExchange } from './transport.ts';
 import { type RawQuery, checkRawResponse } from './raw-query.ts';
 
 export interface RawExchangeRequest extends ExchangeOptions {
@@ -11,6 +12,6 @@ export interface RawExchangeRequest extends ExchangeOptions {
 }
 
 
-export function rawExchange(request: RawExchangeRequest): Promise<RawExchangeResult> {
-  return exchangeMessage(request, { bytes: request.query.bytes, check: (bytes) => checkRawResponse(request.query, bytes) });
+export function rawExchange(request: RawExchangeRequest, transport: MessageExchange = exchangeMessage): Promise<RawExchangeResult> {
+  return transport(request, { bytes: request.query.bytes, check: (bytes) => checkRawResponse(request.query, bytes) });
 }

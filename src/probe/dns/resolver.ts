@@ -7,6 +7,7 @@ import { isDnssecFailure } from '../../dns/extended-errors.ts';
 import { memoisedQueries } from './memoised-queries.ts';
 import { type ResolverAddress, formatResolverAddress } from '../../dns/resolver-address.ts';
 import { type ExchangeResult, exchange } from './transport.ts';
+import type { MessageExchange } from './transport.ts';
 import { type DnsQuery, QueryEncodingError, buildQuery } from './wire.ts';
 
 export interface ResolverOptions {
@@ -17,6 +18,8 @@ export interface ResolverOptions {
   retries: number;
   /** Ask over TCP only. */
   tcp?: boolean;
+  /** How messages travel; default: the network. */
+  transport?: MessageExchange;
 }
 
 export interface ResolverStats {
@@ -45,7 +48,7 @@ export function createResolver(options: ResolverOptions): CountingResolver {
     }
     count(checkingDisabled ? `${type}+CD` : type);
     const { server, timeoutMs, retries, tcp } = options;
-    return exchange({ server, query, timeoutMs, retries, tcp, signal });
+    return exchange({ server, query, timeoutMs, retries, tcp, signal }, options.transport);
   };
 
   async function resolve(name: string, type: QueryType, signal?: AbortSignal): Promise<DnsAnswerEvidence> {

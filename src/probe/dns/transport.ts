@@ -30,9 +30,15 @@ export type ExchangeResult<R = DecodedResponse> = AnyExchangeResult<R>;
 
 type Attempt = typeof udpAttempt;
 
+/**
+ * Sends one query message and reads its answer: the seam where a run's DNS
+ * messages are recorded (--save-evidence) or served again from a file (analyze).
+ */
+export type MessageExchange = <R extends { tc: boolean }>(request: ExchangeOptions, query: AttemptQuery<R>) => Promise<ExchangeResult<R>>;
+
 /** A query of the evidence, its answer decoded by dns-packet. */
-export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
-  return exchangeMessage(request, { bytes: request.query.bytes, check: (message) => checkResponse(request.query, message) });
+export function exchange(request: ExchangeRequest, transport: MessageExchange = exchangeMessage): Promise<ExchangeResult> {
+  return transport(request, { bytes: request.query.bytes, check: (message) => checkResponse(request.query, message) });
 }
 
 /** Any query message, its answer read by `query.check`. */

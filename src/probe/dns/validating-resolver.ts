@@ -24,6 +24,7 @@ import { EDE_OPTION_CODE, decodeEdeOption, isDnssecFailure } from '../../dns/ext
 import { nameEncodingProblem } from '../../dns/normalise.ts';
 import { memoisedQueries } from './memoised-queries.ts';
 import { type ResolverAddress, formatResolverAddress } from '../../dns/resolver-address.ts';
+import type { MessageExchange } from './transport.ts';
 
 export interface ValidatingResolverOptions {
   server: ResolverAddress;
@@ -33,6 +34,8 @@ export interface ValidatingResolverOptions {
   retries: number;
   anchors: readonly TrustAnchor[];
   clock: Clock;
+  /** How messages travel to `server`; default: the network. */
+  transport?: MessageExchange;
   /** Where DNSSEC data comes from; default: a fetcher asking `server`. Tests script it. */
   fetcher?: DnssecFetcher;
 }

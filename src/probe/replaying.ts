@@ -1,0 +1,82 @@
+// Serves a saved run again (analyze): DNS answers from the recorded messages,
+// matched to each new query by server and question, and SMTP sessions from the
+// recorded evidence. The walk and the DNSSEC validator run unchanged on top, so
+// everything is judged again, offline, from the raw messages.
+import type { SmtpConnector } from '../ports.ts';
+import type { DnsExchangeRecord, SmtpSessionRecord } from '../evidence/document.ts';
+import type { SmtpEvidence } from '../evidence/smtp.ts';
+import { nameText } from '../dns/name.ts';
+import { readMessage } from '../dns/message-reader.ts';
+import { formatResolverAddress } from '../dns/resolver-address.ts';
+import type { MessageExchange } from './dns/transport.ts';
+
+/** Thrown for a recorded query that is not a DNS query: the file is damaged. */
+export class ReplayError extends Error {
+  override readonly name = 'ReplayError';
+}
+
+/** "server name/type cd" of a query message: the same question asked again has the same key. */
+function questionKey(server: string, query: Buffer): string {
+  const message = readMessage(query);
+  const question = message.questions[0];
+  if (message.questions.length !== 1 || !question) throw new ReplayError(`a query with ${message.questions.length} questions`);
+  return `${server} ${nameText(question.name)}/${question.type}${message.cd ? ' +cd' : ''}`;
+}
+
+/**
+ * Each question's recorded exchanges in order: a question asked again (after a
+ * cancellation) gets the next one, and the last one after that.
+ */
+export function replayingTransport(records: readonly DnsExchangeRecord[]): MessageExchange {
+  const queues = new Map<string, DnsExchangeRecord[]>();
+  for (const record of records) {
+    let key: string;
+    try {
+      key = questionKey(record.server, Buffer.from(record.query, 'base64'));
+    } catch (error) {
+      throw new ReplayError(`a recorded DNS query does not decode: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    queues.set(key, [...(queues.get(key) ?? []), record]);
+  }
+  return async (request, query) => {
+    const server = formatResolverAddress(request.server);
+    const queue = queues.get(questionKey(server, query.bytes));
+    const record = queue && queue.length > 1 ? queue.shift()! : queue?.[0];
+    const base = { transport: null, attempts: 0, elapsedMs: 0, response: null };
+    if (!record) return { ...base, outcome: 'network-error', error: `${server}: this question is not in the saved evidence` };
+    const timing = { transport: record.transport, attempts: record.attempts, elapsedMs: record.elapsed_ms };
+    if (record.outcome !== 'answer' || record.response === null) {
+      return { ...base, ...timing, outcome: record.outcome, error: record.error };
+    }
+    // The new query has a fresh id: the recorded answer is given it, then read and checked like any answer.
+    const message = Buffer.from(record.response, 'base64');
+    if (message.length >= 2) query.bytes.copy(message, 0, 0, 2);
+    const check = query.check(message);
+    if (check.kind === 'response') return { ...timing, outcome: 'answer', error: null, response: check.response };
+    return { ...base, ...timing, outcome: 'malformed', error: `${server}: the saved answer is unusable: ${check.reason}` };
+  };
+}
+
+/** The recorded session for the same address, port and SNI; a session not in the file reads as a network failure. */
+export function replayingConnector(records: readonly SmtpSessionRecord[]): SmtpConnector {
+  return {
+    async probe(request): Promise<SmtpEvidence> {
+      const record = records.find((r) => r.request.address === request.address && r.request.port === request.port && r.request.sni === request.sni);
+      if (record) return record.evidence;
+      return {
+        address: request.address,
+        family: request.address.includes(':') ? 6 : 4,
+        port: request.port,
+        sni: request.sni,
+        stage: 'connect',
+        failure: { kind: 'network', message: 'this session is not in the saved evidence', reply: null },
+        banner: null,
+        ehlo: null,
+        starttlsOffered: false,
+        tls: null,
+        ehloTls: null,
+        elapsedMs: 0,
+      };
+    },
+  };
+}
