@@ -18,6 +18,19 @@ export interface DnsClassification {
   detail: string;
 }
 
+/**
+ * --dnssec validate: the server's rcode says what exists, this program's
+ * validation how far it is proven. Data is bogus only when it arrived
+ * (RFC 4035 §5.5); a server's own failure (SERVFAIL, REFUSED) proves nothing.
+ */
+function classifyValidated(rcode: string, hasRecords: boolean, security: DnsSecurity, detail: (...parts: string[]) => string): DnsClassification {
+  const answered = rcode === 'NOERROR' || rcode === 'NXDOMAIN';
+  if (!answered || security === 'indeterminate') return { security: 'indeterminate', existence: 'unknown', detail: detail('indeterminate') };
+  if (security === 'bogus') return { security, existence: 'unknown', detail: detail('bogus') };
+  const existence: DnsExistence = rcode === 'NXDOMAIN' ? 'nxdomain' : hasRecords ? 'records' : 'nodata';
+  return { security, existence, detail: detail(security) };
+}
+
 export function classifyAnswer(e: DnsAnswerEvidence): DnsClassification {
   // RFC 7672 §2.1.1: a lookup failure is never "no DANE"; it proves nothing.
   if (e.outcome !== 'answer' || e.rcode === null) {
@@ -28,6 +41,7 @@ export function classifyAnswer(e: DnsAnswerEvidence): DnsClassification {
   const edeText = e.ede.map(describeEde).join(', ');
   // --dnssec validate: this program validated; its findings say why (evidence.validation).
   const detail = (...parts: string[]) => [e.rcode, ...parts, edeText, validationDetail(e.validation)].filter(Boolean).join(', ');
+  if (e.validation) return classifyValidated(e.rcode, e.records.length > 0, e.validation.security, detail);
 
   // RFC 8914 §4.7–§4.13: the resolver says validation failed, whatever the rcode.
   if (e.ede.some((ede) => DNSSEC_FAILURE_EDE_CODES.has(ede.code))) {

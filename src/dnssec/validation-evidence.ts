@@ -4,7 +4,7 @@ import type { DnsSecurity } from '../dns/security.ts';
 import type { DnssecFinding } from './findings.ts';
 
 export interface DnssecValidation {
-  /** What this program concluded; `ad` of the evidence is true exactly when this is 'secure'. */
+  /** What this program concluded, judged at the run's instant; the evidence's rcode and `ad` stay the server's. */
   security: DnsSecurity;
   /** The rcode the resolver answered with (queried with CD=1), before validation. */
   upstreamRcode: string | null;

@@ -64,8 +64,9 @@ export interface DnsAnswerEvidence {
   attempts: number;
   elapsedMs: number;
   /**
-   * Set when this program validated the answer itself (--dnssec validate): then
-   * `ad` means "validated here from the trust anchor", and this says how.
+   * Set when this program validated the answer itself (--dnssec validate): its
+   * conclusion and why. The fields above stay what the server sent (asked with
+   * CD=1); `records` holds only what validated, the rest is in `unvalidated`.
    */
   validation?: DnssecValidation;
 }

@@ -3,10 +3,10 @@
 // its signatures even when it would fail them, or does not validate at all) and
 // validates every answer itself from the trust anchors (src/dnssec/). The
 // evidence has the same shape as createResolver's, so the verdict code reads it
-// the same way: `ad` is true exactly when this program validated the answer;
-// bogus data comes back as a validating resolver would send it (SERVFAIL, with
-// the data kept as `unvalidated` and the CD answer's rcode), and `validation`
-// says how the verdict was reached.
+// the same way. It records what the server sent (rcode, AD bit, EDEs) and, apart,
+// `validation`: this program's conclusion and why. Records only count as
+// `records` when they validated (or are provably unsigned); otherwise they are
+// kept as `unvalidated`.
 import dnsPacket from 'dns-packet';
 import type { Clock, DnsResolver } from '../../ports.ts';
 import { type DnsName, nameText, nameWire, parseName } from '../../dns/name.ts';
@@ -95,31 +95,12 @@ export function createValidatingResolver(options: ValidatingResolverOptions): Va
     }
     const cnameChain = v.cnameChain.map(nameText);
     const records = evidenceRecords(v.records);
-    const ede = upstreamEde(v.ednsOptions);
+    // What the server sent, as it sent it; the verdict reads `validation.security` (dns-classification.ts).
+    const sent = { outcome: 'answer' as const, error: null, rcode: v.upstreamRcode, ad: v.first.response?.ad ?? false, ede: upstreamEde(v.ednsOptions) };
+    if (v.security === 'secure' || v.security === 'insecure') return { ...base, ...timing, ...sent, cnameChain, records, validation };
+    // Not vouched for: kept beside, as the unvalidated records of a CD answer (the walk may go on past bogus data).
     const answered = v.upstreamRcode === 'NOERROR' || v.upstreamRcode === 'NXDOMAIN';
-    switch (v.security) {
-      case 'secure':
-      case 'insecure':
-        return { ...base, ...timing, outcome: 'answer', error: null, rcode: v.upstreamRcode, ad: v.security === 'secure', ede, cnameChain, records, validation };
-      case 'bogus':
-        // As a validating resolver answers bogus data, with the CD=1 answer beside it (RFC 4035 §5.5).
-        return {
-          ...base,
-          ...timing,
-          outcome: 'answer',
-          error: null,
-          rcode: 'SERVFAIL',
-          ad: false,
-          ede,
-          records: [],
-          checkingDisabledRcode: answered ? v.upstreamRcode : null,
-          unvalidated: answered ? { cnameChain, records } : null,
-          validation,
-        };
-      case 'indeterminate':
-        // The resolver's own failure (SERVFAIL, REFUSED), or validation that could not finish: proves nothing.
-        return { ...base, ...timing, outcome: 'answer', error: null, rcode: answered ? 'SERVFAIL' : v.upstreamRcode, ad: false, ede, records: [], checkingDisabledRcode: answered ? null : v.upstreamRcode, validation };
-    }
+    return { ...base, ...timing, ...sent, records: [], unvalidated: answered ? { cnameChain, records } : null, validation };
   }
 
   return {

@@ -32,13 +32,13 @@ async function verdict(zones: Zone[], anchors: readonly TrustAnchor[], name: str
 describe('validating resolver (in-memory signed world)', () => {
   const { zones, anchors, keys } = standardWorld();
 
-  it('validates an answer from the root down and says so with AD', async () => {
+  it('validates an answer from the root down and says so in `validation`; the AD bit stays the server\'s', async () => {
     const v = await verdict(zones, anchors, 'example', 'MX');
     expect([v.security, v.existence]).to.deep.equal(['secure', 'records']);
-    expect(v.evidence.ad).to.equal(true);
+    expect(v.evidence.ad).to.equal(false);
     expect(v.evidence.records).to.deep.equal([{ name: 'example', ttl: 300, data: { type: 'MX', preference: 10, exchange: 'mx.example' } }]);
     expect(v.evidence.validation).to.deep.include({ security: 'secure', upstreamRcode: 'NOERROR', zones: ['example'], findings: [] });
-    expect(v.detail).to.equal('NOERROR, AD, validated here');
+    expect(v.detail).to.equal('NOERROR, secure, validated here');
   });
 
   it('proves NXDOMAIN and NODATA with NSEC', async () => {
@@ -61,7 +61,7 @@ describe('validating resolver (in-memory signed world)', () => {
     expect([viaAlias.security, viaAlias.existence]).to.deep.equal(['insecure', 'records']);
   });
 
-  it('bogus evidence reads like a validating resolver: SERVFAIL, the CD answer beside it, the finding in the detail', async () => {
+  it('bogus evidence keeps what the server sent (NOERROR, no SERVFAIL made up), the records as unvalidated, the finding in the detail', async () => {
     const corrupt: FetchHooks = {
       tamper: (name, type, message) =>
         type === RR_TYPE.MX ? { ...message, answer: message.answer.map((r) => (r.type === RR_TYPE.RRSIG ? { ...r, rdata: Buffer.concat([r.rdata.subarray(0, -1), Buffer.from([r.rdata.at(-1)! ^ 1])]) } : r)) } : message,
@@ -69,9 +69,10 @@ describe('validating resolver (in-memory signed world)', () => {
     const v = await verdict(zones, anchors, 'example', 'MX', corrupt);
     expect(v.security).to.equal('bogus');
     expect(v.code).to.equal('DNSSEC_SIGNATURE_INVALID');
-    expect(v.evidence).to.deep.include({ rcode: 'SERVFAIL', checkingDisabledRcode: 'NOERROR', ad: false, records: [] });
+    expect(v.evidence).to.deep.include({ rcode: 'NOERROR', checkingDisabledRcode: null, ad: false, records: [] });
+    expect(v.evidence.validation?.security).to.equal('bogus');
     expect(v.evidence.unvalidated?.records).to.have.length(1);
-    expect(v.detail).to.match(/^SERVFAIL, NOERROR with CD, validated here: DNSSEC_SIGNATURE_INVALID at example \(example\/MX\)/);
+    expect(v.detail).to.match(/^NOERROR, bogus, validated here: DNSSEC_SIGNATURE_INVALID at example \(example\/MX\)/);
   });
 
   it('judges validity windows by the injected clock', async () => {
@@ -140,8 +141,9 @@ describe('validating resolver (in-memory signed world)', () => {
     const dnskeyTimeout: FetchHooks = { fail: (n, t) => (t === RR_TYPE.DNSKEY && n.length === 1 ? 'timeout' : null) };
     const v = await verdict(zones, anchors, 'example', 'MX', dnskeyTimeout);
     expect([v.security, v.code]).to.deep.equal(['indeterminate', 'DNSSEC_LOOKUP_FAILED']);
-    expect(v.evidence.rcode).to.equal('SERVFAIL');
+    expect(v.evidence.rcode).to.equal('NOERROR');
     expect(v.evidence.checkingDisabledRcode).to.equal(null);
+    expect(v.detail).to.match(/^NOERROR, indeterminate, validated here: DNSSEC_LOOKUP_FAILED/);
     const first = await verdict(zones, anchors, 'example', 'MX', { fail: (n, t) => (t === RR_TYPE.MX ? 'timeout' : null) });
     expect([first.evidence.outcome, first.evidence.rcode, first.security]).to.deep.equal(['timeout', null, 'indeterminate']);
   });
