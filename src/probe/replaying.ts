@@ -57,19 +57,32 @@ export function replayingTransport(records: readonly DnsExchangeRecord[]): Messa
   };
 }
 
-/** The recorded session for the same address, port and SNI; a session not in the file reads as a network failure. */
+/**
+ * The recorded sessions with the same address, port and SNI, in order: a
+ * temporary refusal tried again (probe-address.ts) gets the second one. A
+ * session the file does not hold reads as a network failure; a retry the live
+ * run did not make reads as cancelled, which keeps the first answer, as live.
+ */
 export function replayingConnector(records: readonly SmtpSessionRecord[]): SmtpConnector {
+  const served = new Map<string, number>();
   return {
     async probe(request): Promise<SmtpEvidence> {
-      const record = records.find((r) => r.request.address === request.address && r.request.port === request.port && r.request.sni === request.sni);
+      const key = `${request.address} ${request.port} ${request.sni}`;
+      const sessions = records.filter((r) => `${r.request.address} ${r.request.port} ${r.request.sni}` === key);
+      const index = served.get(key) ?? 0;
+      served.set(key, index + 1);
+      const record = sessions[index];
       if (record) return record.evidence;
+      const failure = sessions.length === 0
+        ? { kind: 'network' as const, message: 'this session is not in the saved evidence', reply: null }
+        : { kind: 'cancelled' as const, message: 'no further session in the saved evidence', reply: null };
       return {
         address: request.address,
         family: request.address.includes(':') ? 6 : 4,
         port: request.port,
         sni: request.sni,
         stage: 'connect',
-        failure: { kind: 'network', message: 'this session is not in the saved evidence', reply: null },
+        failure,
         banner: null,
         ehlo: null,
         starttlsOffered: false,

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { EvidenceFileError, readEvidence } from '../../../src/app/evidence-file.ts';
 import { replayCheck } from '../../../src/app/saved-run.ts';
 import { pluginSettings } from '../../../src/cli/plugin-options.ts';
+import { replayingConnector } from '../../../src/probe/replaying.ts';
 import { EVIDENCE_VERSION, type SavedEvidence } from '../../../src/evidence/document.ts';
 import type { CheckOutcome } from '../../../src/app/run-check.ts';
 
@@ -88,6 +89,18 @@ describe('analyze: replaying saved evidence', () => {
     const { outcome } = await judge(saved);
     expect(outcome.result.dane_state).to.equal('indeterminate');
     expect(JSON.stringify(outcome.result.diagnostics)).to.include('not in the saved evidence');
+  });
+
+  it('serves an address\'s recorded sessions in order (a retried temporary refusal); none left reads as cancelled', async () => {
+    const saved = fresh();
+    const [first] = saved.smtp;
+    const request = { ...first!.request, stageTimeoutMs: 1000 };
+    const second = { ...first!, evidence: { ...first!.evidence, elapsedMs: first!.evidence.elapsedMs + 1 } };
+    const connector = replayingConnector([first!, second]);
+    expect(await connector.probe(request)).to.equal(first!.evidence);
+    expect(await connector.probe(request)).to.equal(second.evidence);
+    expect((await connector.probe(request)).failure?.kind).to.equal('cancelled');
+    expect((await connector.probe({ ...request, address: '192.0.2.1' })).failure).to.deep.include({ kind: 'network', message: 'this session is not in the saved evidence' });
   });
 
   describe('a damaged file is one EvidenceFileError', () => {
