@@ -122,6 +122,28 @@ describe('verdict/dns-classification', () => {
     });
   }
 
+  describe('--dnssec validate: the server\'s rcode and AD bit as sent, this program\'s validation apart', () => {
+    const validated = (rcode: string, security: 'secure' | 'insecure' | 'bogus' | 'indeterminate', records: (typeof TLSA)[] = []) =>
+      evidence({ rcode, records, validation: { security, upstreamRcode: rcode, zones: [], findings: [] } });
+    const cases: [string, DnsAnswerEvidence, string, string][] = [
+      ['NOERROR, secure, with records', validated('NOERROR', 'secure', [TLSA]), 'secure', 'records'],
+      ['NXDOMAIN, secure', validated('NXDOMAIN', 'secure'), 'secure', 'nxdomain'],
+      ['NOERROR, insecure, no records', validated('NOERROR', 'insecure'), 'insecure', 'nodata'],
+      ['NOERROR, bogus (the records kept as unvalidated)', validated('NOERROR', 'bogus'), 'bogus', 'unknown'],
+      ['NOERROR, indeterminate', validated('NOERROR', 'indeterminate'), 'indeterminate', 'unknown'],
+      // Bogus needs data that arrived: a SERVFAIL from the server proves nothing (RFC 7672 §2.1.1).
+      ['SERVFAIL, the validator saying bogus for an earlier link', validated('SERVFAIL', 'bogus'), 'indeterminate', 'unknown'],
+      ['REFUSED', validated('REFUSED', 'indeterminate'), 'indeterminate', 'unknown'],
+    ];
+    for (const [name, input, security, existence] of cases) {
+      it(`${name} → ${security}/${existence}, the server's AD bit not read`, () => {
+        expect(classifyAnswer(input)).to.deep.include({ security, existence });
+        expect(classifyAnswer({ ...input, ad: !input.ad })).to.deep.include({ security, existence });
+        expect(classifyAnswer(input).detail).to.match(new RegExp(`^${input.rcode}, ${security}, validated here`));
+      });
+    }
+  });
+
   for (const code of [6, 7, 8, 9, 10, 11, 12]) {
     it(`EDE ${code} (${EDE_NAMES[code]}) means bogus`, () => {
       expect(classifyAnswer(evidence({ rcode: 'SERVFAIL', ede: [{ code, text: '' }] })).security).to.equal('bogus');
