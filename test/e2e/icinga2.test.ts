@@ -69,8 +69,8 @@ suiteNeeding(missing, 'e2e: Icinga 2 with templates/icinga2', function () {
     let daemon: Icinga2Daemon | null = null;
     let results: Record<string, IcingaCheckResult>;
     let blackhole: Socket | null = null;
-    const GOOD = 'lab-mail!smtp-dane good.test';
-    const MISMATCH = 'lab-mail!smtp-dane mismatch.test';
+    const GOOD = 'lab-mail!smtp-dane-good.test';
+    const MISMATCH = 'lab-mail!smtp-dane-mismatch.test';
     const HOST = 'mx1.good.test!smtp-dane-host';
     const OWN_TIMEOUT = 'blackhole!own-timeout';
     const KILLED = 'blackhole!killed';
