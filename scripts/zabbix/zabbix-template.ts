@@ -15,6 +15,7 @@ import {
   ADDRESSES_VERIFIED_JS,
   CERT_DAYS_JS,
   codeMapJs,
+  CUT_OFF_JS,
   DANE_STATE_CODES,
   DIAGNOSTICS_JS,
   DNSSEC_STATUS_CODES,
@@ -24,6 +25,7 @@ import {
   lengthJs,
   LLD_ROWS_JS,
   TLS_VERSION_JS,
+  TRUSTED_MX_JS,
 } from '../../src/render/zabbix-preprocessing.ts';
 import { toYaml, zabbixUuid, type YamlValue } from './zabbix-yaml.ts';
 
@@ -67,6 +69,16 @@ function js(code: string): Obj {
   return { type: 'JAVASCRIPT', parameters: [code] };
 }
 const boolToDecimal: Obj = { type: 'BOOL_TO_DECIMAL', parameters: [''] };
+const discardUnchanged: Obj = { type: 'DISCARD_UNCHANGED_HEARTBEAT', parameters: ['{$DANE.INTERVAL}'] };
+
+/** The check result kept in history, which discovered items read (see Builder.relay). */
+export const RESULT_KEY = 'dane.domain.result';
+/** How often a discovered item looks at the kept result: first values at most this long after discovery. */
+export const RELAY_DELAY = '1m';
+/** Per MX host: that host's object out of the kept result, for its dependent items. */
+const MX_RELAY_KEY = 'dane.mx.result["{#MXHOST}"]';
+/** Per address: the MX host's object, for that address's dependent items (a rule's prototypes can only depend on its own). */
+const ADDRESS_RELAY_KEY = 'dane.addr.result["{#MXHOST}","{#MXADDR}"]';
 const checkJsonError: Obj = { type: 'CHECK_JSON_ERROR', parameters: ['$.error'] };
 
 function stateIn(expr: (fn: string) => string, codes: number[]): string {
@@ -114,6 +126,8 @@ class Builder {
     tags?: Obj[];
     triggers?: Obj[];
     prototype?: boolean;
+    /** Key of the item whose value this one takes; default the master item. */
+    master?: string;
   }): Obj {
     return {
       uuid: this.uuid(i.prototype ? 'item_prototype' : 'item', i.key),
@@ -128,9 +142,34 @@ class Builder {
       description: i.description,
       valuemap: i.valuemap ? { name: i.valuemap } : undefined,
       preprocessing: i.preprocessing,
-      master_item: { key: MASTER_KEYS[this.variant] },
+      master_item: { key: i.master ?? MASTER_KEYS[this.variant] },
       tags: i.tags ?? [{ tag: 'component', value: 'dane' }],
       [i.prototype ? 'trigger_prototypes' : 'triggers']: i.triggers,
+    };
+  }
+
+  /**
+   * A discovered item that reads the kept check result (RESULT_KEY) itself,
+   * every RELAY_DELAY, instead of waiting for the master's next run: items
+   * discovered from one run get that run's values (dependent items only see
+   * values that arrive after they exist). Discarding unchanged values passes
+   * each run's value on once, and again every {$DANE.INTERVAL}.
+   */
+  relay(i: { key: string; name: string; description: string; value_type: string; valuemap?: string; preprocessing: Obj[]; tags: Obj[] }): Obj {
+    return {
+      uuid: this.uuid('item_prototype', i.key),
+      name: i.name,
+      type: 'CALCULATED',
+      key: i.key,
+      delay: RELAY_DELAY,
+      history: i.value_type === 'TEXT' ? '0' : undefined,
+      trends: i.value_type === 'TEXT' ? '0' : undefined,
+      value_type: i.value_type === 'UNSIGNED' ? undefined : i.value_type,
+      params: `last(//${RESULT_KEY})`,
+      description: i.description,
+      valuemap: i.valuemap ? { name: i.valuemap } : undefined,
+      preprocessing: [...i.preprocessing, discardUnchanged],
+      tags: i.tags,
     };
   }
 
@@ -197,7 +236,7 @@ class Builder {
             name: 'SMTP DANE: No MX host of {$DANE.DOMAIN} is DANE-verified',
             priority: 'HIGH',
             opdata: 'State: {ITEM.LASTVALUE1}',
-            description: 'Senders that enforce DANE (RFC 7672) defer all mail to this domain: no MX host authenticated with its TLSA records, or DNSSEC validation failed.',
+            description: 'Senders that enforce DANE (RFC 7672) defer all mail to this domain: no MX host authenticated with its TLSA records, or DNSSEC validation failed. When "Check ran out of time" fires too, a server may only be slow: see that trigger.',
           }),
           this.trigger({
             expression: notProtected,
@@ -263,6 +302,8 @@ class Builder {
         key: 'dane.domain.cert.days',
         name: 'SMTP DANE: Days to first certificate expiry',
         description: 'Whole days until the first of all certificates the MX hosts presented expires (negative once expired). DANE-EE ignores dates; DANE-TA and other clients do not.',
+        // Signed: an expired certificate gives a negative number, which an unsigned item refuses.
+        value_type: 'FLOAT',
         preprocessing: [js(CERT_DAYS_JS)],
       }),
       this.dependent({
@@ -275,9 +316,12 @@ class Builder {
       }),
       this.dependent({
         key: 'dane.domain.unfinished',
-        name: 'SMTP DANE: Probes cut off by the timeout',
-        description: 'DNS and SMTP probes that had not finished when the check\'s time ran out.',
-        preprocessing: [jsonpath('$.run.unfinished.length()')],
+        name: 'SMTP DANE: Probes cut off by the time limit',
+        description: [
+          'DNS and SMTP probes that had not finished when the check\'s time ran out, and SMTP stages that stopped waiting',
+          'for a server because of it (a stage may wait only a share of the check\'s time): those servers may only be slow.',
+        ].join('\n'),
+        preprocessing: [js(CUT_OFF_JS)],
         triggers: [
           this.trigger({
             expression: `${unfinished('last')}>0`,
@@ -285,10 +329,19 @@ class Builder {
             priority: 'WARNING',
             opdata: 'Probes cut off: {ITEM.LASTVALUE1}',
             description: this.variant === 'external'
-              ? 'Some probes had not finished within {$DANE.TIMEOUT} seconds. Raise {$DANE.TIMEOUT} (and the server\'s Timeout, which must stay above it; at most 30 on Zabbix 6.0).'
-              : 'Some probes had not finished within the service\'s time limit.',
+              ? 'Some probes had not finished within {$DANE.TIMEOUT} seconds, so a slow server may be reported unreachable. Raise the server\'s Timeout (at most 30 on Zabbix 6.0) and {$DANE.TIMEOUT} below it, or use the template "SMTP DANE by HTTP", which may wait up to 60 seconds.'
+              : 'Some probes had not finished within the service\'s time limit (serve --check-timeout), so a slow server may be reported unreachable. Raise --check-timeout and {$DANE.HTTP.TIMEOUT} above it.',
           }),
         ],
+      }),
+      this.dependent({
+        key: RESULT_KEY,
+        name: 'SMTP DANE: Check result (kept)',
+        description: 'The master item\'s JSON, kept for a day: the discovered items read it, so they have values from the run that discovered them.',
+        value_type: 'TEXT',
+        history: '1d',
+        preprocessing: [],
+        tags: [{ tag: 'component', value: 'raw' }],
       }),
       this.dependent({
         key: 'dane.domain.diagnostics',
@@ -307,7 +360,6 @@ class Builder {
       { tag: 'component', value: 'dane' },
       { tag: 'mx', value: '{#MXHOST}' },
     ];
-    const host = jsonpath(HOST_PATH);
     const state = this.ref(k('dane.mx.state'));
     const days = this.ref(k('dane.mx.cert.days'));
     const tls = this.ref(k('dane.mx.tls.version'));
@@ -326,14 +378,28 @@ class Builder {
       expression: `${days('last')}<{$DANE.CERT.CRIT} and ${certState('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
       name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.CRIT} days',
     };
-    const proto = (i: Parameters<Builder['dependent']>[0]) => this.dependent({ ...i, prototype: true, tags });
+    const proto = (i: Parameters<Builder['dependent']>[0]) => this.dependent({ ...i, prototype: true, tags, master: MX_RELAY_KEY });
     return [
+      this.relay({
+        key: MX_RELAY_KEY,
+        name: 'SMTP DANE: MX {#MXHOST}: Check result (JSON)',
+        description: [
+          'This MX host\'s part of the kept check result, read every minute; its items depend on it.',
+          'Unsupported while the MX RRset is bogus or indeterminate: hosts found through it are not trusted.',
+        ].join('\n'),
+        value_type: 'TEXT',
+        preprocessing: [js(TRUSTED_MX_JS), jsonpath(HOST_PATH)],
+        tags: [
+          { tag: 'component', value: 'raw' },
+          { tag: 'mx', value: '{#MXHOST}' },
+        ],
+      }),
       proto({
         key: k('dane.mx.state'),
         name: 'SMTP DANE: MX {#MXHOST}: DANE state',
         description: 'dane_state of this MX host (preference {#MXPREF}).',
         valuemap: VALUEMAP_STATE,
-        preprocessing: [host, jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
+        preprocessing: [jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
         triggers: [
           this.trigger({
             expression: stateIn(state, [STATE.failed, STATE.unreachable, STATE.bogus]),
@@ -370,26 +436,27 @@ class Builder {
         name: 'SMTP DANE: MX {#MXHOST}: DANE verified',
         description: 'host_dane_verified: every address of this host authenticated with a usable TLSA record.',
         valuemap: VALUEMAP_YESNO,
-        preprocessing: [host, jsonpath('$.host_dane_verified'), boolToDecimal],
+        preprocessing: [jsonpath('$.host_dane_verified'), boolToDecimal],
       }),
       proto({
         key: k('dane.mx.dnssec'),
         name: 'SMTP DANE: MX {#MXHOST}: DNSSEC state',
         description: 'dnssec_status of the host\'s address and TLSA lookups (the worst of them).',
         valuemap: VALUEMAP_DNSSEC,
-        preprocessing: [host, jsonpath('$.dnssec_status'), js(codeMapJs(DNSSEC_STATUS_CODES, 'DNSSEC status'))],
+        preprocessing: [jsonpath('$.dnssec_status'), js(codeMapJs(DNSSEC_STATUS_CODES, 'DNSSEC status'))],
       }),
       proto({
         key: k('dane.mx.tlsa.usable'),
         name: 'SMTP DANE: MX {#MXHOST}: Usable TLSA records',
         description: 'TLSA records usable for SMTP (DANE-TA(2) or DANE-EE(3), selector 0/1, matching type 0/1/2).',
-        preprocessing: [host, js(lengthJs('usable_tlsa_records'))],
+        preprocessing: [js(lengthJs('usable_tlsa_records'))],
       }),
       proto({
         key: k('dane.mx.cert.days'),
         name: 'SMTP DANE: MX {#MXHOST}: Days to certificate expiry',
         description: 'Whole days until the first certificate this host presented expires (negative once expired). DANE-EE ignores dates; DANE-TA and other clients do not.',
-        preprocessing: [host, js(CERT_DAYS_JS)],
+        value_type: 'FLOAT',
+        preprocessing: [js(CERT_DAYS_JS)],
         triggers: [
           this.trigger({
             expression: `${days('last')}<{$DANE.CERT.WARN}`,
@@ -412,14 +479,14 @@ class Builder {
         name: 'SMTP DANE: MX {#MXHOST}: Certificate expiry state',
         description: 'cert_expiry_state: OK, WARNING or CRITICAL as the plugin decides it; a certificate only DANE-EE authenticated is WARNING when it expires (DANE-EE ignores dates; senders that check PKIX, e.g. under MTA-STS, fail).',
         valuemap: VALUEMAP_SERVICE,
-        preprocessing: [host, jsonpath('$.cert_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+        preprocessing: [jsonpath('$.cert_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
       }),
       proto({
         key: k('dane.mx.service.state'),
         name: 'SMTP DANE: MX {#MXHOST}: Service state',
         description: 'service_state of this MX host as the plugin decides it (OK, WARNING, CRITICAL, UNKNOWN).',
         valuemap: VALUEMAP_SERVICE,
-        preprocessing: [host, jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+        preprocessing: [jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
       }),
       proto({
         key: k('dane.mx.tls.version'),
@@ -427,7 +494,7 @@ class Builder {
         description: 'TLS version negotiated with the representative address (a verified one if any); "none" when no handshake completed.',
         value_type: 'CHAR',
         history: '7d',
-        preprocessing: [host, js(TLS_VERSION_JS)],
+        preprocessing: [js(TLS_VERSION_JS)],
         triggers: [
           this.trigger({
             expression: `${tls('find', ',"regexp","^TLSv1$|^TLSv1[.][01]$"')}=1`,
@@ -442,13 +509,13 @@ class Builder {
         key: k('dane.mx.addresses'),
         name: 'SMTP DANE: MX {#MXHOST}: Addresses',
         description: 'IPv4 and IPv6 addresses of this host that were tested.',
-        preprocessing: [host, js(lengthJs('addresses'))],
+        preprocessing: [js(lengthJs('addresses'))],
       }),
       proto({
         key: k('dane.mx.addresses.verified'),
         name: 'SMTP DANE: MX {#MXHOST}: Addresses DANE-verified',
         description: 'Addresses of this host that authenticated with a usable TLSA record.',
-        preprocessing: [host, js(ADDRESSES_VERIFIED_JS)],
+        preprocessing: [js(ADDRESSES_VERIFIED_JS)],
       }),
     ];
   }
@@ -460,15 +527,25 @@ class Builder {
       { tag: 'address', value: '{#MXADDR}' },
     ];
     const state = this.ref('dane.addr.state["{#MXHOST}","{#MXADDR}"]');
+    const proto = (i: Parameters<Builder['dependent']>[0]) => this.dependent({ ...i, prototype: true, tags, master: ADDRESS_RELAY_KEY });
     return [
-      this.dependent({
-        prototype: true,
+      this.relay({
+        key: ADDRESS_RELAY_KEY,
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: Host check result (JSON)',
+        description: [
+          'The MX host\'s part of the kept check result, read every minute, for this address\'s items.',
+          'Unsupported while the MX RRset is bogus or indeterminate: hosts found through it are not trusted.',
+        ].join('\n'),
+        value_type: 'TEXT',
+        preprocessing: [js(TRUSTED_MX_JS), jsonpath(HOST_PATH)],
+        tags: [...tags.filter((t) => t.tag !== 'component'), { tag: 'component', value: 'raw' }],
+      }),
+      proto({
         key: 'dane.addr.state["{#MXHOST}","{#MXADDR}"]',
         name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: DANE state',
         description: 'dane_state of this {#MXFAMILY} address of the MX host; not-tested: this monitoring host cannot reach {#MXFAMILY} addresses (see the reason item).',
         valuemap: VALUEMAP_STATE,
-        preprocessing: [jsonpath(HOST_PATH), jsonpath(ADDRESS_STATE_PATH), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
-        tags,
+        preprocessing: [jsonpath(ADDRESS_STATE_PATH), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
         triggers: [
           this.trigger({
             expression: `${state('last')}=${STATE['not-tested']}`,
@@ -478,15 +555,13 @@ class Builder {
           }),
         ],
       }),
-      this.dependent({
-        prototype: true,
+      proto({
         key: 'dane.addr.reason["{#MXHOST}","{#MXADDR}"]',
         name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: Why not verified',
         description: 'Why the session with this address stopped (its stage and the error or the server\'s reply); empty when it completed.',
         value_type: 'CHAR',
         history: '7d',
-        preprocessing: [jsonpath(HOST_PATH), js(ADDRESS_REASON_JS)],
-        tags,
+        preprocessing: [js(ADDRESS_REASON_JS)],
       }),
     ];
   }
@@ -522,7 +597,7 @@ class Builder {
         m('{$DANE.DNSSEC}', '', 'validate: check DNSSEC in the check itself, from the root trust anchors (any resolver will do); resolver: trust the AD bit of a validating resolver you run. Empty: validate.'),
         m('{$DANE.RESOLVER}', '', 'Resolver IP[:PORT] (it need not validate); empty: $NAMESERVER of the server process, then /etc/resolv.conf.'),
         m('{$DANE.TRUST_ANCHOR}', '', 'File of DS or DNSKEY records (zone-file syntax) replacing the built-in IANA root trust anchors, readable by the Zabbix server; empty: $TRUST_ANCHOR of the server process, then the built-in ones.'),
-        m('{$DANE.TIMEOUT}', '3', 'Seconds for the whole check (-t); it ends before this. Keep it at least 1 below the server\'s Timeout (Debian ships 4, at most 30 on 6.0).'),
+        m('{$DANE.TIMEOUT}', '3', 'Seconds for the whole check (-t); it ends before this. Keep it at least 1 below the server\'s Timeout (upstream default 3: set 2 here; Debian ships 4; at most 30 on 6.0). Slow servers need more: raise both, or use the template SMTP DANE by HTTP.'),
       ].sort((a, b) => a.macro.localeCompare(b.macro));
     }
     return [

@@ -8,6 +8,7 @@
 // Errors never leave through the exit code (Zabbix ignores it): they are a JSON
 // object {"error": "..."} that the items' "Check for error in JSON" step turns
 // into an unsupported item with that message.
+import { UNTRUSTED_MX_STATUSES } from './zabbix-preprocessing.ts';
 
 /** One MX host. */
 export interface LldHostRow {
@@ -37,13 +38,15 @@ export interface DiscoverableDomain {
 }
 
 /**
- * Why the MX hosts cannot be listed, or null when they can. An empty list is an
- * answer only when it is proven (Null MX, NXDOMAIN); after a failed or bogus MX
- * lookup it must be an error, or Zabbix would start deleting discovered items.
+ * Why the MX hosts cannot be listed, or null when they can. After a bogus MX
+ * answer the hosts it names are not to be trusted (RFC 4035 §5.5), and after a
+ * failed lookup there are none for certain: both are an error, never rows, so
+ * Zabbix neither starts monitoring servers that DNSSEC rejected nor deletes
+ * what it discovered before. An empty list is an answer only when it is proven
+ * (Null MX, NXDOMAIN).
  */
 export function undiscoverable(d: DiscoverableDomain): string | null {
-  if (d.mx_hosts.length > 0) return null;
-  if (d.mx_dnssec_status === 'indeterminate' || d.mx_dnssec_status === 'bogus') {
+  if ((UNTRUSTED_MX_STATUSES as readonly string[]).includes(d.mx_dnssec_status)) {
     return `cannot discover the MX hosts of ${d.domain}: the MX lookup is ${d.mx_dnssec_status}`;
   }
   return null;

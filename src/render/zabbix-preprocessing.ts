@@ -36,14 +36,36 @@ export function codeMapJs(codes: Readonly<Record<string, number>>, what: string)
 }
 
 /**
+ * MX RRset statuses that make the MX hosts unknown: a bogus answer names hosts
+ * nobody can trust, an indeterminate one names none for certain.
+ * src/render/zabbix-lld.ts refuses to discover with the same words.
+ */
+export const UNTRUSTED_MX_STATUSES: readonly DnsSecurity[] = ['bogus', 'indeterminate'];
+
+const untrustedMxTest = UNTRUSTED_MX_STATUSES.map((s) => `d.mx_dnssec_status === '${s}'`).join(' || ');
+
+/**
+ * Passes the domain JSON on unchanged unless its MX RRset is bogus or
+ * indeterminate; then the step fails, and the MX host's items with it.
+ */
+export const TRUSTED_MX_JS = [
+  'var d = JSON.parse(value);',
+  `if (${untrustedMxTest}) {`,
+  "  throw 'the MX hosts of ' + d.domain + ' are not trusted: the MX lookup is ' + d.mx_dnssec_status;",
+  '}',
+  'return value;',
+].join('\n');
+
+/**
  * The discovery rule: domain JSON → the rows of src/render/zabbix-lld.ts
- * (host rows, each followed by its address rows). A failed or bogus MX lookup
- * with no hosts is an error, so Zabbix keeps what it discovered before.
+ * (host rows, each followed by its address rows). A bogus or indeterminate MX
+ * lookup is an error, whatever hosts it named, so Zabbix discovers nothing from
+ * it and keeps what it discovered before.
  */
 export const LLD_ROWS_JS = [
   'var d = JSON.parse(value);',
   'var hosts = d.mx_hosts || [];',
-  "if (hosts.length === 0 && (d.mx_dnssec_status === 'indeterminate' || d.mx_dnssec_status === 'bogus')) {",
+  `if (${untrustedMxTest}) {`,
   "  throw 'cannot discover the MX hosts of ' + d.domain + ': the MX lookup is ' + d.mx_dnssec_status;",
   '}',
   'var rows = [];',
@@ -81,6 +103,25 @@ export const CERT_DAYS_JS = [
   '}',
   "if (first === null) throw 'no certificate was presented';",
   'return Math.floor((first - Date.now()) / 86400000);',
+].join('\n');
+
+/**
+ * Probes the check's time limit cut off: those still running at the deadline
+ * (run.unfinished) and SMTP stages that gave up waiting for the server, since
+ * a stage may wait only a share of -t (their reason reads "no <reply> within
+ * <n> ms"). Either way the server may only be slow, not down.
+ */
+export const CUT_OFF_JS = [
+  'var d = JSON.parse(value);',
+  'var n = d.run && d.run.unfinished ? d.run.unfinished.length : 0;',
+  'var hosts = d.mx_hosts || [d];',
+  'for (var i = 0; i < hosts.length; i++) {',
+  '  var addrs = hosts[i].addresses || [];',
+  '  for (var j = 0; j < addrs.length; j++) {',
+  "    if (typeof addrs[j].reason === 'string' && / within \\d+ ms$/.test(addrs[j].reason)) n++;",
+  '  }',
+  '}',
+  'return n;',
 ].join('\n');
 
 /** Host object → addresses that authenticated with DANE. */

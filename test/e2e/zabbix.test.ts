@@ -11,12 +11,16 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEMPLATE_FILES, TEMPLATE_NAMES, MASTER_KEYS } from '../../scripts/zabbix/zabbix-template.ts';
+import { createServer, type Socket } from 'node:net';
+import { TEMPLATE_FILES, TEMPLATE_NAMES, MASTER_KEYS, RESULT_KEY } from '../../scripts/zabbix/zabbix-template.ts';
+import { FIXTURE_HOSTS } from '../lab/scenarios.ts';
 import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
 import { zabbixUuid } from '../../scripts/zabbix/zabbix-yaml.ts';
 import { missingZabbix, startDaneService, startZabbix, ZabbixApiError, type DaneService, type ZabbixItem, type ZabbixStack } from '../support/zabbix-server.ts';
 import { useLab } from './lab-hooks.ts';
 import { suiteNeeding } from '../support/require-tool.ts';
+import { runDist } from '../support/run-dist.ts';
+import { resolverModeArgs, validateArgs } from '../support/lab-dnssec.ts';
 import type { Lab } from '../lab/lab.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +33,32 @@ const MASTER_UUID = zabbixUuid(`${EXTERNAL}/item/master`);
 const SERVER_TIMEOUT = 4;
 
 type Item = ZabbixItem;
+
+const SLOW_HOST = FIXTURE_HOSTS.find((h) => h.name === 'mx1.slow.test')!;
+/** Longer than the share of -t 3 a stage may wait, far shorter than senders wait (RFC 5321 §4.5.3.2: 5 minutes). */
+const SLOW_GREETING_MS = 6000;
+
+/** An SMTP server that greets only after `delayMs` (and then says nothing more). */
+async function slowSmtpServer(address: string, delayMs: number): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    const timer = setTimeout(() => socket.write('220 mx1.slow.test ESMTP slow\r\n'), delayMs);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      sockets.delete(socket);
+    });
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(25, address, resolve));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 async function templateYaml(file: string): Promise<string> {
   return readFile(join(REPO, file), 'utf8');
@@ -82,7 +112,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       expect(templates).to.have.length(2);
       for (const t of templates) {
         expect(t.groups.map((g: any) => g.name)).to.deep.equal(['Templates/Applications']);
-        expect(t.items).to.have.length(11);
+        expect(t.items).to.have.length(12);
         expect(t.discoveries.map((d: any) => d.key_).sort()).to.deep.equal(['dane.address.discovery', 'dane.mx.discovery']);
         expect(Number(t.triggers)).to.equal(6);
         expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal(['SMTP DANE DNSSEC status', 'SMTP DANE service state', 'SMTP DANE state', 'SMTP DANE yes/no']);
@@ -141,6 +171,15 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       good: ['external', 'good.test'],
       mismatch: ['external', 'mismatch.test'],
       bad: ['external', 'bad domain!'],
+      // An expired leaf (DANE-EE, so still verified): negative days.
+      eeexpired: ['external', 'eeexpired.test'],
+      // A bogus MX RRset that names a host which the check still probes: nothing is discovered.
+      'bogus-mx': ['external', 'mxbadsig.test'],
+      'http-bogus': ['http', 'expired.test'],
+      // A server that greets after SLOW_GREETING_MS, longer than the check's share of {$DANE.TIMEOUT}.
+      slow: ['external', 'slow.test'],
+      // Linked with a one-day interval and checked once: discovered items must get that run's values.
+      once: ['external', 'good.test'],
       'http-good': ['http', 'good.test'],
       'http-wrong-key': ['http', 'good.test'],
     } as const;
@@ -161,6 +200,12 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
     };
     const WANT: [Label, string][] = [
       ['good', 'dane.mx.cert.days["mx2.good.test"]'],
+      ['eeexpired', 'dane.mx.cert.days["mx.eeexpired.test"]'],
+      ['bogus-mx', 'dane.domain.state'],
+      ['http-bogus', 'dane.domain.state'],
+      ['slow', 'dane.domain.unfinished'],
+      ['once', 'dane.mx.cert.days["mx2.good.test"]'],
+      ['once', 'dane.addr.state["mx1.good.test","::1"]'],
       ['good', 'dane.addr.state["mx1.good.test","::1"]'],
       ['good', 'dane.mx.tls.version["mx1.good.test"]'],
       ['mismatch', 'dane.mx.state["mx.mismatch.test"]'],
@@ -173,10 +218,26 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       ['http-wrong-key', MASTER_KEYS.http],
     ];
     let waitedMs = 0;
+    let slowServer: { close(): Promise<void> } | null = null;
+    const firing = async (label: Label) =>
+      (await z!.api.call('trigger.get', { output: ['description', 'priority'], hostids: [hosts[label]], filter: { value: 1 }, expandDescription: true })) as {
+        description: string;
+        priority: string;
+      }[];
+    /** Triggers are evaluated a moment after the values arrive: poll a few seconds for `want`. */
+    const firingUntil = async (label: Label, want: (found: { description: string; priority: string }[]) => boolean) => {
+      let found = await firing(label);
+      for (let i = 0; i < 20 && !want(found); i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        found = await firing(label);
+      }
+      return found;
+    };
 
     before(async function () {
-      this.timeout(150_000);
+      this.timeout(180_000);
       const api = z!.api;
+      slowServer = await slowSmtpServer(SLOW_HOST.address, SLOW_GREETING_MS);
       // The service trusts the validating unbound (--dnssec resolver); the external checks validate
       // themselves through the non-validating one, from the lab's root ({$DANE.TRUST_ANCHOR}).
       service = await startDaneService({ executable: EXECUTABLE, apiKey: API_KEY, resolver: lab.resolver, extraArgs: ['--dnssec', 'resolver'] });
@@ -186,8 +247,8 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       for (const [label, [variant, domain]] of Object.entries(HOSTS) as [Label, (typeof HOSTS)[Label]][]) {
         const macros = [
           { macro: '{$DANE.DOMAIN}', value: domain },
-          // Check often so discovered items get values soon; {$DANE.TIMEOUT} keeps its default.
-          { macro: '{$DANE.INTERVAL}', value: '10s' },
+          // Long intervals: each host is checked once, on request (below); {$DANE.TIMEOUT} keeps its default.
+          { macro: '{$DANE.INTERVAL}', value: label === 'once' ? '1d' : '1h' },
           ...(variant === 'external'
             ? [
                 { macro: '{$DANE.RESOLVER}', value: lab.plainResolver },
@@ -209,9 +270,12 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
         hosts[label] = r.hostids[0];
       }
       const t0 = Date.now();
-      // Poll the API; "check now" (task type 6) on the master items saves waiting for intervals.
-      let lastCheckNow = 0;
-      const deadline = Date.now() + 120_000;
+      // Poll the API. Each master item runs once, on "check now" (task type 6): the intervals are
+      // long, and every value, the discovered items' included, must come from that one run. A
+      // master is asked again only when no run came of it within 20 s (a task the server dropped
+      // before it knew the item); the history count of "once" would show a second run.
+      const askedAt = new Map<string, number>();
+      const deadline = Date.now() + 150_000;
       for (;;) {
         items = await api.call('item.get', {
           output: ['itemid', 'hostid', 'key_', 'lastvalue', 'lastclock', 'state', 'error', 'flags'],
@@ -226,9 +290,11 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
             `discovery and values not complete after ${Date.now() - t0} ms:\n${items.map((i) => `${i.hostid} ${i.key_} state=${i.state} clock=${i.lastclock} value=${i.lastvalue} ${i.error}`).join('\n')}\n${z!.output()}\n--- serve:\n${service.output().slice(-4000)}`,
           );
         }
-        if (Date.now() - lastCheckNow > 4000 && masters.length > 0) {
-          lastCheckNow = Date.now();
-          await api.call('task.create', masters.map((m) => ({ type: '6', request: { itemid: m.itemid } }))).catch(() => null);
+        const ran = (m: Item) => m.state === '1' || items.some((i) => i.hostid === m.hostid && i.key_ === 'dane.domain.state' && i.lastclock !== '0');
+        const ask = masters.filter((m) => !ran(m) && Date.now() - (askedAt.get(m.itemid) ?? 0) > 20_000);
+        if (ask.length > 0) {
+          const made = await api.call('task.create', ask.map((m) => ({ type: '6', request: { itemid: m.itemid } }))).catch(() => null);
+          if (made) for (const m of ask) askedAt.set(m.itemid, Date.now());
         }
         await new Promise((r) => setTimeout(r, 1000));
       }
@@ -238,10 +304,11 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
 
     after(async () => {
       await service?.stop();
+      await slowServer?.close();
     });
 
     it('discovery created one item set per MX host and per address, within the bounded time', () => {
-      expect(waitedMs).to.be.below(120_000);
+      expect(waitedMs).to.be.below(150_000);
       const discovered = (label: Label) => items.filter((i) => i.hostid === hosts[label] && i.flags === '4').map((i) => i.key_);
       for (const label of ['good', 'http-good'] as const) {
         const good = discovered(label);
@@ -295,18 +362,59 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       expect(value(d, 'dane.mx.tlsa.usable["mx.mismatch.test"]')).to.equal('2');
       expect(value(d, 'dane.addr.state["mx.mismatch.test","127.0.25.3"]')).to.equal(String(DANE_STATE_CODES.failed));
       expect(value(d, 'dane.domain.diagnostics')).to.match(/^CRITICAL [A-Z_]+: .*mx\.mismatch\.test/m);
-      const firing = async () =>
-        (await z!.api.call('trigger.get', { output: ['description', 'priority'], hostids: [hosts[d]], filter: { value: 1 }, expandDescription: true })) as {
-          description: string;
-          priority: string;
-        }[];
-      let found: { description: string; priority: string }[] = [];
-      for (let i = 0; i < 20 && !found.some((p) => p.priority === '4'); i++) {
-        found = await firing();
-        if (!found.some((p) => p.priority === '4')) await new Promise((r) => setTimeout(r, 500));
-      }
+      const found = await firingUntil(d, (f) => f.some((p) => p.priority === '4'));
       // priority 4 = HIGH; the MX-level AVERAGE trigger depends on it and stays quiet.
       expect(found.map((p) => `${p.priority} ${p.description}`)).to.deep.equal(['4 SMTP DANE: No MX host of mismatch.test is DANE-verified']);
+    });
+
+    it('an expired certificate (eeexpired.test): negative days on both expiry items, and the expiry trigger fires', async () => {
+      const domainDays = Number(value('eeexpired', 'dane.domain.cert.days'));
+      const mxDays = Number(value('eeexpired', 'dane.mx.cert.days["mx.eeexpired.test"]'));
+      // The lab's L7 expired on 2021-01-01.
+      expect(domainDays).to.be.below(-300);
+      expect(mxDays).to.equal(domainDays);
+      const found = await firingUntil('eeexpired', (f) => f.some((p) => /Certificate of MX mx\.eeexpired\.test expires/.test(p.description)));
+      // Only DANE-EE authenticated it, so the WARNING one (issue 14 #7: mail still flows, PKIX senders fail).
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include('2 SMTP DANE: Certificate of MX mx.eeexpired.test expires in less than 20 days');
+    });
+
+    it('a bogus MX RRset: the domain is bogus (HIGH), and no MX host is discovered from it, in both templates', async () => {
+      for (const [label, domain] of [['bogus-mx', 'mxbadsig.test'], ['http-bogus', 'expired.test']] as const) {
+        expect(value(label, 'dane.domain.state'), label).to.equal(String(DANE_STATE_CODES.bogus));
+        expect(value(label, 'dane.domain.dnssec'), label).to.equal('2');
+        expect(items.filter((i) => i.hostid === hosts[label] && i.flags === '4').map((i) => i.key_), label).to.deep.equal([]);
+        const rules = await z!.api.call('discoveryrule.get', { output: ['key_', 'state', 'error'], hostids: [hosts[label]] });
+        expect(rules).to.have.length(2);
+        for (const rule of rules) {
+          expect(rule.state, `${label} ${rule.key_}`).to.equal('1');
+          expect(rule.error).to.contain(`cannot discover the MX hosts of ${domain}: the MX lookup is bogus`);
+        }
+        const found = await firingUntil(label, (f) => f.some((p) => p.priority === '4'));
+        expect(found.map((p) => `${p.priority} ${p.description}`), label).to.include(`4 SMTP DANE: No MX host of ${domain} is DANE-verified`);
+      }
+    });
+
+    it('a server slow to greet: the "ran out of time" WARNING fires beside the state', async () => {
+      expect(Number(value('slow', 'dane.domain.unfinished'))).to.be.at.least(1);
+      const found = await firingUntil('slow', (f) => f.some((p) => /ran out of time/.test(p.description)));
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include('2 SMTP DANE: Check of slow.test ran out of time');
+    });
+
+    it('discovered items have values after ONE master run (the host checked once, with a one-day interval)', async () => {
+      for (const [key, want] of [
+        ['dane.mx.state["mx1.good.test"]', '0'],
+        ['dane.mx.tls.version["mx2.good.test"]', /^TLSv1\.[23]$/],
+        ['dane.addr.state["mx1.good.test","::1"]', '0'],
+        ['dane.addr.state["mx2.good.test","127.0.25.2"]', '0'],
+      ] as const) {
+        const v = value('once', key);
+        if (typeof want === 'string') expect(v, key).to.equal(want);
+        else expect(v, key).to.match(want);
+      }
+      // One run: the kept result has exactly one value in its history.
+      const kept = item('once', RESULT_KEY);
+      const history = await z!.api.call('history.get', { output: ['clock'], history: 4, itemids: [kept.itemid] });
+      expect(history, 'master runs of "once"').to.have.length(1);
     });
 
     it('good.test raises no problem', async () => {
@@ -328,5 +436,35 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       expect(master.state).to.equal('1');
       expect(master.error, master.error).to.match(/401/);
     });
+  });
+});
+
+// `discover` itself (no Zabbix needed): a bogus or failed MX RRset is the documented
+// JSON error and no host, also when the bogus answer named one that the check probed.
+describe('e2e: `discover` on the lab\'s bogus and failed MX answers', function () {
+  this.timeout(60_000);
+  let lab: Lab;
+  before(async () => {
+    lab = await useLab();
+  });
+  const CASES: [string, string][] = [
+    ['mxbadsig.test', 'bogus'], // MX RRSIG corrupt; the host's own records validate
+    ['expired.test', 'bogus'], // every signature expired
+    ['badds.test', 'bogus'], // DS of a key the zone does not have
+    ['lame.test', 'indeterminate'], // nothing answers for the zone
+  ];
+  for (const [domain, status] of CASES) {
+    it(`${domain}: {"error": "cannot discover the MX hosts of ${domain}: the MX lookup is ${status}"}, exit 0, in both resolver modes`, async () => {
+      for (const args of [validateArgs(lab), resolverModeArgs(lab)]) {
+        const r = await runDist(['discover', domain, ...args]);
+        expect(r.code).to.equal(0);
+        expect(r.stderr).to.equal('');
+        expect(JSON.parse(r.stdout), args.join(' ')).to.deep.equal({ error: `cannot discover the MX hosts of ${domain}: the MX lookup is ${status}` });
+      }
+    });
+  }
+  it('a good domain still lists its hosts (the same command, the same lab)', async () => {
+    const r = await runDist(['discover', 'good.test', ...validateArgs(lab)]);
+    expect(JSON.parse(r.stdout).map((row: Record<string, string>) => row['{#MXHOST}'])).to.include.members(['mx1.good.test', 'mx2.good.test']);
   });
 });

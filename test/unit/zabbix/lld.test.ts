@@ -17,6 +17,15 @@ const implicit = domain('implicit.example', [host('implicit.example', null, [ver
 const nullMx = domain('nomail.example', [], { null_mx: true, dane_state: 'null-mx' });
 const lookupFailed = domain('broken.example', [], { mx_dnssec_status: 'indeterminate', dane_state: 'indeterminate' });
 const bogus = domain('bogus.example', [], { mx_dnssec_status: 'bogus', dane_state: 'bogus' });
+// A bogus MX answer still names hosts (the check probes them, as the lab's mxbadsig.test shows): not to be discovered.
+const bogusWithHosts = domain('bogushosts.example', [host('mx.bogushosts.example', 10, [verifiedAddress('192.0.2.7', [])])], {
+  mx_dnssec_status: 'bogus',
+  dane_state: 'bogus',
+});
+const failedWithHosts = domain('halfbroken.example', [host('mx.halfbroken.example', 10, [verifiedAddress('192.0.2.8', [])])], {
+  mx_dnssec_status: 'indeterminate',
+  dane_state: 'indeterminate',
+});
 
 describe('zabbix: LLD rows', () => {
   it('one row per MX host, each followed by one row per address, upper-case macros only', () => {
@@ -45,8 +54,8 @@ describe('zabbix: LLD rows', () => {
     expect(renderLld(domainJson(judgedDomain(nullMx, run())))).to.equal('[]\n');
   });
 
-  it('a failed or bogus MX lookup is an error, not an empty list (Zabbix would drop the discovered items)', () => {
-    for (const d of [lookupFailed, bogus]) {
+  it('a failed or bogus MX lookup is an error, not a list, whatever hosts it named (Zabbix would drop or add items)', () => {
+    for (const d of [lookupFailed, bogus, bogusWithHosts, failedWithHosts]) {
       const why = undiscoverable(domainJson(judgedDomain(d, run())));
       expect(why).to.equal(`cannot discover the MX hosts of ${d.domain}: the MX lookup is ${d.mx_dnssec_status}`);
       expect(JSON.parse(renderLld(domainJson(judgedDomain(d, run()))))).to.deep.equal({ error: why });
@@ -71,7 +80,7 @@ describe('zabbix: LLD rows', () => {
       });
     }
     it('and throws the same message for an undiscoverable domain', () => {
-      for (const d of [lookupFailed, bogus]) {
+      for (const d of [lookupFailed, bogus, bogusWithHosts, failedWithHosts]) {
         const json = domainJson(judgedDomain(d, run()));
         expect(() => zabbixJs(LLD_ROWS_JS, JSON.stringify(json))).to.throw(undiscoverable(json)!);
       }

@@ -13,7 +13,7 @@ import { metricSamples } from '../../../src/render/metrics-samples.ts';
 import { EXIT_CODES, type ServiceState } from '../../../src/verdict/exit-status.ts';
 import type { SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
 import type { DomainResult } from '../../../src/verdict/result.ts';
-import { templateExport, type TemplateVariant } from '../../../scripts/zabbix/zabbix-template.ts';
+import { RESULT_KEY, templateExport, type TemplateVariant } from '../../../scripts/zabbix/zabbix-template.ts';
 import { daysLeft } from '../../../src/verdict/certificate-expiry.ts';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
 import { diagnostic } from '../../../src/verdict/diagnostics.ts';
@@ -71,6 +71,8 @@ function runSteps(steps: Obj[], value: string, macros: Obj = {}): string {
         if (!['true', 'false'].includes(value)) throw new Error(`not a boolean: ${value}`);
         value = value === 'true' ? '1' : '0';
         break;
+      case 'DISCARD_UNCHANGED_HEARTBEAT':
+        break; // a first value always passes
       case 'MULTIPLIER':
         value = String(Number(value) * Number(p));
         break;
@@ -85,21 +87,41 @@ function template(variant: TemplateVariant): Obj {
   return (templateExport(variant) as Obj)['zabbix_export'].templates[0];
 }
 
-/** Item key → value, for every dependent item and every discovered prototype of template object `t`. */
+const isRaw = (i: Obj) => (i.tags ?? []).some((t: Obj) => t.tag === 'component' && t.value === 'raw');
+
+/**
+ * Item key → value, for every dependent item and every discovered prototype of
+ * template object `t` (raw JSON items left out). Discovered items that read the
+ * kept result (CALCULATED, `last(//dane.domain.result)`) get it first, then the
+ * prototypes that depend on them, as Zabbix runs them after one master value.
+ */
 function collect(t: Obj, master: string): Record<string, string> {
   const [masterItem, ...dependents] = t.items;
   const json = runSteps(masterItem.preprocessing, master);
   const values: Record<string, string> = {};
   for (const i of dependents) values[i.key] = runSteps(i.preprocessing, json);
+  const kept = values[RESULT_KEY]!;
+  expect(kept, 'the kept result is the master value as it is').to.equal(json);
   for (const rule of t.discovery_rules) {
     const discovered = JSON.parse(runSteps(rule.preprocessing, json)) as Obj[];
     // The same rows `discover` prints.
     expect(discovered).to.deep.equal(lldRows(JSON.parse(json)));
     const condition = rule.filter.conditions[0];
     for (const row of discovered.filter((r) => (condition.macro in r) === (condition.operator === 'EXISTS'))) {
-      for (const p of rule.item_prototypes) values[substitute(p.key, row)] = runSteps(p.preprocessing, json, row);
+      const own: Record<string, string> = {};
+      for (const p of rule.item_prototypes.filter((p: Obj) => p.type === 'CALCULATED')) {
+        expect(p.params).to.equal(`last(//${RESULT_KEY})`);
+        own[p.key] = runSteps(p.preprocessing, kept, row);
+      }
+      for (const p of rule.item_prototypes.filter((p: Obj) => p.type === 'DEPENDENT')) {
+        const source = own[p.master_item.key];
+        if (source === undefined) throw new Error(`${p.key} depends on ${p.master_item.key}, which this rule does not read first`);
+        own[p.key] = runSteps(p.preprocessing, source, row);
+      }
+      for (const p of rule.item_prototypes) if (!isRaw(p)) values[substitute(p.key, row)] = own[p.key]!;
     }
   }
+  for (const i of dependents) if (isRaw(i)) delete values[i.key];
   return values;
 }
 
@@ -171,8 +193,11 @@ describe('zabbix: preprocessing chains of both templates', () => {
       it('a failing domain: states, no TLS, diagnostics; a host without certificates fails its expiry item only', () => {
         const master = JSON.stringify(domainJson(judgedDomain(troubled, run({ unfinished: ['SMTP mx2.example.net 198.51.100.2 at tls'] }))));
         const t = template(variant);
-        const certProto = t.discovery_rules[0].item_prototypes.find((p: Obj) => p.key.startsWith('dane.mx.cert.days'));
-        expect(() => runSteps(certProto.preprocessing, master, { '{#MXHOST}': 'mx2.example.net' })).to.throw('no certificate was presented');
+        const protos = t.discovery_rules[0].item_prototypes;
+        const relay = protos.find((p: Obj) => p.type === 'CALCULATED');
+        const certProto = protos.find((p: Obj) => p.key.startsWith('dane.mx.cert.days'));
+        const mx2 = { '{#MXHOST}': 'mx2.example.net' };
+        expect(() => runSteps(certProto.preprocessing, runSteps(relay.preprocessing, master, mx2), mx2)).to.throw('no certificate was presented');
         // Everything else has a value.
         certProto.preprocessing = [{ type: 'JAVASCRIPT', parameters: ['return "skipped";'] }];
         const v = collect(t, master);
@@ -193,6 +218,47 @@ describe('zabbix: preprocessing chains of both templates', () => {
         expect(lines[0]).to.match(/^CRITICAL MX_INSECURE: MX RRset of example\.net is not DNSSEC-signed/);
         expect(lines.some((l) => /^[A-Z]+ TLSA_MISMATCH: /.test(l))).to.equal(true);
         expect(lines.every((l) => !l.startsWith('INFO '))).to.equal(true);
+      });
+
+      it('an expired certificate: negative days, in signed (FLOAT) items, so Zabbix keeps them and the expiry triggers fire', () => {
+        const expired = domain('old.example', [host('mx.old.example', 10, [verifiedAddress('192.0.2.3', [cert('mx.old.example', 0, -31)])])]);
+        const t = template(variant);
+        const v = collect(t, JSON.stringify(domainJson(judgedDomain(expired, run()))));
+        const days = daysLeft(expired.hosts[0]!.addresses[0]!.certificates[0]!.notAfter, now());
+        expect(days).to.be.below(0);
+        expect(v['dane.domain.cert.days']).to.equal(String(days));
+        expect(v['dane.mx.cert.days["mx.old.example"]']).to.equal(String(days));
+        const items = [t.items.find((i: Obj) => i.key === 'dane.domain.cert.days'), t.discovery_rules[0].item_prototypes.find((p: Obj) => p.key.startsWith('dane.mx.cert.days'))];
+        for (const item of items) expect(item.value_type, item.key).to.equal('FLOAT');
+      });
+
+      it('a bogus MX answer: the discovery rule and every per-MX item fail with the reason; the domain items still report', () => {
+        const bogus = domain('bogus.example', [host('mx.bogus.example', 10, [verifiedAddress('192.0.2.4', [cert('mx.bogus.example', 0, 60)])])], {
+          mx_dnssec_status: 'bogus',
+          dane_state: 'bogus',
+        });
+        const master = JSON.stringify(domainJson(judgedDomain(bogus, run())));
+        const t = template(variant);
+        for (const rule of t.discovery_rules) expect(() => runSteps(rule.preprocessing, master)).to.throw('cannot discover the MX hosts of bogus.example: the MX lookup is bogus');
+        const row = { '{#MXHOST}': 'mx.bogus.example', '{#MXADDR}': '192.0.2.4' };
+        for (const rule of t.discovery_rules) {
+          for (const p of rule.item_prototypes.filter((p: Obj) => p.type === 'CALCULATED')) {
+            expect(() => runSteps(p.preprocessing, master, row), p.key).to.throw('the MX hosts of bogus.example are not trusted: the MX lookup is bogus');
+          }
+        }
+        const state = t.items.find((i: Obj) => i.key === 'dane.domain.state');
+        expect(runSteps(state.preprocessing, master)).to.equal(String(DANE_STATE_CODES.bogus));
+      });
+
+      it('time cut short: probes unfinished at the deadline and SMTP stages that gave up waiting both count', () => {
+        const slow = domain('slow.example', [
+          host('mx1.slow.example', 10, [{ ...verifiedAddress('192.0.2.5', []), dane_state: 'unreachable', stage: 'banner', reason: 'no banner within 1255 ms' }]),
+          host('mx2.slow.example', 20, [{ ...verifiedAddress('192.0.2.6', []), dane_state: 'unreachable', stage: 'connect', reason: 'connect: connect ECONNREFUSED 192.0.2.6:25' }]),
+        ]);
+        const t = template(variant);
+        const item = t.items.find((i: Obj) => i.key === 'dane.domain.unfinished');
+        expect(runSteps(item.preprocessing, JSON.stringify(domainJson(judgedDomain(slow, run()))))).to.equal('1');
+        expect(runSteps(item.preprocessing, JSON.stringify(domainJson(judgedDomain(slow, run({ unfinished: ['DNS x/TLSA'] })))))).to.equal('2');
       });
 
       it('the error document makes the master item fail with its message, so nothing else runs', () => {

@@ -13,6 +13,8 @@ import { DANE_STATE_CODES, DNSSEC_STATUS_CODES } from '../../../src/render/zabbi
 import {
   EXTERNAL_SCRIPT,
   MASTER_KEYS,
+  RELAY_DELAY,
+  RESULT_KEY,
   TEMPLATE_FILES,
   TEMPLATE_GROUP,
   TEMPLATE_NAMES,
@@ -182,17 +184,33 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
         expect(nodata).to.have.length(1);
       });
 
-      it('every dependent item, rule and prototype hangs off the master item; every value map exists', () => {
+      it('every item and rule hangs off the master item\'s one run (directly, or through the kept result); every value map exists', () => {
         const t = template(variant);
         const master = t.items[0];
         expect(master.key).to.equal(MASTER_KEYS[variant]);
         expect(master).to.include({ history: '0', trends: '0', value_type: 'TEXT' });
         expect(master.preprocessing).to.deep.equal([{ type: 'CHECK_JSON_ERROR', parameters: ['$.error'] }]);
-        const dependents = [...t.items.slice(1), ...t.discovery_rules, ...t.discovery_rules.flatMap((r: Obj) => r.item_prototypes)];
-        for (const d of dependents) {
+        for (const d of [...t.items.slice(1), ...t.discovery_rules]) {
           expect(d.type, d.key).to.equal('DEPENDENT');
           expect(d.master_item, d.key).to.deep.equal({ key: master.key });
           expect(d.delay).to.equal('0');
+        }
+        // The kept result: the master's value, with history, which discovered items read at once.
+        expect(t.items.find((i: Obj) => i.key === RESULT_KEY)).to.include({ value_type: 'TEXT', history: '1d' });
+        for (const rule of t.discovery_rules) {
+          const relays = rule.item_prototypes.filter((p: Obj) => p.type === 'CALCULATED');
+          expect(relays.length, rule.key).to.equal(1);
+          for (const p of rule.item_prototypes) {
+            if (p.type === 'CALCULATED') {
+              expect(p, p.key).to.include({ params: `last(//${RESULT_KEY})`, delay: RELAY_DELAY });
+              // Each run's value passes once (and again every interval), not once a minute.
+              expect(p.preprocessing.at(-1)).to.deep.equal({ type: 'DISCARD_UNCHANGED_HEARTBEAT', parameters: ['{$DANE.INTERVAL}'] });
+            } else {
+              expect(p.type, p.key).to.equal('DEPENDENT');
+              expect(relays.map((r: Obj) => r.key), p.key).to.include(p.master_item.key);
+              expect(p.delay).to.equal('0');
+            }
+          }
         }
         const maps = new Set(t.valuemaps.map((m: Obj) => m.name));
         for (const v of all(t, 'valuemap') as Obj[]) expect(maps.has(v.name), v.name).to.equal(true);
