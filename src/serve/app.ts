@@ -14,7 +14,9 @@ import type { Logger } from './log.ts';
 import { handleMetrics } from './metrics-handler.ts';
 import { MetricsStore } from './metrics-store.ts';
 import { handleProbe } from './probe-handler.ts';
-import { sendError, sendJson } from './respond.ts';
+import { DOCS_PAGE } from './docs-page.ts';
+import { openApiDocument } from './openapi.ts';
+import { send, sendError, sendJson } from './respond.ts';
 import { matchRoute, type RouteName } from './routes.ts';
 import { Scheduler } from './scheduler.ts';
 import type { ServeSettings } from './settings.ts';
@@ -47,9 +49,11 @@ const HANDLERS: Record<RouteName, (x: Exchange) => Promise<void>> = {
   metrics: handleMetrics,
   probe: handleProbe,
   health: async (x) => sendJson(x.res, 200, { status: x.app.stopping() ? 'stopping' : 'ok' }),
+  openapi: async (x) => sendJson(x.res, 200, openApiDocument(x.app.version)),
+  docs: async (x) => send(x.res, 200, 'text/html; charset=utf-8', DOCS_PAGE.html, DOCS_PAGE.headers),
   root: async (x) =>
     sendJson(x.res, 200, {
-      message: 'smtp-dane-verify service: POST /verify/ {"domain": ...}, POST /verify_host/ {"hostname": ...}, GET /metrics, GET /probe?target=...',
+      message: 'smtp-dane-verify service: POST /verify/ {"domain": ...}, POST /verify_host/ {"hostname": ...}, GET /metrics, GET /probe?target=..., GET /openapi.json, GET /docs',
       version: x.app.version,
     }),
 };

@@ -1,8 +1,9 @@
 // The API's paths. The original's POST endpoints answered at /verify/ and
 // /verify_host/ (FastAPI redirected the slash-less form); both forms answer
 // here directly. Only /healthz (for container health checks) needs no key.
+// src/serve/openapi.ts documents every route.
 
-export type RouteName = 'verify' | 'verify-host' | 'metrics' | 'probe' | 'health' | 'root';
+export type RouteName = 'verify' | 'verify-host' | 'metrics' | 'probe' | 'health' | 'root' | 'openapi' | 'docs';
 
 export interface Route {
   name: RouteName;
@@ -18,6 +19,9 @@ export const ROUTES: readonly Route[] = [
   { name: 'probe', paths: ['/probe', '/probe/'], methods: ['GET', 'HEAD'], auth: true },
   { name: 'health', paths: ['/healthz'], methods: ['GET', 'HEAD'], auth: false },
   { name: 'root', paths: ['/'], methods: ['GET', 'HEAD'], auth: true },
+  // The original FastAPI app's own pages, behind the key as there.
+  { name: 'openapi', paths: ['/openapi.json'], methods: ['GET', 'HEAD'], auth: true },
+  { name: 'docs', paths: ['/docs', '/docs/'], methods: ['GET', 'HEAD'], auth: true },
 ];
 
 export type RouteMatch =

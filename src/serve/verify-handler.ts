@@ -1,9 +1,11 @@
 // POST /verify/ {"domain"} and POST /verify_host/ {"hostname"}: the body the
 // CLI prints with --format json, byte for byte. A cached answer carries an Age
 // header. `?format=openmetrics|prometheus` (or Accept: application/openmetrics-text),
-// as in the original, gives the result as metrics instead.
+// as in the original, gives the result as metrics instead; `?format=text` the
+// human-readable check output, the plugin's text (status line, long output, perfdata).
 import { domainJson, hostCheckJson, renderJson } from '../render/json.ts';
 import { metricSamples } from '../render/metrics-samples.ts';
+import { renderNagios } from '../render/nagios.ts';
 import { renderExposition, type ExpositionFormat } from '../render/openmetrics.ts';
 import { ApiError } from './api-error.ts';
 import { checkError } from './check-errors.ts';
@@ -15,13 +17,16 @@ import { checkDeclaredLength, checkJsonContentType, parseJsonObject, readBody } 
 import { requestedName, type CheckKind } from './request-name.ts';
 import { send } from './respond.ts';
 
-type VerifyFormat = 'json' | ExpositionFormat;
+/** The values of `?format=` on /verify/ and /verify_host/ (the OpenAPI document lists them). */
+export const VERIFY_FORMATS = ['json', 'text', 'openmetrics', 'prometheus'] as const;
+
+type VerifyFormat = 'json' | 'text' | ExpositionFormat;
 
 function verifyFormat(param: string | null, accept: string | undefined): VerifyFormat {
   if (param === null) return accept?.trim().toLowerCase().startsWith('application/openmetrics-text') ? 'openmetrics' : 'json';
-  if (param === 'json') return 'json';
+  if (param === 'json' || param === 'text') return param;
   if (param === 'openmetrics' || param === 'prometheus') return expositionFormat(undefined, param);
-  throw new ApiError('invalid-parameter', 'format must be json, openmetrics or prometheus');
+  throw new ApiError('invalid-parameter', `format must be ${VERIFY_FORMATS.join(', ')}`);
 }
 
 export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> {
@@ -47,6 +52,11 @@ export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> 
     const { outcome } = answer.check;
     const body = outcome.kind === 'domain' ? domainJson(outcome) : hostCheckJson(outcome);
     send(res, 200, 'application/json', renderJson(body), headers);
+    return;
+  }
+  if (format === 'text') {
+    // The plugin's own rendering, default policy and thresholds; expiry measured at the check's start.
+    send(res, 200, 'text/plain; charset=utf-8', renderNagios(answer.check.outcome).text, headers);
     return;
   }
   const exposition = await renderExposition(

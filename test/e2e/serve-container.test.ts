@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST } from '../support/run-dist.ts';
-import { httpCall } from '../support/http-client.ts';
+import { checkedCall } from '../support/openapi-check.ts';
 import { useLab } from './lab-hooks.ts';
 import { suiteNeeding } from '../support/require-tool.ts';
 
@@ -136,7 +136,7 @@ describe('e2e: Dockerfile', function () {
         });
         void exited.then((code) => reject(new Error(`exited ${code}: ${out}${err}`)));
       });
-      const r = await httpCall({ host: '127.0.0.1', port }, {
+      const r = await checkedCall({ host: '127.0.0.1', port }, {
         method: 'POST',
         path: '/verify/',
         headers: { 'x-apikey': KEY, 'Content-Type': 'application/json' },

@@ -7,7 +7,8 @@
 // domains; SIGTERM ends it with exit 0.
 import { expect } from 'chai';
 import { DIST, runDist, runDistJson } from '../support/run-dist.ts';
-import { httpCall, startServeProcess, type HttpAnswer, type ServeProcess } from '../support/http-client.ts';
+import { startServeProcess, type HttpAnswer, type ServeProcess } from '../support/http-client.ts';
+import { checkedCall } from '../support/openapi-check.ts';
 import { useLab } from './lab-hooks.ts';
 import type { Lab } from '../lab/lab.ts';
 import { validateArgs } from '../support/lab-dnssec.ts';
@@ -35,7 +36,7 @@ function withoutTiming(json: any): any {
  * (A plain property is all the query is; no JSONata engine is needed for it.)
  */
 async function uptimeKuma(base: { host: string; port: number }, body: string, headersField: string): Promise<{ status: 'UP' | 'DOWN'; answer: HttpAnswer }> {
-  const answer = await httpCall(base, {
+  const answer = await checkedCall(base, {
     method: 'POST',
     path: '/verify/',
     headers: { Accept: '*/*', 'User-Agent': 'Uptime-Kuma/1.23.16', 'Content-Type': 'application/json', ...JSON.parse(headersField) },
@@ -72,7 +73,7 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    httpCall(svc.base, { method: 'POST', path, headers: { 'x-apikey': KEY, 'Content-Type': 'application/json', ...headers }, body: body as object });
+    checkedCall(svc.base, { method: 'POST', path, headers: { 'x-apikey': KEY, 'Content-Type': 'application/json', ...headers }, body: body as object });
 
   it('refuses to start without APIKEY: one clear line, exit 3, no key invented', async () => {
     const run = await runDist(['serve', '--listen', '127.0.0.1', '--port', '0', '--nameserver', resolver]);
@@ -97,6 +98,22 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     expect(missing.code).to.equal(3);
     expect(missing.stdout).to.match(/^SMTP DANE UNKNOWN - serve: TRUST_ANCHOR \(--trust-anchor\) \/nonexistent\/root\.ds: ENOENT/);
     expect(missing.stdout.trim().split('\n')).to.have.length(1);
+  });
+
+  it('?format=text answers what the plugin prints (status line without perfdata, long output), for both checks', async () => {
+    const strip = (t: string) => {
+      const [status, ...long] = t.trimEnd().split('\n');
+      return [status!.split(' | ')[0], ...long.map((l) => l.split(' | ')[0])];
+    };
+    for (const [path, body, args] of [
+      ['/verify/?format=text', { domain: 'mismatch.test' }, ['domain', 'mismatch.test']],
+      ['/verify_host/?format=text', { hostname: 'mx1.good.test' }, ['host', 'mx1.good.test']],
+    ] as const) {
+      const [api, cli] = await Promise.all([post(path, body), runDist([...args, ...cliArgs, '-t', '20'])]);
+      expect(api.status, api.body).to.equal(200);
+      expect(api.headers['content-type']).to.equal('text/plain; charset=utf-8');
+      expect(strip(api.body), path).to.deep.equal(strip(cli.stdout));
+    }
   });
 
   it('POST /verify/ answers what `domain --format json` prints, for a verified and a failed domain', async () => {
@@ -137,7 +154,7 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   });
 
   it('the original\'s Zabbix HTTP agent item: ?api_key= in the URL, post_type JSON, $.all_hosts_dane_verified', async () => {
-    const r = await httpCall(svc.base, {
+    const r = await checkedCall(svc.base, {
       method: 'POST',
       path: `/verify/?api_key=${KEY}`,
       headers: { 'Content-Type': 'application/json', 'User-Agent': 'Zabbix 6.0' },
@@ -149,15 +166,15 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
 
   it('answers every error with the right status and a JSON body', async () => {
     const cases: [Promise<HttpAnswer>, number, string][] = [
-      [httpCall(svc.base, { method: 'POST', path: '/verify/', body: { domain: 'good.test' } }), 401, 'unauthorized'],
+      [checkedCall(svc.base, { method: 'POST', path: '/verify/', body: { domain: 'good.test' } }), 401, 'unauthorized'],
       [post('/verify/', '{"domain":'), 400, 'malformed-json'],
       [post('/verify/', { domain: 'not a domain' }), 400, 'invalid-name'],
       [post('/verify/', {}), 400, 'missing-field'],
       [post('/verify/', { domain: 'x'.repeat(5000) }), 413, 'body-too-large'],
       [post('/verify/', 'domain=good.test', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'unsupported-media-type'],
-      [httpCall(svc.base, { path: '/nope', headers: { 'x-apikey': KEY } }), 404, 'not-found'],
-      [httpCall(svc.base, { path: '/verify/', headers: { 'x-apikey': KEY } }), 405, 'method-not-allowed'],
-      [httpCall(svc.base, { path: '/probe', headers: { 'x-apikey': KEY } }), 400, 'invalid-parameter'],
+      [checkedCall(svc.base, { path: '/nope', headers: { 'x-apikey': KEY } }), 404, 'not-found'],
+      [checkedCall(svc.base, { path: '/verify/', headers: { 'x-apikey': KEY } }), 405, 'method-not-allowed'],
+      [checkedCall(svc.base, { path: '/probe', headers: { 'x-apikey': KEY } }), 400, 'invalid-parameter'],
     ];
     for (const [pending, status, code] of cases) {
       const r = await pending;
@@ -170,7 +187,7 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   it('GET /metrics carries the lab domains from the background runs', async () => {
     let body = '';
     for (let i = 0; i < 60 && !/all_hosts_dane_verified\{domain="mismatch\.test"\}/.test(body); i++) {
-      body = (await httpCall(svc.base, { path: `/metrics?api_key=${KEY}` })).body;
+      body = (await checkedCall(svc.base, { path: `/metrics?api_key=${KEY}` })).body;
       if (!body.includes('mismatch.test')) await new Promise((r) => setTimeout(r, 250));
     }
     expect(body).to.include('smtp_dane_verify_all_hosts_dane_verified{domain="good.test"} 1');
@@ -183,11 +200,11 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   });
 
   it('GET /probe checks on demand, for a domain and for a host', async () => {
-    const d = await httpCall(svc.base, { path: `/probe?target=mismatch.test&api_key=${KEY}`, headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '10' } });
+    const d = await checkedCall(svc.base, { path: `/probe?target=mismatch.test&api_key=${KEY}`, headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '10' } });
     expect(d.status).to.equal(200);
     expect(d.body).to.match(/^probe_success 0$/m);
     expect(d.body).to.match(/^probe_timeout_seconds 9\.5$/m);
-    const h = await httpCall(svc.base, { path: `/probe?target=mx1.good.test&module=host&api_key=${KEY}` });
+    const h = await checkedCall(svc.base, { path: `/probe?target=mx1.good.test&module=host&api_key=${KEY}` });
     expect(h.body).to.match(/^probe_success 1$/m);
     expect(h.body).to.include('smtp_dane_verify_host_dane_verified{mx="mx1.good.test"} 1');
   });
@@ -216,7 +233,7 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     // A background run cut off by the stop may still log in between.
     expect(events.at(-1)).to.equal('stopped');
     expect(events.lastIndexOf('stopping')).to.be.within(0, events.length - 2);
-    const refused = await httpCall(svc.base, { path: '/healthz', timeoutMs: 2000 }).then(
+    const refused = await checkedCall(svc.base, { path: '/healthz', timeoutMs: 2000 }).then(
       () => false,
       () => true,
     );

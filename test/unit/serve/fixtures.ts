@@ -12,7 +12,8 @@ import { createServeApp, type ServeApp } from '../../../src/serve/app.ts';
 import { createLogger } from '../../../src/serve/log.ts';
 import { DEFAULTS, type ServeSettings } from '../../../src/serve/settings.ts';
 import { fakeDeps, type Zone } from '../../support/fake-deps.ts';
-import { httpCall, type HttpAnswer, type HttpCall } from '../../support/http-client.ts';
+import type { HttpAnswer, HttpCall } from '../../support/http-client.ts';
+import { checkedCall } from '../../support/openapi-check.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
 
 export const API_KEY = 'test-key-0123456789abcdef';
@@ -161,8 +162,8 @@ export async function startHarness(overrides: Partial<ServeSettings> = {}, extra
     records: () => logs.map((l) => JSON.parse(l)),
     runs,
     gate,
-    call: (c) => httpCall(base, c),
-    authed: (c) => httpCall(base, { ...c, headers: { 'x-apikey': API_KEY, ...c.headers } }),
+    call: (c) => checkedCall(base, c),
+    authed: (c) => checkedCall(base, { ...c, headers: { 'x-apikey': API_KEY, ...c.headers } }),
     stop: async () => {
       gate.release();
       await app.stop('test');

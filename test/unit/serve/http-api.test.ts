@@ -5,6 +5,9 @@ import { domainJson, hostCheckJson, renderJson } from '../../../src/render/json.
 import { runCheck } from '../../../src/app/run-check.ts';
 import { checkRequest } from '../../../src/serve/check-request.ts';
 import { fakeDeps } from '../../support/fake-deps.ts';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { openApiDocument } from '../../../src/serve/openapi.ts';
+import { ROUTES } from '../../../src/serve/routes.ts';
 import { rawExchange } from '../../support/http-client.ts';
 import { API_KEY, startHarness, world, type Harness } from './fixtures.ts';
 
@@ -209,7 +212,7 @@ describe('serve: REST API over HTTP', function () {
   });
 
   it('404 for unknown paths and 405 with Allow for wrong methods', async () => {
-    for (const path of ['/verify/x', '/nope', '/Verify/', '/metrics.json', '/docs', '/openapi.json', '/verify//']) {
+    for (const path of ['/verify/x', '/nope', '/Verify/', '/metrics.json', '/docs.html', '/openapi.yaml', '/verify//']) {
       expectJsonError(await h.authed({ path }), 404, 'not-found');
     }
     const wrong: [string, string, string][] = [
@@ -227,9 +230,57 @@ describe('serve: REST API over HTTP', function () {
     }
   });
 
-  it('400 for a format the API does not speak', async () => {
-    const r = await h.authed({ method: 'POST', path: '/verify/?format=text', headers: JSON_POST, body: { domain: 'good.example' } });
+  it('400 for a format the API does not speak, naming the ones it does', async () => {
+    const r = await h.authed({ method: 'POST', path: '/verify/?format=yaml', headers: JSON_POST, body: { domain: 'good.example' } });
     expectJsonError(r, 400, 'invalid-parameter');
+    expect(r.json.detail).to.equal('format must be json, text, openmetrics, prometheus');
+  });
+
+  it('?format=text on /verify/ and /verify_host/: the human-readable check output (the plugin\'s text) as text/plain', async () => {
+    const good = await h.authed({ method: 'POST', path: '/verify/?format=text', headers: JSON_POST, body: { domain: 'good.example' } });
+    expect(good.status).to.equal(200);
+    expect(good.headers['content-type']).to.equal('text/plain; charset=utf-8');
+    const [status, ...long] = good.body.trimEnd().split('\n');
+    expect(status).to.match(/^SMTP DANE OK - good\.example: 1\/1 MX hosts and 2\/2 addresses DANE-verified \| mx_hosts=1;;;0 /);
+    expect(long).to.include('[OK] mx1.good.example 192.0.2.1: DANE-EE 3 1 1 matched at depth 0 (TLSv1.3)');
+    const bad = await h.authed({ method: 'POST', path: '/verify/?format=text', headers: JSON_POST, body: { domain: 'bad.example' } });
+    expect(bad.body).to.match(/^SMTP DANE CRITICAL - bad\.example: /);
+    const host = await h.authed({ method: 'POST', path: '/verify_host?format=text', headers: JSON_POST, body: { hostname: 'mx1.good.example' } });
+    expect(host.status).to.equal(200);
+    expect(host.body).to.match(/^SMTP DANE OK - mx1\.good\.example: /);
+    // The same rendering as the plugin's, from the same check (the cache answers the second time).
+    const again = await h.authed({ method: 'POST', path: '/verify/?format=text', headers: JSON_POST, body: { domain: 'good.example' } });
+    expect(again.body).to.equal(good.body);
+  });
+
+  it('GET /openapi.json: the OpenAPI 3.1 document, behind the key, valid for @readme/openapi-parser', async () => {
+    expectJsonError(await h.call({ path: '/openapi.json' }), 401, 'unauthorized');
+    const r = await h.authed({ path: '/openapi.json' });
+    expect(r.status).to.equal(200);
+    expect(r.json.openapi).to.equal('3.1.0');
+    expect(r.json).to.deep.equal(openApiDocument(r.json.info.version));
+    const valid = await validate(structuredClone(r.json));
+    expect(valid.valid, compileErrors(valid)).to.equal(true);
+    // Every route the service answers is described, with each of its methods (HEAD with GET).
+    for (const route of ROUTES) {
+      const documented = route.paths.filter((p) => p in r.json.paths);
+      expect(documented, route.name).to.have.length(1);
+      const methods = Object.keys(r.json.paths[documented[0]!]).map((m) => m.toUpperCase());
+      expect(route.methods.filter((m) => m !== 'HEAD'), route.name).to.deep.equal(methods);
+      expect(Boolean(r.json.paths[documented[0]!][methods[0]!.toLowerCase()].security?.length === 0), route.name).to.equal(!route.auth);
+    }
+  });
+
+  it('GET /docs: the interactive page, behind the key, self-contained under a strict Content-Security-Policy', async () => {
+    expectJsonError(await h.call({ path: '/docs' }), 401, 'unauthorized');
+    const r = await h.call({ path: `/docs?api_key=${API_KEY}` });
+    expect(r.status).to.equal(200);
+    expect(r.headers['content-type']).to.equal('text/html; charset=utf-8');
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).to.match(/^default-src 'none'; script-src 'sha256-[^']+'; style-src 'sha256-[^']+'; connect-src 'self'/);
+    // Nothing is loaded from elsewhere: no src or href attribute at all.
+    expect(r.body).to.not.match(/\s(src|href)=/);
+    expect(r.body).to.include("fetch('/openapi.json'");
   });
 
   it('/verify/?format=openmetrics gives the check as metrics, as the original', async () => {

@@ -1,0 +1,299 @@
+// The service's OpenAPI 3.1 document, served at /openapi.json (behind the key,
+// as the original FastAPI app served its own) and rendered by /docs. It is
+// built from the same constants the handlers use (routes, error codes, states,
+// diagnostic codes, formats), and the tests validate it with an OpenAPI parser
+// and every answer they receive against it, so it cannot drift from the code.
+import { DANE_STATES } from '../verdict/dane-state.ts';
+import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
+import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
+import { VERIFY_FORMATS } from './verify-handler.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = { [key: string]: Json };
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str: Schema = { type: 'string' };
+const strOrNull: Schema = { type: ['string', 'null'] };
+const strings: Schema = { type: 'array', items: str };
+const int: Schema = { type: 'integer' };
+const bool: Schema = { type: 'boolean' };
+
+/** An object with exactly these properties, all required unless listed in `optional`. */
+function object(properties: Record<string, Schema>, description?: string, optional: string[] = []): Schema {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    properties,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    additionalProperties: false,
+  };
+}
+
+const DNSSEC_STATUSES = ['secure', 'insecure', 'bogus', 'indeterminate'];
+const SEVERITIES = ['info', 'warning', 'critical', 'unknown'];
+
+/** The host object's fields; a host check's answer is the same object plus `run`. */
+const HOST_PROPERTIES: Record<string, Schema> = {
+  host_dane_verified: bool,
+  dnssec_valid: bool,
+  dnssec_status: ref('DnssecStatus'),
+  protocol_version: strOrNull,
+  hostname: str,
+  ciphersuite: strOrNull,
+  peer_certificate: strOrNull,
+  hash_used: strOrNull,
+  signature_type: strOrNull,
+  openssl_verification: str,
+  openssl_return_code: int,
+  log_messages: strings,
+  tlsa_resource_records: strings,
+  dane_state: ref('DaneState'),
+  preference: { type: ['integer', 'null'] },
+  tlsa_base_domain: str,
+  tlsa_name: str,
+  usable_tlsa_records: strings,
+  addresses: { type: 'array', items: ref('Address') },
+  diagnostics: { type: 'array', items: ref('Diagnostic') },
+};
+
+const schemas: Record<string, Schema> = {
+  DaneState: { type: 'string', enum: [...DANE_STATES], description: 'DANE state (README, "How it judges").' },
+  DnssecStatus: { type: 'string', enum: DNSSEC_STATUSES },
+  Diagnostic: object(
+    {
+      code: { type: 'string', enum: Object.keys(DIAGNOSTICS) },
+      severity: { type: 'string', enum: SEVERITIES },
+      rfc: str,
+      message: str,
+      host: str,
+      address: str,
+    },
+    'One finding, with its stable code, its severity after --severity overrides, and the RFC section it rests on.',
+    ['host', 'address'],
+  ),
+  TlsaRecord: object({ usage: int, selector: int, matchingType: int, data: str }),
+  TlsaMatch: object({
+    outcome: { type: 'string', enum: ['pass', 'tlsa-mismatch', 'name-mismatch', 'chain-invalid', 'cert-expired'] },
+    record: { oneOf: [ref('TlsaRecord'), { type: 'null' }] },
+    depth: { type: ['integer', 'null'] },
+    referenceIdentifiers: strings,
+    matchedName: strOrNull,
+    detail: strOrNull,
+  }),
+  Tls: object({ protocol: str, cipher: str, group: strOrNull, signatureType: strOrNull, hashUsed: strOrNull }),
+  Certificate: object({
+    depth: int,
+    subject: str,
+    issuer: str,
+    dnsNames: strings,
+    notBefore: { type: 'string', format: 'date-time' },
+    notAfter: { type: 'string', format: 'date-time' },
+    keyAlgorithm: str,
+    sha256: str,
+    spkiSha256: str,
+  }),
+  Address: object(
+    {
+      address: str,
+      family: { type: 'string', enum: ['ipv4', 'ipv6'] },
+      dane_state: ref('DaneState'),
+      stage: strOrNull,
+      reason: strOrNull,
+      starttls_offered: { type: ['boolean', 'null'] },
+      matched_record: strOrNull,
+      matched_usage: strOrNull,
+      matched_depth: { type: ['integer', 'null'] },
+      match: { oneOf: [ref('TlsaMatch'), { type: 'null' }] },
+      tls: { oneOf: [ref('Tls'), { type: 'null' }] },
+      certificates: { type: 'array', items: ref('Certificate') },
+      elapsed_ms: { type: 'number' },
+    },
+    'One IPv4 or IPv6 address of an MX host (README, "Address").',
+  ),
+  Host: object(HOST_PROPERTIES, 'One MX host (README, "Host"); the original\'s fields first.'),
+  Run: object({
+    version: str,
+    started_at: { type: 'string', format: 'date-time' },
+    duration_ms: { type: 'number' },
+    resolver: str,
+    port: int,
+    unfinished: { ...strings, description: 'Probes cut off by the time limit.' },
+    dns_queries: {
+      oneOf: [object({ total: int, by_type: { type: 'object', additionalProperties: int } }), { type: 'null' }],
+    },
+  }),
+  DomainCheck: object(
+    {
+      all_hosts_dane_verified: bool,
+      dnssec_valid: bool,
+      domain: str,
+      mx_hosts: { type: 'array', items: ref('Host') },
+      dane_state: ref('DaneState'),
+      mx_dnssec_status: ref('DnssecStatus'),
+      implicit_mx: bool,
+      null_mx: bool,
+      diagnostics: { type: 'array', items: ref('Diagnostic') },
+      run: ref('Run'),
+    },
+    'The check of a mail domain: what `smtp-dane-verify domain --format json` prints.',
+  ),
+  HostCheck: object({ ...HOST_PROPERTIES, run: ref('Run') }, 'The check of one SMTP host: what `smtp-dane-verify host --format json` prints.'),
+  Error: object(
+    {
+      error: { type: 'string', enum: Object.keys(API_ERROR_STATUS) },
+      detail: str,
+    },
+    'Every error answer.',
+  ),
+  Health: object({ status: { type: 'string', enum: ['ok', 'stopping'] } }),
+  Welcome: object({ message: str, version: str }),
+  DomainRequest: {
+    type: 'object',
+    description: '`hostname` is taken as the domain too (the original manual\'s Uptime Kuma recipe sends it).',
+    properties: { domain: { type: 'string', examples: ['example.org'] }, hostname: str },
+  },
+  HostRequest: { type: 'object', properties: { hostname: { type: 'string', examples: ['mx1.example.org'] } }, required: ['hostname'] },
+};
+
+function errorResponses(codes: ApiErrorCode[]): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const code of codes) {
+    const status = String(API_ERROR_STATUS[code]);
+    const existing = out[status] as { description: string } | undefined;
+    out[status] = {
+      description: existing ? `${existing.description}, ${code}` : code,
+      content: { 'application/json': { schema: ref('Error') } },
+    };
+  }
+  return out;
+}
+
+const COMMON_ERRORS: ApiErrorCode[] = ['bad-request', 'unauthorized', 'method-not-allowed', 'internal-error'];
+const CHECK_ERRORS: ApiErrorCode[] = [...COMMON_ERRORS, 'malformed-json', 'missing-field', 'invalid-name', 'invalid-parameter', 'body-too-large', 'unsupported-media-type', 'busy', 'shutting-down'];
+
+const TEXT_FORMATS = {
+  'text/plain': { schema: { type: 'string', description: '`format=text`: the plugin output (status line, long output, perfdata); otherwise the Prometheus text exposition 0.0.4.' } },
+  'application/openmetrics-text': { schema: { type: 'string', description: 'OpenMetrics 1.0: `format=openmetrics`, or `Accept: application/openmetrics-text`.' } },
+};
+
+function verifyOperation(kind: 'domain' | 'host'): Json {
+  const isDomain = kind === 'domain';
+  return {
+    operationId: isDomain ? 'verifyDomain' : 'verifyHost',
+    summary: isDomain ? 'Check a mail domain: every address of every MX host' : 'Check one SMTP host',
+    description: 'Paths answer with and without the trailing slash. A cached answer carries an `Age` header.',
+    parameters: [
+      {
+        name: 'format',
+        in: 'query',
+        required: false,
+        description: '`json` (default), `text` (the human-readable check output, as the Nagios plugin prints it), `openmetrics` or `prometheus` (the check as metrics).',
+        schema: { type: 'string', enum: [...VERIFY_FORMATS] },
+      },
+    ],
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: ref(isDomain ? 'DomainRequest' : 'HostRequest') } },
+    },
+    responses: {
+      '200': {
+        description: 'The check ran (whatever its verdict).',
+        content: { 'application/json': { schema: ref(isDomain ? 'DomainCheck' : 'HostCheck') }, ...TEXT_FORMATS },
+      },
+      ...errorResponses(CHECK_ERRORS),
+    },
+  };
+}
+
+const FORMAT_PARAMETER: Json = {
+  name: 'format',
+  in: 'query',
+  required: false,
+  description: 'Overrides the Accept header: `openmetrics` or `prometheus` (text 0.0.4).',
+  schema: { type: 'string', enum: ['openmetrics', 'prometheus'] },
+};
+
+/** The document; `version` is the service's. */
+export function openApiDocument(version: string): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'smtp-dane-verify',
+      version,
+      summary: 'DANE (RFC 7672) checks of inbound SMTP: REST API and OpenMetrics.',
+      description: 'The API of `smtp-dane-verify serve` (docs/serve.md). Every path but /healthz needs the API key, in the `x-apikey` header or the `api_key` query parameter.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    security: [{ apiKeyHeader: [] }, { apiKeyQuery: [] }],
+    paths: {
+      '/verify/': { post: verifyOperation('domain') },
+      '/verify_host/': { post: verifyOperation('host') },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          summary: 'The background checks of METRICS_DOMAINS, from memory',
+          parameters: [FORMAT_PARAMETER],
+          responses: { '200': { description: 'The exposition.', content: TEXT_FORMATS }, ...errorResponses([...COMMON_ERRORS, 'invalid-parameter']) },
+        },
+      },
+      '/probe': {
+        get: {
+          operationId: 'probe',
+          summary: 'One check on demand, blackbox_exporter style',
+          parameters: [
+            { name: 'target', in: 'query', required: true, description: 'The mail domain (or host, with module=host).', schema: str },
+            { name: 'module', in: 'query', required: false, schema: { type: 'string', enum: ['domain', 'host'], default: 'domain' } },
+            FORMAT_PARAMETER,
+            {
+              name: 'X-Prometheus-Scrape-Timeout-Seconds',
+              in: 'header',
+              required: false,
+              description: 'The scrape timeout; the check ends before it (less --timeout-offset).',
+              schema: { type: 'number' },
+            },
+          ],
+          responses: {
+            '200': { description: 'probe_success, probe_duration_seconds and the target\'s series.', content: TEXT_FORMATS },
+            ...errorResponses([...COMMON_ERRORS, 'invalid-parameter', 'invalid-name', 'busy', 'shutting-down']),
+          },
+        },
+      },
+      '/healthz': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness, without the key (container health checks)',
+          security: [],
+          responses: { '200': { description: 'Up (or stopping).', content: { 'application/json': { schema: ref('Health') } } }, ...errorResponses(['bad-request', 'method-not-allowed']) },
+        },
+      },
+      '/': {
+        get: {
+          operationId: 'welcome',
+          summary: 'A welcome message, as the original',
+          responses: { '200': { description: 'The message and version.', content: { 'application/json': { schema: ref('Welcome') } } }, ...errorResponses(COMMON_ERRORS) },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorResponses(COMMON_ERRORS) },
+        },
+      },
+      '/docs': {
+        get: {
+          operationId: 'docs',
+          summary: 'An interactive page for this document (self-contained, no external resources)',
+          responses: { '200': { description: 'HTML.', content: { 'text/html': { schema: str } } }, ...errorResponses(COMMON_ERRORS) },
+        },
+      },
+    },
+    components: {
+      schemas: schemas as Json,
+      securitySchemes: {
+        apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-apikey' },
+        apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key' },
+      },
+    },
+  };
+}
