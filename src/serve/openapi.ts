@@ -5,6 +5,7 @@
 // and every answer they receive against it, so it cannot drift from the code.
 import { DANE_STATES } from '../verdict/dane-state.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
+import { EXIT_CODES } from '../verdict/exit-status.ts';
 import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
 import { VERIFY_FORMATS } from './verify-handler.ts';
 
@@ -54,21 +55,34 @@ const HOST_PROPERTIES: Record<string, Schema> = {
   usable_tlsa_records: strings,
   addresses: { type: 'array', items: ref('Address') },
   diagnostics: { type: 'array', items: ref('Diagnostic') },
+  service_state: ref('ServiceState'),
+  cert_expiry_state: ref('ServiceState'),
+};
+
+/** What the verdict decided for the whole check (domain and host checks alike). */
+const DECISION_PROPERTIES: Record<string, Schema> = {
+  service_state: ref('ServiceState'),
+  exit_code: { type: 'integer', enum: Object.values(EXIT_CODES) },
+  cert_expiry_state: ref('ServiceState'),
+  findings: { type: 'array', items: ref('Diagnostic'), description: 'Every finding, most important first: diagnostics, certificate expiry, partial roll-ups, probes cut off.' },
 };
 
 const schemas: Record<string, Schema> = {
   DaneState: { type: 'string', enum: [...DANE_STATES], description: 'DANE state (README, "How it judges").' },
   DnssecStatus: { type: 'string', enum: DNSSEC_STATUSES },
+  ServiceState: { type: 'string', enum: Object.keys(EXIT_CODES), description: 'The Nagios state the verdict decided.' },
   Diagnostic: object(
     {
       code: { type: 'string', enum: Object.keys(DIAGNOSTICS) },
       severity: { type: 'string', enum: SEVERITIES },
       rfc: str,
+      refs: strings,
       message: str,
+      args: { type: 'object', description: 'The typed arguments of the message, by code.' },
       host: str,
       address: str,
     },
-    'One finding, with its stable code, its severity after --severity overrides, and the RFC section it rests on.',
+    'One finding, with its stable code, its severity after --severity overrides, and the RFC sections it rests on.',
     ['host', 'address'],
   ),
   TlsaRecord: object({ usage: int, selector: int, matchingType: int, data: str }),
@@ -107,6 +121,7 @@ const schemas: Record<string, Schema> = {
       tls: { oneOf: [ref('Tls'), { type: 'null' }] },
       certificates: { type: 'array', items: ref('Certificate') },
       elapsed_ms: { type: 'number' },
+      service_state: ref('ServiceState'),
     },
     'One IPv4 or IPv6 address of an MX host (README, "Address").',
   ),
@@ -133,11 +148,12 @@ const schemas: Record<string, Schema> = {
       implicit_mx: bool,
       null_mx: bool,
       diagnostics: { type: 'array', items: ref('Diagnostic') },
+      ...DECISION_PROPERTIES,
       run: ref('Run'),
     },
     'The check of a mail domain: what `smtp-dane-verify domain --format json` prints.',
   ),
-  HostCheck: object({ ...HOST_PROPERTIES, run: ref('Run') }, 'The check of one SMTP host: what `smtp-dane-verify host --format json` prints.'),
+  HostCheck: object({ ...HOST_PROPERTIES, ...DECISION_PROPERTIES, run: ref('Run') }, 'The check of one SMTP host: what `smtp-dane-verify host --format json` prints.'),
   Error: object(
     {
       error: { type: 'string', enum: Object.keys(API_ERROR_STATUS) },

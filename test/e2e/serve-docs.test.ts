@@ -11,12 +11,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApiDocument } from '../../src/serve/openapi.ts';
+import { suiteNeeding } from '../support/require-tool.ts';
 import { API_KEY, startHarness, type Harness } from '../unit/serve/fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (bash .ci/install-serve.sh installs Debian's chromium)`;
-// Under CI a missing browser fails the suite instead of skipping it.
-const suite = missing && !process.env['CI'] ? describe.skip : describe;
 
 /** The DOM after the page's scripts ran (virtual time lets its fetches finish first). */
 function dumpDom(url: string, profile: string): Promise<string> {
@@ -42,13 +41,12 @@ function dumpDom(url: string, profile: string): Promise<string> {
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-suite(`e2e: /docs in headless Chromium${missing ? ` (skipped: ${missing})` : ''}`, function () {
+suiteNeeding(missing, 'e2e: /docs in headless Chromium', function () {
   this.timeout(180_000);
   let h: Harness;
   let profile: string;
 
   before(async () => {
-    if (missing) throw new Error(`CI=1 and no browser: ${missing}`);
     h = await startHarness();
     profile = await mkdtemp(join(tmpdir(), 'chromium-docs-'));
   });

@@ -103,7 +103,7 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   it('?format=text answers what the plugin prints (status line without perfdata, long output), for both checks', async () => {
     const strip = (t: string) => {
       const [status, ...long] = t.trimEnd().split('\n');
-      return [status!.split(' | ')[0], ...long.map((l) => l.split(' | ')[0])];
+      return [status!.split('|')[0]!.trimEnd(), ...long.map((l) => l.split('|')[0]!.trimEnd())];
     };
     for (const [path, body, args] of [
       ['/verify/?format=text', { domain: 'mismatch.test' }, ['domain', 'mismatch.test']],
