@@ -100,9 +100,6 @@ export const EXPECTED: readonly Expectation[] = [
     zabbix: [noMxVerified('expired.test')],
     prometheus: notVerified('mx.expired.test'),
     zabbixDiscovers: [],
-    knownWrong: {
-      zabbixDiscovery: { finding: 'issue 14 finding 2 (branch c-integrations)', today: ['mx.expired.test'] },
-    },
   },
   {
     domain: 'badds.test',
@@ -111,9 +108,6 @@ export const EXPECTED: readonly Expectation[] = [
     zabbix: [noMxVerified('badds.test')],
     prometheus: notVerified('mx.badds.test'),
     zabbixDiscovers: [],
-    knownWrong: {
-      zabbixDiscovery: { finding: 'issue 14 finding 2 (branch c-integrations)', today: ['mx.badds.test'] },
-    },
   },
   {
     domain: 'tlsabogus.test',
@@ -166,9 +160,6 @@ export const EXPECTED: readonly Expectation[] = [
     plugin: 'WARNING',
     zabbix: [certWarn('mx.eeexpired.test')],
     prometheus: [expiresSoon('mx.eeexpired.test')],
-    knownWrong: {
-      zabbix: { finding: 'issue 14 findings 1 and 7 (branch c-integrations)', today: [] },
-    },
   },
   {
     domain: 'taexpired.test',
@@ -177,9 +168,6 @@ export const EXPECTED: readonly Expectation[] = [
     zabbix: [noMxVerified('taexpired.test'), certCrit('mx.taexpired.test')],
     // The leaf's expiry counts (DANE-TA checks dates): CRITICAL, as in the plugin.
     prometheus: [...notVerified('mx.taexpired.test'), expiresSoon('mx.taexpired.test', 'critical')],
-    knownWrong: {
-      zabbix: { finding: 'issue 14 finding 1 (branch c-integrations)', today: [noMxVerified('taexpired.test')] },
-    },
   },
   {
     domain: 'insecurehost.test',
