@@ -1,4 +1,4 @@
-// Writes templates/zabbix/*.yaml from src/render/zabbix-template.ts.
+// Writes templates/zabbix/*.yaml from scripts/zabbix/zabbix-template.ts.
 //   npx tsx scripts/zabbix-templates.ts          regenerate
 //   npx tsx scripts/zabbix-templates.ts --check  exit 1 when a committed file differs
 // uuids are derived from seeds, so regenerating an unchanged model changes nothing.
