@@ -4,11 +4,9 @@
 import './sigterm.ts'; // first: SIGTERM must be answered even during start-up
 import { finish, unknownLine } from './output.ts';
 import { runCli } from './cli-app.ts';
+import { VERSION } from '../version.ts';
 
 const { writeSync } = process.getBuiltinModule('node:fs');
-
-declare const __VERSION__: string;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 function fail(message: string): void {
   finish(unknownLine(message), 3);

@@ -9,6 +9,7 @@ import { nameText } from '../dns/name.ts';
 import { readMessage } from '../dns/message-reader.ts';
 import { formatResolverAddress } from '../dns/resolver-address.ts';
 import type { MessageExchange } from './dns/transport.ts';
+import { unstartedSession } from './smtp/session.ts';
 
 /** Thrown for a recorded query that is not a DNS query: the file is damaged. */
 export class ReplayError extends Error {
@@ -76,20 +77,7 @@ export function replayingConnector(records: readonly SmtpSessionRecord[]): SmtpC
       const failure = sessions.length === 0
         ? { kind: 'network' as const, message: 'this session is not in the saved evidence', reply: null }
         : { kind: 'cancelled' as const, message: 'no further session in the saved evidence', reply: null };
-      return {
-        address: request.address,
-        family: request.address.includes(':') ? 6 : 4,
-        port: request.port,
-        sni: request.sni,
-        stage: 'connect',
-        failure,
-        banner: null,
-        ehlo: null,
-        starttlsOffered: false,
-        tls: null,
-        ehloTls: null,
-        elapsedMs: 0,
-      };
+      return { ...unstartedSession(request), failure };
     },
   };
 }

@@ -27,9 +27,9 @@ export function createSmtpConnector(limits: Partial<SmtpLimits> = {}): SmtpConne
 }
 
 /** Runs the session; never throws, always leaves every socket and timer closed. */
-export async function probeSmtp(request: SmtpProbeRequest, limits: SmtpLimits = DEFAULT_SMTP_LIMITS): Promise<SmtpEvidence> {
-  const started = performance.now();
-  const evidence: SmtpEvidence = {
+/** The evidence of a session that has not yet connected: every step still to come. */
+export function unstartedSession(request: Pick<SmtpProbeRequest, 'address' | 'port' | 'sni'>): SmtpEvidence {
+  return {
     address: request.address,
     family: net.isIPv6(request.address) ? 6 : 4,
     port: request.port,
@@ -43,6 +43,11 @@ export async function probeSmtp(request: SmtpProbeRequest, limits: SmtpLimits = 
     ehloTls: null,
     elapsedMs: 0,
   };
+}
+
+export async function probeSmtp(request: SmtpProbeRequest, limits: SmtpLimits = DEFAULT_SMTP_LIMITS): Promise<SmtpEvidence> {
+  const started = performance.now();
+  const evidence = unstartedSession(request);
   const session = new Session(request, limits);
   try {
     await converse(session, request, evidence);
