@@ -270,13 +270,19 @@ export async function runZabbix(
   phase('hosts created');
   await round('round 1 (discovery)');
   phase('round 1');
+  // Discovery runs in Zabbix's LLD workers after the master value arrives, so an
+  // unchanged item count alone can be read before it has begun: settled means
+  // discovered items exist and their number held for 20 s.
   let count = -1;
-  await waitFor('discovered items to settle', 60_000, async () => {
-    const n = (await items()).length;
-    const settled = n === count;
+  let steady = 0;
+  await waitFor('discovered items to settle', 180_000, async () => {
+    const all = await items();
+    const n = all.length;
+    const discovered = all.filter((i) => i.flags === '4').length;
+    steady = n === count ? steady + 1 : 0;
     count = n;
-    return settled ? true : null;
-  }, () => '', 5000);
+    return discovered > 0 && steady >= 4 ? true : null;
+  }, () => `items: ${count}`, 5000);
   phase('discovery settled');
   await round('round 2 (values of discovered items)');
   phase('round 2');
