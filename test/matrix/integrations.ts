@@ -286,6 +286,14 @@ export async function runZabbix(
   phase('discovery settled');
   await round('round 2 (values of discovered items)');
   phase('round 2');
+  // The per-MX and per-address items hang off calculated items that re-read the
+  // kept master result once a minute (issue 14 finding 3): wait for each to have
+  // a value or an error.
+  await waitFor('discovered items to get values', 180_000, async () => {
+    const pending = (await items()).filter((i) => i.flags === '4' && i.state === '0' && i.lastclock === '0' && /^dane\.(mx|addr)\.state\[/.test(i.key_));
+    return pending.length === 0 ? true : null;
+  }, () => '', 5000);
+  phase('discovered values');
   console.log(`      Zabbix: ${phases.join(', ')} (the stack started in ${z.timings['total']} ms)`);
   // Triggers are evaluated as values arrive; give the history syncer a moment.
   await new Promise((r) => setTimeout(r, 3000));
