@@ -459,7 +459,9 @@ class Builder {
         preprocessing: [js(CERT_DAYS_JS)],
         triggers: [
           this.trigger({
-            expression: `${days('last')}<{$DANE.CERT.WARN}`,
+            // Not also while the AVERAGE one holds: a dependency alone leaves this problem open
+            // when the days arrive before the decided state does (both come from one result).
+            expression: `${days('last')}<{$DANE.CERT.WARN} and (${days('last')}>={$DANE.CERT.CRIT} or ${certState('last')}<>${SERVICE_STATE_CODES.CRITICAL})`,
             name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.WARN} days',
             priority: 'WARNING',
             opdata: 'Days left: {ITEM.LASTVALUE1}',
