@@ -26,7 +26,6 @@ export function createSmtpConnector(limits: Partial<SmtpLimits> = {}): SmtpConne
   return { probe: (request) => probeSmtp(request, settings) };
 }
 
-/** Runs the session; never throws, always leaves every socket and timer closed. */
 /** The evidence of a session that has not yet connected: every step still to come. */
 export function unstartedSession(request: Pick<SmtpProbeRequest, 'address' | 'port' | 'sni'>): SmtpEvidence {
   return {
@@ -45,6 +44,7 @@ export function unstartedSession(request: Pick<SmtpProbeRequest, 'address' | 'po
   };
 }
 
+/** Runs the session; never throws, always leaves every socket and timer closed. */
 export async function probeSmtp(request: SmtpProbeRequest, limits: SmtpLimits = DEFAULT_SMTP_LIMITS): Promise<SmtpEvidence> {
   const started = performance.now();
   const evidence = unstartedSession(request);
