@@ -5,29 +5,15 @@
 // sessions at a time with one address).
 import { expect } from 'chai';
 import type { SmtpConnector, SmtpProbeRequest } from '../../../src/ports.ts';
-import type { RecordData } from '../../../src/evidence/dns.ts';
 import { SESSIONS_PER_ADDRESS } from '../../../src/probe/walk.ts';
-import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/app/run-check.ts';
+import { runCheck, type CheckOutcome } from '../../../src/app/run-check.ts';
 import { combineStates } from '../../../src/verdict/dane-state.ts';
-import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import { judgeCheck } from '../../../src/verdict/exit-status.ts';
 import { catalogueSeverity, locatedMessage, type SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
 import { fixedClock, scriptedSmtp, zoneResolver, type SmtpScript, type Zone } from '../../support/fake-deps.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
-
-const request = (name: string, deadlineMs = 5000): CheckRequest => ({
-  kind: 'domain',
-  name,
-  walk: { port: 25, helo: 'monitor.example.net', ipv4: true, ipv6: true, stageTimeoutMs: 1000, maxMxHosts: 16, smtpConcurrency: 16 },
-  deadlineMs,
-  judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: {} },
-  resolverLabel: '127.0.0.1:53',
-  version: 'test',
-});
-
-const mx = (preference: number, exchange: string): RecordData => ({ type: 'MX', preference, exchange });
-const a = (address: string): RecordData => ({ type: 'A', address });
-const aaaa = (address: string): RecordData => ({ type: 'AAAA', address });
+import { checkRequest } from '../../support/check-request.ts';
+import { a, aaaa, mx, tlsa } from '../../support/records.ts';
 
 /** Each address answers with the next script of its list (the last one repeats), and the sessions are counted. */
 function sequenced(sessions: Record<string, SmtpScript[]>, holdMs = 0): SmtpConnector & { requests: SmtpProbeRequest[]; peak: Map<string, number> } {
@@ -90,9 +76,9 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     zone = {
       'example.org': { MX: { records: [mx(10, 'mx1.example.org'), mx(20, 'mx2.example.org')] } },
       'mx1.example.org': { A: { records: [a('192.0.2.1')] }, AAAA: { records: [aaaa('2001:db8::1')] } },
-      '_25._tcp.mx1.example.org': { TLSA: { records: [{ type: 'TLSA', ...tlsaFor(chain.leaf, 3, 1, 1) }] } },
+      '_25._tcp.mx1.example.org': { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1))] } },
       'mx2.example.org': { AAAA: { records: [aaaa('2001:db8::2')] } },
-      '_25._tcp.mx2.example.org': { TLSA: { records: [{ type: 'TLSA', ...tlsaFor(chain.leaf, 3, 1, 1) }] } },
+      '_25._tcp.mx2.example.org': { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1))] } },
     };
   });
 
@@ -105,7 +91,7 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
 
   it('an IPv6 address this host cannot reach is not-tested: WARNING, the host stays verified, the hint names -4', async () => {
     const smtp = sequenced({ '192.0.2.1': [{ chain: chain.sent }], '2001:db8::1': [noRoute('2001:db8::1')], '2001:db8::2': [noRoute('2001:db8::2')] });
-    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, request('example.org'));
+    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, checkRequest('domain', 'example.org'));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     const [mx1, mx2] = outcome.result.hosts;
     expect(mx1!.addresses.map((x) => [x.address, x.dane_state])).to.deep.equal([
@@ -129,7 +115,7 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
   it('a 421 at the banner is a temporary refusal, tried once more after a pause; the second answer counts', async () => {
     const smtp = sequenced({ '192.0.2.1': [tooMany, { chain: chain.sent }], '2001:db8::1': [{ chain: chain.sent }], '2001:db8::2': [{ chain: chain.sent }] });
     const started = Date.now();
-    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, request('example.org'));
+    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, checkRequest('domain', 'example.org'));
     expect(Date.now() - started).to.be.at.least(900);
     expect(smtp.requests.filter((r) => r.address === '192.0.2.1')).to.have.length(2);
     expect(outcome.result.dane_state).to.equal('verified');
@@ -138,7 +124,7 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
 
   it('refused twice: indeterminate with SMTP_TEMPORARY_REFUSAL (WARNING), the stage and the server\'s text', async () => {
     const smtp = sequenced({ '192.0.2.1': [tooMany], '2001:db8::1': [{ chain: chain.sent }], '2001:db8::2': [{ chain: chain.sent }] });
-    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, request('example.org'));
+    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, checkRequest('domain', 'example.org'));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(smtp.requests.filter((r) => r.address === '192.0.2.1')).to.have.length(2);
     const mx1 = outcome.result.hosts[0]!;
@@ -161,7 +147,7 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
 
   it('without room left in -t there is no second attempt', async () => {
     const smtp = sequenced({ '192.0.2.1': [tooMany], '2001:db8::1': [{ chain: chain.sent }], '2001:db8::2': [{ chain: chain.sent }] });
-    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, request('example.org', 2500));
+    const outcome = await runCheck({ dns: zoneResolver(zone), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, checkRequest('domain', 'example.org', { deadlineMs: 2500 }));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(smtp.requests.filter((r) => r.address === '192.0.2.1')).to.have.length(1);
     expect(locatedMessage(outcome.result.hosts[0]!.diagnostics.find((x) => x.code === 'SMTP_TEMPORARY_REFUSAL')!)).to.match(/\(stage banner\)$/);
@@ -172,10 +158,10 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     const shared: Zone = { 'shared.example': { MX: { records: names.map((n, i) => mx(i, n)) } } };
     for (const n of names) {
       shared[n] = { A: { records: [a('192.0.2.7')] }, AAAA: { records: [aaaa('2001:db8::7')] } };
-      shared[`_25._tcp.${n}`] = { TLSA: { records: [{ type: 'TLSA', ...tlsaFor(chain.leaf, 3, 1, 1) }] } };
+      shared[`_25._tcp.${n}`] = { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1))] } };
     }
     const smtp = sequenced({ '192.0.2.7': [{ chain: chain.sent }], '2001:db8::7': [{ chain: chain.sent }] }, 30);
-    const outcome = await runCheck({ dns: zoneResolver(shared), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, request('shared.example'));
+    const outcome = await runCheck({ dns: zoneResolver(shared), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, checkRequest('domain', 'shared.example'));
     expect(outcome.result.dane_state).to.equal('verified');
     expect(smtp.requests).to.have.length(16);
     expect(Object.fromEntries(smtp.peak)).to.deep.equal({ '192.0.2.7': SESSIONS_PER_ADDRESS, '2001:db8::7': SESSIONS_PER_ADDRESS });

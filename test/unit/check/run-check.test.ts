@@ -1,27 +1,12 @@
 // The walk and the verdicts together, over a declarative zone and scripted SMTP
 // sessions: mandatory and forbidden diagnostic codes per scenario, each
 // (name, type) asked once, addresses probed concurrently.
-import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import { expect } from 'chai';
-import { runCheck, type CheckOutcome, type CheckRequest } from '../../../src/app/run-check.ts';
-import type { RecordData } from '../../../src/evidence/dns.ts';
+import { runCheck, type CheckOutcome } from '../../../src/app/run-check.ts';
+import { checkRequest } from '../../support/check-request.ts';
 import { fakeDeps, type SmtpScript, type Zone } from '../../support/fake-deps.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
-
-const request = (kind: 'domain' | 'host', name: string, overrides: Partial<CheckRequest['walk']> = {}): CheckRequest => ({
-  kind,
-  name,
-  walk: { port: 25, helo: 'monitor.example.net', ipv4: true, ipv6: true, stageTimeoutMs: 1000, maxMxHosts: 16, smtpConcurrency: 16, ...overrides },
-  deadlineMs: 5000,
-  judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: {} },
-  resolverLabel: '127.0.0.1:53',
-  version: 'test',
-});
-
-const mx = (preference: number, exchange: string): RecordData => ({ type: 'MX', preference, exchange });
-const a = (address: string): RecordData => ({ type: 'A', address });
-const aaaa = (address: string): RecordData => ({ type: 'AAAA', address });
-const tlsa = (r: { usage: number; selector: number; matchingType: number; data: string }): RecordData => ({ type: 'TLSA', ...r });
+import { a, aaaa, mx, tlsa } from '../../support/records.ts';
 
 function codes(outcome: CheckOutcome): string[] {
   if (outcome.kind === 'host') return outcome.result.diagnostics.map((d) => d.code);
@@ -47,7 +32,7 @@ describe('runCheck over fake Deps', () => {
   it('sorts MX by preference, de-duplicates, and tests every address of every host', async () => {
     const sessions: Record<string, SmtpScript> = { '192.0.2.1': { chain: chain.sent }, '2001:db8::1': { chain: chain.sent }, '192.0.2.2': { chain: chain.sent } };
     const { deps, dns, smtp } = fakeDeps(goodZone(), sessions);
-    const outcome = await runCheck(deps, request('domain', 'example.org'));
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org'));
     expect(outcome.kind).to.equal('domain');
     if (outcome.kind !== 'domain') return;
     expect(outcome.result.dane_state).to.equal('partial');
@@ -68,7 +53,7 @@ describe('runCheck over fake Deps', () => {
     const zone = goodZone();
     zone['example.org'] = { MX: { records: [mx(10, 'mx1.example.org')] } };
     const { deps } = fakeDeps(zone, { '192.0.2.1': { chain: chain.sent }, '2001:db8::1': { chain: other.sent } });
-    const outcome = await runCheck(deps, request('domain', 'example.org'));
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org'));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(outcome.result.hosts[0]!.dane_state).to.equal('partial');
     expect(outcome.result.dane_state).to.equal('partial');
@@ -79,7 +64,7 @@ describe('runCheck over fake Deps', () => {
     const zone = goodZone();
     zone['example.org'] = { MX: { ad: false, records: [mx(10, 'mx1.example.org')] } };
     const { deps, smtp } = fakeDeps(zone, { '192.0.2.1': { chain: chain.sent }, '2001:db8::1': { chain: chain.sent } });
-    const outcome = await runCheck(deps, request('domain', 'example.org'));
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org'));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(outcome.result.dane_state).to.equal('insecure');
     expect(outcome.result.hosts[0]!.dane_state).to.equal('verified');
@@ -92,7 +77,7 @@ describe('runCheck over fake Deps', () => {
     zone['_25._tcp.mx1.example.org'] = { TLSA: { rcode: 'SERVFAIL', ad: false, checkingDisabledRcode: 'NOERROR' } };
     zone['_25._tcp.mx2.example.org'] = { TLSA: { rcode: 'SERVFAIL', ad: false, checkingDisabledRcode: 'SERVFAIL' } };
     const { deps } = fakeDeps(zone, {});
-    const outcome = await runCheck(deps, request('domain', 'example.org'));
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org'));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(outcome.result.hosts.map((h) => h.dane_state)).to.deep.equal(['bogus', 'indeterminate']);
     expect(outcome.result.dane_state).to.equal('bogus');
@@ -105,7 +90,7 @@ describe('runCheck over fake Deps', () => {
     zone['example.org'] = { MX: { ...bogus, unvalidated: [mx(10, 'mx1.example.org')] } };
     zone['mx1.example.org'] = { A: { ...bogus, unvalidated: [a('192.0.2.1')] }, AAAA: { ...bogus } };
     const { deps, smtp } = fakeDeps(zone, { '192.0.2.1': { chain: chain.sent } });
-    const outcome = await runCheck(deps, request('domain', 'example.org'));
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org'));
     if (outcome.kind !== 'domain') throw new Error('domain expected');
     expect(outcome.result.dane_state).to.equal('bogus');
     expect(outcome.result.hosts.map((h) => [h.hostname, h.dane_state])).to.deep.equal([['mx1.example.org', 'bogus']]);
@@ -116,7 +101,7 @@ describe('runCheck over fake Deps', () => {
 
   it('Null MX, implicit MX and NXDOMAIN', async () => {
     const nullMx = fakeDeps({ 'example.org': { MX: { records: [mx(0, '.')] } } }, {});
-    const n = await runCheck(nullMx.deps, request('domain', 'example.org'));
+    const n = await runCheck(nullMx.deps, checkRequest('domain', 'example.org'));
     expect(n.result.dane_state).to.equal('null-mx');
     expect(nullMx.smtp.requests).to.have.length(0);
 
@@ -127,13 +112,13 @@ describe('runCheck over fake Deps', () => {
       },
       { '192.0.2.9': { chain: chain.sent } },
     );
-    const i = await runCheck(implicit.deps, request('domain', 'example.org'));
+    const i = await runCheck(implicit.deps, checkRequest('domain', 'example.org'));
     if (i.kind !== 'domain') throw new Error('domain expected');
     expect(i.result.implicit_mx).to.equal(true);
     expect(i.result.dane_state).to.equal('verified');
 
     const gone = fakeDeps({}, {});
-    const g = await runCheck(gone.deps, request('domain', 'example.org'));
+    const g = await runCheck(gone.deps, checkRequest('domain', 'example.org'));
     expect(codes(g)).to.include('DOMAIN_NXDOMAIN');
   });
 
@@ -147,7 +132,7 @@ describe('runCheck over fake Deps', () => {
       '_25._tcp.mx.provider.example': { TLSA: { records: [tlsa(tlsaFor(target.intermediate, 2, 1, 1))] } },
     };
     const { deps, smtp } = fakeDeps(zone, { '192.0.2.7': { chain: target.sent } });
-    const outcome = await runCheck(deps, request('host', 'mail.example.org'));
+    const outcome = await runCheck(deps, checkRequest('host', 'mail.example.org'));
     if (outcome.kind !== 'host') throw new Error('host expected');
     expect(outcome.result.tlsa_base_domain).to.equal('mx.provider.example');
     expect(smtp.requests[0]!.sni).to.equal('mx.provider.example');
@@ -158,7 +143,7 @@ describe('runCheck over fake Deps', () => {
     zone['mx.provider.example'] = {};
     zone['_25._tcp.mail.example.org'] = { TLSA: { records: [tlsa(tlsaFor(target.leaf, 3, 1, 1))] } };
     const fallback = fakeDeps(zone, { '192.0.2.7': { chain: target.sent } });
-    const f = await runCheck(fallback.deps, request('host', 'mail.example.org'));
+    const f = await runCheck(fallback.deps, checkRequest('host', 'mail.example.org'));
     expect(fallback.dns.calls).to.include.members(['_25._tcp.mx.provider.example/TLSA', '_25._tcp.mail.example.org/TLSA']);
     if (f.kind !== 'host') throw new Error('host expected');
     expect(f.result.tlsa_base_domain).to.equal('mail.example.org');
@@ -170,7 +155,7 @@ describe('runCheck over fake Deps', () => {
       'mail.example.org': { A: { ad: false, cnameChain: ['mail.example.org', 'mx.provider.example'], records: [a('192.0.2.7')] } },
     };
     const { deps, dns } = fakeDeps(zone, {});
-    const outcome = await runCheck(deps, request('host', 'mail.example.org', { ipv6: false }));
+    const outcome = await runCheck(deps, checkRequest('host', 'mail.example.org', { walk: { ipv6: false } }));
     expect(dns.calls).to.include('_25._tcp.mail.example.org/TLSA').and.not.include('_25._tcp.mx.provider.example/TLSA');
     expect(outcome.result.dane_state).to.equal('insecure');
   });
@@ -196,10 +181,10 @@ describe('runCheck over fake Deps', () => {
         return scripted.probe(req);
       },
     };
-    await runCheck(deps, request('domain', 'example.org'));
+    await runCheck(deps, checkRequest('domain', 'example.org'));
     expect(peak).to.equal(8);
     peak = 0;
-    await runCheck(deps, request('domain', 'example.org', { smtpConcurrency: 3 }));
+    await runCheck(deps, checkRequest('domain', 'example.org', { walk: { smtpConcurrency: 3 } }));
     expect(peak).to.equal(3);
   });
 
@@ -217,7 +202,7 @@ describe('runCheck over fake Deps', () => {
           );
         }),
     };
-    const outcome = await runCheck(deps, { ...request('domain', 'example.org'), deadlineMs: 50 });
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org', { deadlineMs: 50 }));
     expect(outcome.run.unfinished).to.have.length(3);
     expect(outcome.run.unfinished[0]).to.match(/^SMTP mx1\.example\.org 192\.0\.2\.1 at banner$/);
     expect(outcome.result.dane_state).to.equal('indeterminate');

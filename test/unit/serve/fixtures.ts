@@ -7,7 +7,6 @@
 // Every run of makeDeps is counted, and `gate` can hold SMTP probes until released.
 import type { AddressInfo } from 'node:net';
 import type { Deps } from '../../../src/ports.ts';
-import type { RecordData } from '../../../src/evidence/dns.ts';
 import { createServeApp, type ServeApp } from '../../../src/serve/app.ts';
 import { createLogger } from '../../../src/serve/log.ts';
 import { DEFAULTS, type ServeSettings } from '../../../src/serve/settings.ts';
@@ -15,13 +14,9 @@ import { fakeDeps, type Zone } from '../../support/fake-deps.ts';
 import type { HttpAnswer, HttpCall } from '../../support/http-client.ts';
 import { checkedCall } from '../../support/openapi-check.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
+import { a, aaaa, mx, tlsa } from '../../support/records.ts';
 
 export const API_KEY = 'test-key-0123456789abcdef';
-
-const mx = (preference: number, exchange: string): RecordData => ({ type: 'MX', preference, exchange });
-const a = (address: string): RecordData => ({ type: 'A', address });
-const aaaa = (address: string): RecordData => ({ type: 'AAAA', address });
-const tlsa = (r: { usage: number; selector: number; matchingType: number; data: string }): RecordData => ({ type: 'TLSA', ...r });
 
 export interface World {
   chain: TestChain;
