@@ -5,6 +5,7 @@
 // where states are aggregated (exit-status.ts); the text is rendered from the
 // template at render time, so wording can change without breaking anyone's filters.
 import type { DaneState } from './dane-state.ts';
+import { describeEde } from '../dns/extended-errors.ts';
 
 export type Severity = 'info' | 'warning' | 'critical' | 'unknown';
 
@@ -484,7 +485,7 @@ export const DIAGNOSTICS: Catalogue = {
   DNS_EXTENDED_ERROR: {
     severity: 'info',
     refs: ['RFC 8914'],
-    message: (a) => `resolver said about ${a.name}/${a.type}: EDE ${a.infoCode}${a.text ? ` ${a.text}` : ''}`,
+    message: (a) => `resolver said about ${a.name}/${a.type}: ${describeEde({ code: a.infoCode, text: a.text })}`,
   },
   // --- Safety net: a dane_state other than verified that no diagnostic of catalogue
   // severity above info explains still counts, so a gap in the verdict never reads as OK.

@@ -3,6 +3,7 @@
 // (name, type) asked once, addresses probed concurrently.
 import { expect } from 'chai';
 import { runCheck, type CheckOutcome } from '../../../src/app/run-check.ts';
+import { diagnosticMessage } from '../../../src/verdict/diagnostics.ts';
 import { checkRequest } from '../../support/check-request.ts';
 import { fakeDeps, type SmtpScript, type Zone } from '../../support/fake-deps.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
@@ -97,6 +98,9 @@ describe('runCheck over fake Deps', () => {
     expect(smtp.requests.map((r) => r.address)).to.deep.equal(['192.0.2.1']);
     expect(outcome.result.hosts[0]!.addresses[0]!.tls?.protocol).to.equal('TLSv1.3');
     expect(codes(outcome)).to.include.members(['MX_BOGUS', 'HOST_ADDRESS_BOGUS', 'DNS_EXTENDED_ERROR']);
+    // The resolver's remark names the RFC 8914 code, as the DNS classification does.
+    const remarks = [...outcome.result.diagnostics, ...outcome.result.hosts.flatMap((h) => h.diagnostics)].filter((d) => d.code === 'DNS_EXTENDED_ERROR');
+    expect(remarks.map(diagnosticMessage)).to.include('resolver said about mx1.example.org/A: EDE 7 Signature Expired (signature expired)');
   });
 
   it('Null MX, implicit MX and NXDOMAIN', async () => {
