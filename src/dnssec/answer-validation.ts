@@ -20,12 +20,15 @@ import { MAX_CNAME_HOPS } from '../dns/exchange.ts';
 import type { ReadMessage } from '../dns/message-reader.ts';
 import type { DnssecFetcher, RawExchangeResult } from './fetcher.ts';
 import type { TrustChain, ZoneState } from './trust-chain.ts';
+import { type PathSignature, distinctSignatures } from './path-signature.ts';
 
 /** The security of one piece of the answer, and why. */
 interface Judged {
   security: DnsSecurity;
   findings: DnssecFinding[];
   zones: DnsName[];
+  /** The RRSIGs that made it secure, with the path of their zones' keys. */
+  signatures: PathSignature[];
 }
 
 export interface ValidatedAnswer {
@@ -34,6 +37,8 @@ export interface ValidatedAnswer {
   security: DnsSecurity;
   findings: DnssecFinding[];
   zones: string[];
+  /** For a secure answer: the RRSIG of every RRset its validation rested on, each once. */
+  signatures: PathSignature[];
   /** The rcode the resolver gave for the last name of the chain; null without an answer. */
   upstreamRcode: string | null;
   cnameChain: DnsName[];
@@ -46,8 +51,8 @@ export interface ValidatedAnswer {
 const NOERROR = 0;
 const NXDOMAIN = 3;
 
-const secure = (zones: DnsName[] = []): Judged => ({ security: 'secure', findings: [], zones });
-const because = (security: Exclude<DnsSecurity, 'secure'>, f: DnssecFinding): Judged => ({ security, findings: [f], zones: [] });
+const secure = (zones: DnsName[] = [], signatures: PathSignature[] = []): Judged => ({ security: 'secure', findings: [], zones, signatures });
+const because = (security: Exclude<DnsSecurity, 'secure'>, f: DnssecFinding): Judged => ({ security, findings: [f], zones: [], signatures: [] });
 
 function fromState(state: Exclude<ZoneState, { kind: 'secure' }>): Judged {
   return because(state.kind, state.finding);
@@ -55,7 +60,12 @@ function fromState(state: Exclude<ZoneState, { kind: 'secure' }>): Judged {
 
 function combine(parts: readonly Judged[]): Judged {
   return parts.reduce<Judged>(
-    (all, p) => ({ security: worseSecurity(all.security, p.security), findings: [...all.findings, ...p.findings], zones: [...all.zones, ...p.zones] }),
+    (all, p) => ({
+      security: worseSecurity(all.security, p.security),
+      findings: [...all.findings, ...p.findings],
+      zones: [...all.zones, ...p.zones],
+      signatures: [...all.signatures, ...p.signatures],
+    }),
     secure(),
   );
 }
@@ -75,11 +85,18 @@ export function createAnswerValidator({ fetcher, chain, clock }: AnswerValidator
   }
 
   /** The NSEC/NSEC3 of `authority` signed by `zone`, proving a wildcard expansion (RFC 4035 §5.3.4). */
-  async function wildcardProof(zoneState: Extract<ZoneState, { kind: 'secure' }>, owner: DnsName, type: number, encloser: DnsName, authority: SignedRrset[]): Promise<Judged> {
+  async function wildcardProof(
+    zoneState: Extract<ZoneState, { kind: 'secure' }>,
+    answerSignature: PathSignature,
+    owner: DnsName,
+    type: number,
+    encloser: DnsName,
+    authority: SignedRrset[],
+  ): Promise<Judged> {
     const authenticated = authenticateDenial(authority, zoneState.zone, clock.now());
     if (authenticated.kind === 'bogus') return because('bogus', authenticated.finding);
     const proof = proveNoCloserMatch(authenticated.denial, owner, encloser);
-    if (proof.kind === 'proven') return secure([zoneState.zone.name]);
+    if (proof.kind === 'proven') return secure([zoneState.zone.name], [answerSignature, ...authenticated.denial.signatures, ...zoneState.path]);
     if (proof.kind === 'insecure') return because('insecure', proof.finding);
     return because('bogus', finding('DNSSEC_WILDCARD_UNPROVEN', zoneState.zone.name, rrsetLabel(owner, type), proof.reason));
   }
@@ -103,8 +120,8 @@ export function createAnswerValidator({ fetcher, chain, clock }: AnswerValidator
         outcomes.push(because('bogus', verdict.finding));
         continue;
       }
-      if (verdict.wildcardEncloser) return wildcardProof(state, owner, type, verdict.wildcardEncloser, authority);
-      return secure([state.zone.name]);
+      if (verdict.wildcardEncloser) return wildcardProof(state, verdict.signature, owner, type, verdict.wildcardEncloser, authority);
+      return secure([state.zone.name], [verdict.signature, ...state.path]);
     }
     // One signer secure would have returned; an unsigned zone above explains the rest (its data cannot be secure).
     return outcomes.find((o) => o.security === 'insecure') ?? outcomes[0]!;
@@ -129,7 +146,7 @@ export function createAnswerValidator({ fetcher, chain, clock }: AnswerValidator
     const authenticated = authenticateDenial(authority, state.zone, clock.now());
     if (authenticated.kind === 'bogus') return because('bogus', authenticated.finding);
     const proof = proveDenial(kind, authenticated.denial, qname, qtype);
-    if (proof.kind === 'proven') return secure([state.zone.name]);
+    if (proof.kind === 'proven') return secure([state.zone.name], [...authenticated.denial.signatures, ...state.path]);
     if (proof.kind === 'insecure') return because('insecure', proof.finding);
     return because('bogus', finding(code, state.zone.name, label, proof.reason));
   }
@@ -158,6 +175,7 @@ export function createAnswerValidator({ fetcher, chain, clock }: AnswerValidator
         security: judged.security,
         findings: judged.findings,
         zones: [...new Set(judged.zones.map(nameText))],
+        signatures: judged.security === 'secure' ? distinctSignatures(judged.signatures) : [],
         upstreamRcode,
         cnameChain,
         records,

@@ -7,7 +7,7 @@
 // pure functions of dnssec/core/; this file only fetches and sequences them.
 import type { Clock } from '../clock.ts';
 import { type DnsName, isAtOrBelow, nameEquals, nameText, namesBetween, parentOf } from '../dns/name.ts';
-import { type KeyAuthority, authenticateDnskeys, nothingUsable } from './core/dnskey-authentication.ts';
+import { type KeyAuthority, type ZoneKeysVerdict, authenticateDnskeys, nothingUsable } from './core/dnskey-authentication.ts';
 import { type DsData, RdataFormatError, readDs } from './core/dnssec-rdata.ts';
 import { authenticateDenial, proveDelegation } from './core/denial.ts';
 import { type DnssecFinding, finding } from './findings.ts';
@@ -19,10 +19,14 @@ import { rrsetLabel } from '../dns/wire-record.ts';
 import { rcodeName } from '../dns/rcodes.ts';
 import type { DnssecFetcher, RawExchangeResult } from './fetcher.ts';
 import type { ReadMessage } from '../dns/message-reader.ts';
+import type { PathSignature } from './path-signature.ts';
 
 export type ZoneState =
-  /** `zone` holds the name; `nameExists` is false when a denial proved the name (and all below) absent. */
-  | { kind: 'secure'; zone: TrustedZone; nameExists: boolean }
+  /**
+   * `zone` holds the name; `nameExists` is false when a denial proved the name (and all below) absent.
+   * `path`: the RRSIGs that made the zone's keys trusted, its DNSKEY's first, then DS and DNSKEY up to the anchor.
+   */
+  | { kind: 'secure'; zone: TrustedZone; nameExists: boolean; path: PathSignature[] }
   | { kind: 'insecure' | 'bogus' | 'indeterminate'; finding: DnssecFinding };
 
 export interface TrustChain {
@@ -64,11 +68,13 @@ export function createTrustChain(options: TrustChainOptions): TrustChain {
   const anchorFor = (name: DnsName) =>
     points.filter((p) => isAtOrBelow(name, p.owner)).sort((a, b) => b.owner.length - a.owner.length)[0];
 
-  async function zoneFromKeys(zone: DnsName, authority: KeyAuthority, signal?: AbortSignal): Promise<ZoneState> {
-    if (nothingUsable(authority)) {
-      const verdict = authenticateDnskeys(zone, authority, null, [], clock.now());
-      return verdict.security === 'secure' ? { kind: 'secure', zone: verdict.zone, nameExists: true } : { kind: verdict.security, finding: verdict.finding };
-    }
+  /** `above`: the RRSIGs that vouch for the authority (the DS's and the parent's path; none for an anchor). */
+  async function zoneFromKeys(zone: DnsName, authority: KeyAuthority, above: PathSignature[], signal?: AbortSignal): Promise<ZoneState> {
+    const judged = (verdict: ZoneKeysVerdict): ZoneState =>
+      verdict.security === 'secure'
+        ? { kind: 'secure', zone: verdict.zone, nameExists: true, path: [verdict.signature, ...above] }
+        : { kind: verdict.security, finding: verdict.finding };
+    if (nothingUsable(authority)) return judged(authenticateDnskeys(zone, authority, null, [], clock.now()));
     const response = usableResponse(await fetcher.fetch(zone, RR_TYPE.DNSKEY, signal), zone, zone, RR_TYPE.DNSKEY);
     if (isFinding(response)) return failed(response);
     const dnskeys = findRrset(signedRrsets(response.answer), zone, RR_TYPE.DNSKEY);
@@ -77,12 +83,13 @@ export function createTrustChain(options: TrustChainOptions): TrustChain {
       const detail = `the resolver returned the DNSKEY RRset of ${nameText(zone)} without RRSIG: it does not pass DNSSEC records on`;
       return failed(finding('DNSSEC_NO_DNSSEC_DATA', zone, rrsetLabel(zone, RR_TYPE.DNSKEY), detail));
     }
-    const verdict = authenticateDnskeys(zone, authority, dnskeys?.rrset ?? null, dnskeys?.rrsigs ?? [], clock.now());
-    return verdict.security === 'secure' ? { kind: 'secure', zone: verdict.zone, nameExists: true } : { kind: verdict.security, finding: verdict.finding };
+    return judged(authenticateDnskeys(zone, authority, dnskeys?.rrset ?? null, dnskeys?.rrsigs ?? [], clock.now()));
   }
 
   /** One label down from the secure zone `zone`: is `child` a signed zone, an unsigned one, or no zone cut? */
-  async function step(zone: TrustedZone, child: DnsName, signal?: AbortSignal): Promise<ZoneState> {
+  async function step(parent: Extract<ZoneState, { kind: 'secure' }>, child: DnsName, signal?: AbortSignal): Promise<ZoneState> {
+    const zone = parent.zone;
+    const same: ZoneState = { kind: 'secure', zone, nameExists: true, path: parent.path };
     const label = rrsetLabel(child, RR_TYPE.DS);
     const response = usableResponse(await fetcher.fetch(child, RR_TYPE.DS, signal), zone.name, child, RR_TYPE.DS);
     if (isFinding(response)) return failed(response);
@@ -99,13 +106,13 @@ export function createTrustChain(options: TrustChainOptions): TrustChain {
         if (!(error instanceof RdataFormatError)) throw error;
         return { kind: 'bogus', finding: finding('DNSSEC_DS_NO_MATCHING_DNSKEY', zone.name, label, `unreadable DS record: ${error.message}`) };
       }
-      return zoneFromKeys(child, { kind: 'parent-ds', ds: records }, signal);
+      return zoneFromKeys(child, { kind: 'parent-ds', ds: records }, [verdict.signature, ...parent.path], signal);
     }
     const alias = findRrset(answer, child, RR_TYPE.CNAME);
     if (alias) {
       // An alias is no zone cut (RFC 2181 §10.1: nothing else at a CNAME owner).
       const verdict = verifyRrset(alias.rrset, alias.rrsigs, zone, clock.now());
-      return verdict.security === 'secure' ? { kind: 'secure', zone, nameExists: true } : { kind: 'bogus', finding: verdict.finding };
+      return verdict.security === 'secure' ? same : { kind: 'bogus', finding: verdict.finding };
     }
     const authenticated = authenticateDenial(signedRrsets(response.authority), zone, clock.now());
     if (authenticated.kind === 'bogus') return authenticated;
@@ -114,9 +121,9 @@ export function createTrustChain(options: TrustChainOptions): TrustChain {
       case 'insecure-delegation':
         return { kind: 'insecure', finding: finding('DNSSEC_INSECURE_DELEGATION', zone.name, label, `${nameText(child)} is delegated from ${nameText(zone.name)} without DS: the zone is unsigned`) };
       case 'no-cut':
-        return { kind: 'secure', zone, nameExists: true };
+        return same;
       case 'nonexistent':
-        return { kind: 'secure', zone, nameExists: false };
+        return { ...same, nameExists: false };
       case 'insecure':
         return { kind: 'insecure', finding: proof.finding };
       case 'unproven':
@@ -136,11 +143,11 @@ export function createTrustChain(options: TrustChainOptions): TrustChain {
       if (nameEquals(name, point.owner)) {
         const ds = point.anchors.filter((a) => a.type === RR_TYPE.DS).map((a) => readDs(a.rdata));
         const dnskeys = point.anchors.filter((a) => a.type === RR_TYPE.DNSKEY).map((a) => a.rdata);
-        return zoneFromKeys(name, { kind: 'trust-anchor', ds, dnskeys }, signal);
+        return zoneFromKeys(name, { kind: 'trust-anchor', ds, dnskeys }, [], signal);
       }
       const parent = await stateAt(parentOf(name), signal);
       if (parent.kind !== 'secure' || !parent.nameExists) return parent;
-      return step(parent.zone, name, signal);
+      return step(parent, name, signal);
     })();
     states.set(key, computed);
     return computed;

@@ -2,6 +2,7 @@
 // .validation) when --dnssec validate is on: plain JSON.
 import type { DnsSecurity } from '../dns/security.ts';
 import type { DnssecFinding } from './findings.ts';
+import type { PathSignature } from './path-signature.ts';
 
 export interface DnssecValidation {
   /** What this program concluded, judged at the run's instant; the evidence's rcode and `ad` stay the server's. */
@@ -12,4 +13,10 @@ export interface DnssecValidation {
   zones: string[];
   /** Why the answer is not secure, and what else was noticed; empty for a clean secure answer. */
   findings: DnssecFinding[];
+  /**
+   * For a secure answer, the RRSIG of every RRset its validation rested on (the answer, CNAME links, denial
+   * records, each zone's DNSKEY and DS up to the anchor), each once; empty otherwise. Optional: evidence
+   * documents written before it have none.
+   */
+  signatures?: PathSignature[];
 }

@@ -11,9 +11,12 @@ import { type Nsec3Record, nsec3Delegation, nsec3ProvesNoCloserMatch, nsec3Prove
 import { RR_TYPE } from '../../dns/rr-types.ts';
 import { type TrustedZone, verifyRrset } from './rrset-verification.ts';
 import type { SignedRrset } from './signed-rrsets.ts';
+import type { PathSignature } from '../path-signature.ts';
 
 export interface Denial {
   zone: DnsName;
+  /** The RRSIG that authenticated each NSEC/NSEC3 RRset. */
+  signatures: PathSignature[];
   nsec: NsecRecord[];
   nsec3: Nsec3Record[];
 }
@@ -43,10 +46,11 @@ export function hasDenialRecords(section: readonly SignedRrset[]): boolean {
 
 /** RFC 4035 §5.4: every NSEC/NSEC3 RRset used must itself be authentic. */
 export function authenticateDenial(section: readonly SignedRrset[], zone: TrustedZone, now: Date): DenialAuthentication {
-  const denial: Denial = { zone: zone.name, nsec: [], nsec3: [] };
+  const denial: Denial = { zone: zone.name, signatures: [], nsec: [], nsec3: [] };
   for (const s of denialRrsetsBy(section, zone.name)) {
     const verdict = verifyRrset(s.rrset, s.rrsigs.filter((r) => nameEquals(r.signer, zone.name)), zone, now);
     if (verdict.security !== 'secure') return { kind: 'bogus', finding: verdict.finding };
+    denial.signatures.push(verdict.signature);
     try {
       for (const rdata of s.rrset.rdatas) {
         if (s.rrset.type === RR_TYPE.NSEC) denial.nsec.push({ owner: s.rrset.owner, data: readNsec(rdata) });

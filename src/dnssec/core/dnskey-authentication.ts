@@ -11,12 +11,14 @@ import { RR_TYPE } from '../../dns/rr-types.ts';
 import { type TrustedZone, type ZoneKey, verifyRrset } from './rrset-verification.ts';
 import { algorithmName, isSupportedAlgorithm } from './signature-algorithms.ts';
 import { type Rrset, rrsetLabel } from '../../dns/wire-record.ts';
+import type { PathSignature } from '../path-signature.ts';
 
 /** What vouches for the zone's keys: the DS RRset its parent signed, or the configured trust anchors. */
 export type KeyAuthority = { kind: 'parent-ds'; ds: DsData[] } | { kind: 'trust-anchor'; ds: DsData[]; dnskeys: Buffer[] };
 
 export type ZoneKeysVerdict =
-  | { security: 'secure'; zone: TrustedZone }
+  /** `signature`: the RRSIG over the DNSKEY RRset that made its keys trusted. */
+  | { security: 'secure'; zone: TrustedZone; signature: PathSignature }
   | { security: 'insecure' | 'bogus'; finding: DnssecFinding };
 
 const SHA1 = 1;
@@ -91,5 +93,5 @@ export function authenticateDnskeys(
   // RFC 4035 §5.2: the DNSKEY RRset must be signed by a key the DS (or anchor) authenticates.
   const verdict = verifyRrset(dnskeys, rrsigs, { name: zone, keys: entryKeys }, now);
   if (verdict.security !== 'secure') return verdict;
-  return { security: 'secure', zone: { name: zone, keys: keys.filter(isZoneKey) } };
+  return { security: 'secure', zone: { name: zone, keys: keys.filter(isZoneKey) }, signature: verdict.signature };
 }

@@ -10,6 +10,7 @@ import { type DnssecFinding, finding } from '../findings.ts';
 import { algorithmName, isSupportedAlgorithm, verifySignature } from './signature-algorithms.ts';
 import { checkValidityWindow, signatureTimeAsDate } from './validity-window.ts';
 import { type Rrset, rrsetLabel } from '../../dns/wire-record.ts';
+import { type PathSignature, pathSignature } from '../path-signature.ts';
 
 export interface ZoneKey {
   rdata: Buffer;
@@ -27,6 +28,8 @@ export type RrsetVerdict =
   | {
       security: 'secure';
       rrsig: RrsigData;
+      /** The RRSIG that verified, for the report of days left: the latest-expiring valid one. */
+      signature: PathSignature;
       /** Set when the RRset was synthesised from a wildcard: the closest encloser (RFC 4035 §5.3.4). */
       wildcardEncloser: DnsName | null;
     }
@@ -79,7 +82,9 @@ function checkOne(rrset: Rrset, rrsig: RrsigData, zone: TrustedZone, now: Date):
 }
 
 export function verifyRrset(rrset: Rrset, rrsigs: readonly RrsigData[], zone: TrustedZone, now: Date): RrsetVerdict {
-  const covering = rrsigs.filter((s) => s.typeCovered === rrset.type);
+  // Latest expiration first: the RRset validates as long as any valid RRSIG does (RFC 4035 §5.3.3).
+  const expiry = (s: RrsigData) => signatureTimeAsDate(s.expiration, now).getTime();
+  const covering = rrsigs.filter((s) => s.typeCovered === rrset.type).sort((a, b) => expiry(b) - expiry(a));
   if (covering.length === 0) {
     return { security: 'bogus', finding: finding('DNSSEC_RRSIG_MISSING', zone.name, rrsetLabel(rrset.owner, rrset.type), `no RRSIG although ${nameText(zone.name)} is signed`) };
   }
@@ -89,7 +94,7 @@ export function verifyRrset(rrset: Rrset, rrsigs: readonly RrsigData[], zone: Tr
     if (outcome === 'valid') {
       // RFC 4035 §5.3.2: fewer Labels than the owner has means wildcard expansion.
       const expanded = rrsig.labels < signatureLabelCount(rrset.owner);
-      return { security: 'secure', rrsig, wildcardEncloser: expanded ? suffixOf(rrset.owner, rrsig.labels) : null };
+      return { security: 'secure', rrsig, signature: pathSignature(rrset, rrsig, now), wildcardEncloser: expanded ? suffixOf(rrset.owner, rrsig.labels) : null };
     }
     failures.push(outcome);
   }

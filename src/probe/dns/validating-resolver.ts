@@ -87,7 +87,7 @@ export function createValidatingResolver(options: ValidatingResolverOptions): Va
       return { ...base, outcome: 'malformed', error: why, rcode: null, ad: false, transport: null, ede: [], records: [], attempts: 0, elapsedMs: 0 };
     }
     const v = await validator.validate(qname, typeCode(type), signal);
-    const validation: DnssecValidation = { security: v.security, upstreamRcode: v.upstreamRcode, zones: v.zones, findings: v.findings };
+    const validation: DnssecValidation = { security: v.security, upstreamRcode: v.upstreamRcode, zones: v.zones, findings: v.findings, signatures: v.signatures };
     const timing = { attempts: v.first.attempts, elapsedMs: Math.round(performance.now() - started), transport: v.first.transport };
     if (v.first.outcome !== 'answer') {
       // Nothing arrived at all: the same evidence as a plain resolver's timeout or error.
