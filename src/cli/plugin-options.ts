@@ -1,6 +1,7 @@
 // The Nagios/Icinga plugin options of `domain` and `host`: -w/-c (days of
-// certificate validity left, Monitoring Plugins ranges), --severity CODE=LEVEL
-// (repeatable) and -v (up to three times). Independent of the rest of the CLI:
+// certificate validity left, Monitoring Plugins ranges), --sig-warn/--sig-crit
+// (days of DNSSEC signature validity left), --days N (judge as of N days from
+// now), --severity CODE=LEVEL (repeatable) and -v (up to three times). Independent of the rest of the CLI:
 // `withPluginOptions(yargs)` declares them, `pluginSettings(argv)` checks them.
 import type { Argv } from 'yargs';
 import {
@@ -9,6 +10,7 @@ import {
   type ExpiryThresholds,
 } from '../verdict/certificate-expiry.ts';
 import { DIAGNOSTICS, isDiagnosticCode, type Severity, type SeverityPolicy } from '../verdict/diagnostics.ts';
+import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
 import { parseRange, ThresholdRangeError } from '../verdict/threshold-range.ts';
 import type { Verbosity } from '../render/nagios.ts';
 import { UsageError } from '../app/usage-error.ts';
@@ -21,12 +23,18 @@ export interface PluginArgv {
   critical?: string | string[];
   severity?: string | string[];
   verbose?: number;
+  days?: string | string[];
+  'sig-warn'?: string | string[];
+  'sig-crit'?: string | string[];
 }
 
 export interface PluginSettings {
   thresholds: ExpiryThresholds;
   severityPolicy: SeverityPolicy;
   verbosity: Verbosity;
+  /** --days: judge certificates and signatures as of this many days from now. */
+  horizonDays: number;
+  signatureThresholds: SignatureThresholds;
 }
 
 /** A UsageError, so the CLI prints it as one UNKNOWN line and exits 3. */
@@ -55,6 +63,24 @@ export function withPluginOptions<T>(y: Argv<T>): Argv<T & PluginArgv> {
       default: DEFAULT_CRITICAL_DAYS,
       group: PLUGIN_OPTIONS_GROUP,
       description: 'CRITICAL range for days of certificate validity left (15: = below 15)',
+    })
+    .option('sig-warn', {
+      type: 'string',
+      requiresArg: true,
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'WARNING below DAYS of DNSSEC signature validity left (default: below a fifth of its own validity)',
+    })
+    .option('sig-crit', {
+      type: 'string',
+      requiresArg: true,
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'CRITICAL below DAYS of DNSSEC signature validity left (default: below a tenth)',
+    })
+    .option('days', {
+      type: 'string',
+      requiresArg: true,
+      group: PLUGIN_OPTIONS_GROUP,
+      description: 'Will it still pass in N days? Judge certificate and signature dates as of N days from now',
     })
     .option('severity', {
       type: 'string',
@@ -145,6 +171,14 @@ function range(name: 'warning' | 'critical', text: string | undefined) {
   }
 }
 
+/** A number of days: a non-negative decimal ("7", "1.5"). */
+function days(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const t = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(t)) throw new PluginOptionError(`--${name} '${text}': expected a number of days, e.g. 7 or 1.5`);
+  return Number(t);
+}
+
 /** Turns parsed argv into settings; throws PluginOptionError with a one-line message. */
 export function pluginSettings(argv: PluginArgv | Readonly<Record<string, unknown>>): PluginSettings {
   const a = argv as Readonly<Record<string, unknown>>;
@@ -160,5 +194,10 @@ export function pluginSettings(argv: PluginArgv | Readonly<Record<string, unknow
   if (typeof verbose !== 'number' || !Number.isInteger(verbose) || verbose < 0) {
     throw new PluginOptionError(`-v: invalid count ${String(verbose)}`);
   }
-  return { thresholds: { warning, critical }, severityPolicy, verbosity: Math.min(3, verbose) as Verbosity };
+  const signatureThresholds = { warningDays: days('sig-warn', single('sig-warn', a['sig-warn'])), criticalDays: days('sig-crit', single('sig-crit', a['sig-crit'])) };
+  if (signatureThresholds.warningDays !== null && signatureThresholds.criticalDays !== null && signatureThresholds.criticalDays > signatureThresholds.warningDays) {
+    throw new PluginOptionError(`--sig-crit ${signatureThresholds.criticalDays} is above --sig-warn ${signatureThresholds.warningDays}: CRITICAL must be the nearer limit`);
+  }
+  const horizonDays = days('days', single('days', a['days'])) ?? 0;
+  return { thresholds: { warning, critical }, severityPolicy, verbosity: Math.min(3, verbose) as Verbosity, horizonDays, signatureThresholds };
 }

@@ -25,6 +25,26 @@ export interface ExpiryArgs {
   seenAt: CertificateSighting[];
 }
 
+/** What the signature expiry codes say about one RRSIG on the validation path of some answers. */
+export interface SignatureExpiryArgs {
+  /** The RRset it covers, "owner/TYPE". */
+  rrset: string;
+  signer: string;
+  keyTag: number;
+  expiration: string;
+  /** Days left at the horizon (now + --days), to 0.01; negative once expired. */
+  daysLeft: number;
+  validityDays: number;
+  /** `--sig-warn` / `--sig-crit` when set; null: the share of its validity (a fifth, a tenth). */
+  fixedDays: number | null;
+  /** The RRset's original TTL, seconds. */
+  ttl: number;
+  /** --days: judged as of this many days from now. */
+  horizonDays: number;
+  /** The answers ("name/TYPE") whose validation rests on it. */
+  answers: string[];
+}
+
 /** A validator finding: the zone it is in, the RRset ("owner/TYPE") and why. */
 export interface DnssecArgs {
   zone: string;
@@ -84,6 +104,10 @@ export interface DiagnosticArgsByCode {
   CERT_EXPIRY_WARNING: ExpiryArgs;
   CERT_EXPIRY_CRITICAL: ExpiryArgs;
   DANE_EE_CERT_EXPIRY: ExpiryArgs;
+  // --- DNSSEC signature expiry (--sig-warn/--sig-crit, --days)
+  RRSIG_EXPIRY_WARNING: SignatureExpiryArgs;
+  RRSIG_EXPIRY_CRITICAL: SignatureExpiryArgs;
+  RRSIG_EXPIRES_WITHIN_TTL: SignatureExpiryArgs;
   // --- Built-in DNSSEC validation
   DNSSEC_SIGNATURE_EXPIRED: DnssecArgs;
   DNSSEC_SIGNATURE_NOT_YET_VALID: DnssecArgs;
@@ -161,6 +185,35 @@ function expiryBrief(c: ExpiryArgs): string {
   const which = host === undefined ? cn : cn === host ? `of ${host}` : `${cn} at ${host}`;
   return `certificate ${which} ${c.daysLeft === null ? 'has an unreadable expiry date' : when(c.daysLeft)}`;
 }
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** "expires 2026-12-06T00:00:00Z (in 2.5 days)", and where it stands at the --days horizon. */
+function signatureWhen(a: SignatureExpiryArgs): string {
+  const fromNow = Math.round((a.daysLeft + a.horizonDays) * 100) / 100;
+  const base = `expires ${a.expiration} (${fromNow < 0 ? `${days(-fromNow)} ago` : `in ${days(fromNow)}`})`;
+  if (a.horizonDays === 0) return base;
+  const then = a.daysLeft < 0 ? 'expired' : `${days(a.daysLeft)} left`;
+  return `${base}: ${then} at the --days ${a.horizonDays} horizon`;
+}
+
+function signatureLimit(a: SignatureExpiryArgs, level: 'warning' | 'critical'): string {
+  if (a.fixedDays !== null) return `below --sig-${level === 'warning' ? 'warn' : 'crit'} ${days(a.fixedDays)}`;
+  return `less than a ${level === 'warning' ? 'fifth' : 'tenth'} of its ${days(a.validityDays)} validity left`;
+}
+
+const signatureSubject = (a: SignatureExpiryArgs) => `RRSIG over ${a.rrset} (signer ${a.signer}, key ${a.keyTag})`;
+const restingOn = (a: SignatureExpiryArgs) => `; ${listed(a.answers)} ${a.answers.length === 1 ? 'rests' : 'rest'} on it`;
+
+function signatureText(level: 'warning' | 'critical') {
+  return (a: SignatureExpiryArgs) => `${signatureSubject(a)} ${signatureWhen(a)}, ${signatureLimit(a, level)}${restingOn(a)}`;
+}
+
+function signatureBrief(level: 'warning' | 'critical') {
+  return (a: SignatureExpiryArgs) => `RRSIG over ${a.rrset} ${signatureWhen(a)}, ${signatureLimit(a, level)}`;
+}
+
+const WITHIN_TTL = 'caches that fetch it now may hand it out after it stopped validating';
 
 // RFC 7672 §3.1.1: DANE-EE ignores the dates; a sender that authenticates with PKIX does not.
 const DANE_EE_BREAKS = 'senders that check PKIX (e.g. under MTA-STS) fail; DANE-EE ignores dates, so DANE senders still deliver';
@@ -372,6 +425,25 @@ export const DIAGNOSTICS: Catalogue = {
     refs: ['RFC 7672 §3.1.1', 'RFC 8461 §4.2'],
     message: (a) => `${expiryText(a)}: ${DANE_EE_BREAKS}`,
     brief: (a) => `${expiryBrief(a)}: ${DANE_EE_BREAKS}`,
+  },
+  // --- DNSSEC signature expiry on the validation path of each answer used (--dnssec validate)
+  RRSIG_EXPIRY_WARNING: {
+    severity: 'warning',
+    refs: ['RFC 4034 §3.1.5', 'RFC 4035 §5.3.1', 'RFC 7672 §2.1.1'],
+    message: signatureText('warning'),
+    brief: signatureBrief('warning'),
+  },
+  RRSIG_EXPIRY_CRITICAL: {
+    severity: 'critical',
+    refs: ['RFC 4034 §3.1.5', 'RFC 4035 §5.3.1', 'RFC 7672 §2.1.1'],
+    message: signatureText('critical'),
+    brief: signatureBrief('critical'),
+  },
+  RRSIG_EXPIRES_WITHIN_TTL: {
+    severity: 'critical',
+    refs: ['RFC 4035 §5.3.3', 'RFC 6781 §4.4.2', 'RFC 7672 §2.1.1'],
+    message: (a) => `${signatureSubject(a)} ${signatureWhen(a)}, within the RRset's TTL of ${a.ttl} s: ${WITHIN_TTL}${restingOn(a)}`,
+    brief: (a) => `RRSIG over ${a.rrset} ${signatureWhen(a)}, within the RRset's TTL of ${a.ttl} s`,
   },
   // --- Built-in DNSSEC validation (--dnssec validate): the validator's findings, DNSViz-style
   DNSSEC_SIGNATURE_EXPIRED: {

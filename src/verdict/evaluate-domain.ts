@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import { evaluateHost } from './evaluate-host.ts';
 import type { DomainResult } from './result.ts';
 import { validationDiagnostics } from './dnssec-diagnostics.ts';
+import { signedAnswers } from './signature-expiry.ts';
 
 export interface DomainContext {
   port: number;
@@ -58,5 +59,6 @@ export function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): DomainRe
     null_mx: plan.kind === 'null-mx',
     hosts,
     diagnostics,
+    signed_answers: signedAnswers([ev.mx]),
   };
 }

@@ -13,6 +13,7 @@ import { tlsaText, tlsaUsability } from './tlsa-record.ts';
 import { referenceIdentifiers } from './reference-names.ts';
 import { evaluateAddress } from './evaluate-address.ts';
 import { validationDiagnostics } from './dnssec-diagnostics.ts';
+import { signedAnswers } from './signature-expiry.ts';
 
 export interface HostContext {
   port: number;
@@ -132,5 +133,6 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
       ...validationDiagnostics([...addressAnswers, ...ev.tlsa], { host: ev.hostname }),
       ...verdicts.flatMap((v) => v.diagnostics),
     ],
+    signed_answers: signedAnswers([...addressAnswers, decisive]),
   };
 }

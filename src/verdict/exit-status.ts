@@ -14,6 +14,14 @@
 //                                  -w→CERT_EXPIRY_WARNING; DANE_EE_CERT_EXPIRY
 //                                  (WARNING) when only DANE-EE, which ignores
 //                                  dates, authenticated it (RFC 7672 §3.1.1)
+//   each DNSSEC signature on the   RRSIG_EXPIRY_CRITICAL below a tenth of its
+//     validation path of an        validity (or --sig-crit), else
+//     answer used                  RRSIG_EXPIRY_WARNING below a fifth (or
+//                                  --sig-warn); and RRSIG_EXPIRES_WITHIN_TTL
+//                                  when it expires within its RRset's TTL
+//                                  (signature-expiry.ts); --days moves the
+//                                  instant certificates and signatures are
+//                                  judged at
 //   probes cut by the time limit   PROBE_UNFINISHED (UNKNOWN)
 //   some children verified,        MX_HOSTS_PARTIAL / ADDRESSES_PARTIAL: the
 //     others not (partial)         children that are not verified count at
@@ -42,6 +50,15 @@ import type { DaneState } from './dane-state.ts';
 import { catalogueSeverity, diagnostic, type Diagnostic, type DiagnosticCode, type Placement, type Severity, type SeverityPolicy } from './diagnostics.ts';
 import { evaluateExpiry, hostsOf, type CertificateExpiry, type ExpiryReport, type ExpiryThresholds } from './certificate-expiry.ts';
 import type { AddressResult, DomainResult, HostResult } from './result.ts';
+import {
+  DEFAULT_SIGNATURE_THRESHOLDS,
+  evaluateSignatureExpiry,
+  horizonOf,
+  type AnswerSignatureExpiry,
+  type JudgedSignature,
+  type SignatureReport,
+  type SignatureThresholds,
+} from './signature-expiry.ts';
 
 export type ServiceState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -89,7 +106,7 @@ export const DANE_STATE_FALLBACK: Record<DaneState, ServiceState> = {
   'not-tested': 'WARNING',
 };
 
-export type FindingSource = 'unfinished' | 'diagnostic' | 'expiry' | 'partial' | 'dane-state';
+export type FindingSource = 'unfinished' | 'diagnostic' | 'expiry' | 'signature' | 'partial' | 'dane-state';
 
 /** A diagnostic with the severity and state decided for it. */
 export interface Finding {
@@ -117,6 +134,8 @@ export interface HostJudgement {
   addresses: AddressJudgement[];
   /** The worst decided state of the certificates its addresses presented (DANE_EE_CERT_EXPIRY is WARNING by default). */
   expiryState: ServiceState;
+  /** The worst decided state of the signatures its answers (A, AAAA, TLSA) rest on. */
+  signatureState: ServiceState;
 }
 
 /** The decided states of a whole check, the exit decision and the expiry report. */
@@ -131,14 +150,22 @@ export interface CheckJudgement {
   expiry: ExpiryReport;
   /** The worst decided state of every presented certificate's expiry. */
   expiryState: ServiceState;
+  /** Days left for the signatures on the validation path of each answer used. */
+  signatures: SignatureReport;
+  /** The worst decided state of those signatures. */
+  signatureState: ServiceState;
 }
 
 export interface JudgementSettings {
   thresholds: ExpiryThresholds;
   severityPolicy: SeverityPolicy;
+  /** `--days N`: judge certificates and signatures as of N days from now ("will this still pass in N days?"); default 0. */
+  horizonDays?: number;
+  /** `--sig-warn` / `--sig-crit`; default: a fifth and a tenth of each signature's own validity. */
+  signatureThresholds?: SignatureThresholds;
 }
 
-const SOURCE_ORDER: Record<FindingSource, number> = { unfinished: 0, diagnostic: 1, expiry: 2, partial: 3, 'dane-state': 4 };
+const SOURCE_ORDER: Record<FindingSource, number> = { unfinished: 0, diagnostic: 1, expiry: 2, signature: 3, partial: 4, 'dane-state': 5 };
 
 /** Most important first: worse state, then source; tree order otherwise (stable sort). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
@@ -155,6 +182,7 @@ class Judge {
   constructor(
     private readonly policy: SeverityPolicy,
     private readonly expiry: ExpiryReport,
+    private readonly signatures: SignatureReport,
   ) {}
 
   /** The one place `--severity` applies. */
@@ -207,6 +235,59 @@ class Judge {
     });
   }
 
+  /**
+   * One finding per code and signature beyond a threshold among `answers`, placed at `at`;
+   * each names every answer of the check that rests on the signature.
+   */
+  signatureFindings(answers: readonly AnswerSignatureExpiry[], at: (a: AnswerSignatureExpiry) => Placement): Finding[] {
+    const key = (s: JudgedSignature) => `${s.signature.rrset} ${s.signature.signer} ${s.signature.keyTag} ${s.signature.expiration}`;
+    const restingOn = (s: JudgedSignature) => this.signatures.answers.filter((a) => a.alarms.some((x) => key(x) === key(s))).map((a) => a.answer);
+    const seen = new Set<string>();
+    const out: Finding[] = [];
+    for (const answer of answers) {
+      for (const s of answer.alarms) {
+        const codes: DiagnosticCode[] = [];
+        if (s.level !== 'ok') codes.push(s.level === 'critical' ? 'RRSIG_EXPIRY_CRITICAL' : 'RRSIG_EXPIRY_WARNING');
+        if (s.withinTtl) codes.push('RRSIG_EXPIRES_WITHIN_TTL');
+        for (const code of codes) {
+          if (seen.has(`${code} ${key(s)}`)) continue;
+          seen.add(`${code} ${key(s)}`);
+          const { thresholds } = this.signatures;
+          const fixed = code === 'RRSIG_EXPIRY_CRITICAL' ? thresholds.criticalDays : code === 'RRSIG_EXPIRY_WARNING' ? thresholds.warningDays : null;
+          const args = {
+            rrset: s.signature.rrset,
+            signer: s.signature.signer,
+            keyTag: s.signature.keyTag,
+            expiration: s.signature.expiration,
+            daysLeft: s.daysLeft,
+            validityDays: s.validityDays,
+            fixedDays: fixed,
+            ttl: s.signature.originalTtl,
+            horizonDays: this.signatures.horizonDays,
+            answers: restingOn(s),
+          };
+          out.push(this.finding(diagnostic(code as 'RRSIG_EXPIRY_WARNING', args, at(answer)), 'signature'));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The signature findings of a host's own answers (A, AAAA, TLSA), placed at the host. */
+  hostSignatureFindings(hostname: string): Finding[] {
+    return this.signatureFindings(this.signatures.answers.filter((a) => a.host === hostname), () => ({ host: hostname }));
+  }
+
+  /** The signature findings of the domain's MX answer, placed at the domain. */
+  domainSignatureFindings(): Finding[] {
+    return this.signatureFindings(this.signatures.answers.filter((a) => a.host === null), () => ({}));
+  }
+
+  /** Every signature finding of the check once, placed where the first answer resting on it belongs. */
+  allSignatureFindings(): Finding[] {
+    return this.signatureFindings(this.signatures.answers, (a) => (a.host === null ? {} : { host: a.host }));
+  }
+
   address(host: HostResult, a: AddressResult, diagnostics: Finding[]): AddressJudgement {
     const own = diagnostics.filter((f) => f.diagnostic.address === a.address);
     const findings = [...own];
@@ -230,6 +311,7 @@ class Judge {
     const verified = addresses.filter((_, i) => host.addresses[i]!.dane_state === 'verified');
     // An address this host could not test is no part of "partial" (combineStates): it counts as itself.
     const counted = addresses.filter((_, i) => host.addresses[i]!.dane_state === 'verified' || host.addresses[i]!.dane_state === 'not-tested');
+    const signatureFindings = this.hostSignatureFindings(host.hostname);
     let findings: Finding[];
     if (host.dane_state === 'partial' && verified.length > 0) {
       const failing = addresses.filter((a) => !counted.includes(a));
@@ -242,6 +324,7 @@ class Judge {
         ...diagnostics.filter((f) => f.diagnostic.address === undefined),
         ...counted.flatMap((a) => a.findings),
         this.capped(rollup, worstState(failing.map((a) => a.state))),
+        ...signatureFindings,
       ];
     } else {
       findings = [...diagnostics];
@@ -251,12 +334,15 @@ class Judge {
         const f = at ? this.expiryFinding(c, { host: at.host, address: at.address }) : null;
         if (f) findings.push(f);
       }
+      findings.push(...signatureFindings);
     }
     const expiryState = worstState(addresses.flatMap((a) => a.findings.filter((f) => f.source === 'expiry').map((f) => f.state)));
-    return { hostname: host.hostname, state: worstState(findings.map((f) => f.state)), diagnostics, findings, addresses, expiryState };
+    const signatureState = worstState(signatureFindings.map((f) => f.state));
+    return { hostname: host.hostname, state: worstState(findings.map((f) => f.state)), diagnostics, findings, addresses, expiryState, signatureState };
   }
 
-  domain(result: DomainResult, hosts: HostJudgement[], diagnostics: Finding[]): Finding[] {
+  domain(result: DomainResult, hosts: HostJudgement[], domainDiagnostics: Finding[]): Finding[] {
+    const diagnostics = [...domainDiagnostics, ...this.domainSignatureFindings()];
     const verified = hosts.filter((_, i) => result.hosts[i]!.dane_state === 'verified');
     const counted = hosts.filter((_, i) => result.hosts[i]!.dane_state === 'verified' || result.hosts[i]!.dane_state === 'not-tested');
     if (result.dane_state === 'partial' && verified.length > 0) {
@@ -287,8 +373,10 @@ export function judgeCheck(
   settings: JudgementSettings,
   now: Date,
 ): CheckJudgement {
-  const expiry = evaluateExpiry(result, now, settings.thresholds);
-  const judge = new Judge(settings.severityPolicy, expiry);
+  const horizonDays = settings.horizonDays ?? 0;
+  const expiry = evaluateExpiry(result, horizonOf(now, horizonDays), settings.thresholds);
+  const signatures = evaluateSignatureExpiry(result, now, settings.signatureThresholds ?? DEFAULT_SIGNATURE_THRESHOLDS, horizonDays);
+  const judge = new Judge(settings.severityPolicy, expiry, signatures);
   const isDomain = 'hosts' in result;
   const diagnostics = isDomain ? result.diagnostics.map((d) => judge.finding(d)) : [];
   const hosts = hostsOf(result).map((h) => judge.host(h));
@@ -296,7 +384,8 @@ export function judgeCheck(
   const deciding = [...cut, ...(isDomain ? judge.domain(result, hosts, diagnostics) : hosts[0]!.findings)];
   const state = worstState(deciding.map((f) => f.state));
   const expiryFindings = judge.expiryFindings();
-  const all = [...cut, ...diagnostics, ...hosts.flatMap((h) => h.diagnostics), ...expiryFindings, ...judge.extra];
+  const signatureFindings = judge.allSignatureFindings();
+  const all = [...cut, ...diagnostics, ...hosts.flatMap((h) => h.diagnostics), ...expiryFindings, ...signatureFindings, ...judge.extra];
   return {
     state,
     exitCode: EXIT_CODES[state],
@@ -305,5 +394,7 @@ export function judgeCheck(
     hosts,
     expiry,
     expiryState: worstState(expiryFindings.map((f) => f.state)),
+    signatures,
+    signatureState: worstState(signatureFindings.map((f) => f.state)),
   };
 }

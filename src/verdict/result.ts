@@ -4,6 +4,7 @@ import type { DnsSecurity } from '../dns/security.ts';
 import type { DaneState } from './dane-state.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { CheckJudgement } from './exit-status.ts';
+import type { SignedAnswer } from './signature-expiry.ts';
 
 /** The DNSSEC status of the lookups a node depends on (danecheck's categories). */
 
@@ -87,6 +88,8 @@ export interface HostResult {
   usable_tlsa: TlsaRecord[];
   addresses: AddressResult[];
   diagnostics: Diagnostic[];
+  /** The host's answers the verdict used (A, AAAA, the decisive TLSA) with the RRSIGs they rested on (--dnssec validate). */
+  signed_answers: SignedAnswer[];
 }
 
 export interface DomainResult {
@@ -97,6 +100,8 @@ export interface DomainResult {
   null_mx: boolean;
   hosts: HostResult[];
   diagnostics: Diagnostic[];
+  /** The MX answer with the RRSIGs it rested on (--dnssec validate; empty unless secure). */
+  signed_answers: SignedAnswer[];
 }
 
 /** What the run as a whole knows about itself. */

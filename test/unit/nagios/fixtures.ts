@@ -3,6 +3,8 @@
 import { diagnostic, type Diagnostic, type SeverityPolicy } from '../../../src/verdict/diagnostics.ts';
 import { defaultExpiryThresholds, type ExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import { judgeCheck } from '../../../src/verdict/exit-status.ts';
+import type { SignatureThresholds, SignedAnswer } from '../../../src/verdict/signature-expiry.ts';
+import type { PathSignature } from '../../../src/dnssec/path-signature.ts';
 import type {
   AddressResult,
   CertificateSummary,
@@ -105,6 +107,7 @@ export function host(
     usable_tlsa: [EE],
     addresses,
     diagnostics,
+    signed_answers: [],
     ...extra,
   };
 }
@@ -120,6 +123,7 @@ export function domain(name: string, hosts: HostResult[], extra: Partial<DomainR
     null_mx: false,
     hosts,
     diagnostics: [diagnostic('MX_SECURE', { domain: name })],
+    signed_answers: [],
     ...extra,
   };
 }
@@ -133,11 +137,20 @@ export interface JudgeOptions {
   severityPolicy?: SeverityPolicy;
   thresholds?: ExpiryThresholds;
   now?: Date;
+  /** --days */
+  horizonDays?: number;
+  /** --sig-warn / --sig-crit */
+  signatureThresholds?: SignatureThresholds;
 }
 
 /** A hand-built verdict judged as run-check.ts judges a real one. */
 export function judged(input: { kind: 'domain'; result: DomainResult; run: RunInfo } | { kind: 'host'; result: HostResult; run: RunInfo }, o: JudgeOptions = {}): CheckOutcome {
-  const settings = { severityPolicy: o.severityPolicy ?? {}, thresholds: o.thresholds ?? defaultExpiryThresholds() };
+  const settings = {
+    severityPolicy: o.severityPolicy ?? {},
+    thresholds: o.thresholds ?? defaultExpiryThresholds(),
+    ...(o.horizonDays !== undefined ? { horizonDays: o.horizonDays } : {}),
+    ...(o.signatureThresholds ? { signatureThresholds: o.signatureThresholds } : {}),
+  };
   const judgement = judgeCheck(input.result, input.run.unfinished, settings, o.now ?? new Date(input.run.started_at));
   return { ...input, judgement } as CheckOutcome;
 }
@@ -145,4 +158,22 @@ export function judged(input: { kind: 'domain'; result: DomainResult; run: RunIn
 /** A hand-built domain verdict, judged with the defaults, as the JSON renderer takes it. */
 export function judgedDomain(result: DomainResult, r: RunInfo = run(), o: JudgeOptions = {}): Extract<CheckOutcome, { kind: 'domain' }> {
   return judged({ kind: 'domain', result, run: r }, o) as Extract<CheckOutcome, { kind: 'domain' }>;
+}
+
+/** An RRSIG valid for `validityDays`, with `daysLeft` left at STARTED (fractions allowed). */
+export function pathSig(rrset: string, validityDays: number, daysLeft: number, originalTtl = 3600, signer = rrset.split('/')[0]!.split('.').slice(-2).join('.')): PathSignature {
+  return {
+    rrset,
+    signer,
+    keyTag: 12345,
+    algorithm: 'ECDSAP256SHA256',
+    inception: daysFromStart(daysLeft - validityDays).replace('.000Z', 'Z'),
+    expiration: daysFromStart(daysLeft).replace('.000Z', 'Z'),
+    originalTtl,
+    ttl: originalTtl,
+  };
+}
+
+export function signedAnswer(answer: string, ...signatures: PathSignature[]): SignedAnswer {
+  return { answer, signatures };
 }

@@ -56,6 +56,14 @@ describe('plugin options: yargs group', () => {
     expect(s.severityPolicy).to.deep.equal({ MX_TOO_MANY: 'info', NULL_MX: 'critical' });
   });
 
+  it('reads --days and --sig-warn/--sig-crit (default: today, the shares of each signature\'s validity)', async () => {
+    const none = pluginSettings(await parse([]));
+    expect([none.horizonDays, none.signatureThresholds]).to.deep.equal([0, { warningDays: null, criticalDays: null }]);
+    const s = pluginSettings(await parse(['--days', '30', '--sig-warn', '7', '--sig-crit=1.5']));
+    expect([s.horizonDays, s.signatureThresholds]).to.deep.equal([30, { warningDays: 7, criticalDays: 1.5 }]);
+    expect(pluginSettings(await parse(['--sig-crit', '2'])).signatureThresholds).to.deep.equal({ warningDays: null, criticalDays: 2 });
+  });
+
   it('counts -v up to three', async () => {
     expect(pluginSettings(await parse(['-v'])).verbosity).to.equal(1);
     expect(pluginSettings(await parse(['-vv'])).verbosity).to.equal(2);
@@ -109,6 +117,13 @@ describe('plugin options: errors are one clear line (UsageError → UNKNOWN, exi
     for (const bad of ['MX_TOO_MANY', '=info', 'info']) {
       expect(errorOf(() => parseSeverityOverride(bad)).message).to.match(/expected CODE=LEVEL, e\.g\. MX_TOO_MANY=info$/);
     }
+  });
+
+  it('--days and --sig-warn/--sig-crit take a number of days; CRITICAL must be the nearer limit', () => {
+    expect(errorOf(() => pluginSettings({ days: 'soon' })).message).to.equal("--days 'soon': expected a number of days, e.g. 7 or 1.5");
+    expect(errorOf(() => pluginSettings({ 'sig-warn': '-3' })).message).to.equal("--sig-warn '-3': expected a number of days, e.g. 7 or 1.5");
+    const e = errorOf(() => pluginSettings({ 'sig-warn': '2', 'sig-crit': '5' }));
+    expect([e instanceof PluginOptionError, e.message]).to.deep.equal([true, '--sig-crit 5 is above --sig-warn 2: CRITICAL must be the nearer limit']);
   });
 
   it('a missing value is refused, not guessed', () => {
