@@ -267,3 +267,24 @@ suiteNeeding(missing, 'e2e: the docs install steps, run as written in a temporar
     });
   });
 });
+
+describe('docs-install: what the test may change in a block', () => {
+  it('only NAME=VALUE lines: paths into the prefix, the reader\'s names to the lab\'s, comments kept', () => {
+    const text = 'PLUGIN_DIR=/usr/lib/nagios/plugins   # note\nMX_HOST=mail2.ietf.org\ninstall -m 0755 dist/x "$PLUGIN_DIR/x"\n';
+    expect(localise(text, '/tmp/p').script).to.equal('PLUGIN_DIR=/tmp/p/usr/lib/nagios/plugins   # note\nMX_HOST=mx1.good.test\ninstall -m 0755 dist/x "$PLUGIN_DIR/x"\n');
+  });
+
+  it('refuses a host path outside an assignment, and an assignment it cannot point at the lab', () => {
+    expect(() => localise('cp templates/a.conf /etc/icinga2/conf.d/\n', '/tmp/p')).to.throw(/host path outside/);
+    expect(() => localise('RESOLVER=192.0.2.1\n', '/tmp/p')).to.throw(/does not know/);
+    expect(localise('install x "$D/x"   # into /etc/zabbix\n', '/tmp/p').changes).to.deep.equal([]);
+  });
+
+  it('finds sh blocks with their markers and section, also indented ones, and no other languages', () => {
+    const md = '# A\n```sh\necho a\n```\n## B\n- item\n\n  ```sh root\n  apt-get install x\n  ```\n```yaml\nx: 1\n```\n';
+    expect(shellBlocks(md)).to.deep.equal([
+      { line: 2, section: 'A', markers: [], text: 'echo a\n' },
+      { line: 8, section: 'B', markers: ['root'], text: 'apt-get install x\n' },
+    ]);
+  });
+});
