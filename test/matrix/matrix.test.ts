@@ -7,9 +7,10 @@
 //     rules, promtool checking every exposition.
 // Each cell is compared with test/matrix/expected-states.ts.
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { SCENARIOS } from '../lab/scenarios.ts';
+import { eximBinary } from '../lab/exim.ts';
+import { holdSmtpSession, type HeldSession } from '../lab/smtp-hold.ts';
 import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
 import { EXIT_CODES, type ServiceState } from '../../src/verdict/exit-status.ts';
 import { useLab } from '../e2e/lab-hooks.ts';
@@ -17,7 +18,7 @@ import { DIST, type DistRun } from '../support/run-dist.ts';
 import { startServeProcess, type ServeProcess } from '../support/http-client.ts';
 import { ICINGA2, NAGIOS4, type IcingaCheckResult, type NagiosServiceStatus } from '../support/monitoring-daemons.ts';
 import { missingZabbix, type ZabbixStack } from '../support/zabbix-server.ts';
-import { EXPECTED, expectation, type Cell, type Expectation } from './expected-states.ts';
+import { EXPECTED, MATRIX_SCENARIOS, expectation, type Cell, type Expectation } from './expected-states.ts';
 import {
   CHECK_SECONDS,
   PROMETHEUS,
@@ -33,6 +34,7 @@ import {
   type ZabbixViews,
 } from './integrations.ts';
 import type { Lab } from '../lab/lab.ts';
+import type { DaneState } from '../../src/verdict/dane-state.ts';
 
 const missing = [
   existsSync(ICINGA2) ? null : `${ICINGA2} (.ci/install-monitoring.sh)`,
@@ -40,6 +42,7 @@ const missing = [
   missingZabbix(),
   existsSync(PROMETHEUS) ? null : `${PROMETHEUS} (.ci/install-serve.sh)`,
   existsSync(PROMTOOL) ? null : `${PROMTOOL} (.ci/install-serve.sh)`,
+  existsSync(eximBinary()) ? null : `${eximBinary()} (.ci/install-exim.sh)`,
 ].filter((m): m is string => m !== null);
 // Under CI a missing daemon fails the run (before() below); elsewhere the matrix says why it is skipped.
 const suite = missing.length > 0 && !process.env['CI'] ? describe.skip : describe;
@@ -60,6 +63,14 @@ function statusLineFaults(text: string): string[] {
 }
 
 const staleMarks: string[] = [];
+
+/** Network interfaces of this process's namespace (/proc/net is per namespace; /sys/class/net is not). */
+const interfaces = () =>
+  readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(':')[0]!.trim())
+    .filter(Boolean);
 
 /**
  * The lab's start-up deadline (20 s by default) is tight on a loaded machine,
@@ -104,16 +115,26 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
   let nagios: Map<string, NagiosServiceStatus>;
   let zabbixViews: ZabbixViews;
   let prometheus: PrometheusResult;
+  const held = new Map<string, HeldSession>();
+  /** Rows whose held session had ended by the time every integration was done. */
+  const heldLost = new Set<string>();
   const failures: Record<string, Error> = {};
   const started = Date.now();
 
   before(async function () {
     this.timeout(900_000);
     if (missing.length > 0) throw new Error(`the matrix cannot run: missing ${missing.join('; ')}`);
+    // nov6.test has a global AAAA: only a namespace with nothing but loopback may try it.
+    if (interfaces().join() !== 'lo') {
+      throw new Error(`the matrix runs in a loopback-only network namespace (npm run test:matrix makes one); here: ${interfaces().join(', ')}`);
+    }
     // The lab first: its start-up has a deadline that a loaded machine (Zabbix
     // loading its schema beside it) can miss. Zabbix's start then overlaps the others' runs.
     lab = await labWithRetries(3);
     timings['lab'] = Date.now() - started;
+    if (!lab.exim) throw new Error(`the matrix cannot run: ${lab.eximMissing}`);
+    // Before anything checks: the slot must be taken from the first session on.
+    for (const row of EXPECTED.filter((r) => r.heldSlot)) held.set(row.domain, await holdSmtpSession(row.heldSlot!));
     zabbix = startMatrixZabbix();
     zabbix.catch(() => undefined);
     // One service for Zabbix's HTTP template and Prometheus: every scenario in
@@ -121,7 +142,7 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
     serve = await startServeProcess(
       DIST,
       ['--resolver', lab.plainResolver, '--trust-anchor', lab.trustAnchorFile, '--check-timeout', String(CHECK_SECONDS), '--cache-ttl', '900', '--max-queue', '500', '--metrics-interval', '900'],
-      { APIKEY: KEY, METRICS_DOMAINS: SCENARIOS.map((s) => s.domain).join(',') },
+      { APIKEY: KEY, METRICS_DOMAINS: MATRIX_SCENARIOS.map((s) => s.domain).join(',') },
     );
     const service = { url: `http://127.0.0.1:${serve.base.port}`, apiKey: KEY };
     const run = async <T>(name: string, work: () => Promise<T>, keep: (v: T) => void) => {
@@ -134,12 +155,13 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
       }
     };
     await Promise.all([
-      run('plugin', () => runPlugin(lab, SCENARIOS), (v) => (plugin = v)),
-      run('icinga2', () => runIcinga(lab, SCENARIOS), (v) => (icinga = v)),
-      run('nagios4', () => runNagios(lab, SCENARIOS), (v) => (nagios = v)),
-      run('zabbix', async () => runZabbix(await zabbix!, lab, SCENARIOS, service), (v) => (zabbixViews = v)),
-      run('prometheus', () => runPrometheus(serve!, KEY, SCENARIOS), (v) => (prometheus = v)),
+      run('plugin', () => runPlugin(lab, MATRIX_SCENARIOS), (v) => (plugin = v)),
+      run('icinga2', () => runIcinga(lab, MATRIX_SCENARIOS), (v) => (icinga = v)),
+      run('nagios4', () => runNagios(lab, MATRIX_SCENARIOS), (v) => (nagios = v)),
+      run('zabbix', async () => runZabbix(await zabbix!, lab, MATRIX_SCENARIOS, service), (v) => (zabbixViews = v)),
+      run('prometheus', () => runPrometheus(serve!, KEY, MATRIX_SCENARIOS), (v) => (prometheus = v)),
     ]);
+    for (const [domain, session] of held) if (!session.open()) heldLost.add(domain);
     timings['total'] = Date.now() - started;
     console.log(`      matrix wall times (ms, side by side after the lab): ${JSON.stringify(timings)}`);
   });
@@ -147,6 +169,7 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
   after(async function () {
     this.timeout(300_000);
     await serve?.stop();
+    await Promise.all([...held.values()].map((h) => h.release()));
     await zabbix?.then((z) => z.stop()).catch(() => undefined);
     if (staleMarks.length > 0) console.log(`      known-wrong marks that are right now:\n        ${staleMarks.join('\n        ')}`);
     console.log(`      the matrix took ${Date.now() - started} ms in all`);
@@ -157,15 +180,28 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
   };
 
   it('has one expectation per lab scenario, with the dane_state scenarios.ts lists', () => {
-    expect(EXPECTED.map((e) => e.domain)).to.deep.equal(SCENARIOS.map((s) => s.domain));
-    for (const s of SCENARIOS) expect(expectation(s.domain).state, s.domain).to.equal(s.expected);
+    expect(EXPECTED.map((e) => e.domain)).to.deep.equal(MATRIX_SCENARIOS.map((s) => s.domain));
+    for (const s of MATRIX_SCENARIOS) {
+      const row = expectation(s.domain);
+      if (row.heldSlot) expect(s.hosts.flatMap((h) => h.addresses), s.domain).to.include(row.heldSlot);
+      else expect([row.state, row.hostStates], s.domain).to.deep.equal([s.expected, undefined]);
+    }
   });
 
-  for (const s of SCENARIOS) {
+  for (const s of MATRIX_SCENARIOS) {
     const row = expectation(s.domain);
     const code = EXIT_CODES[row.plugin];
     const stateCode = String(DANE_STATE_CODES[row.state]);
+    /** The per-MX states this run must show. */
+    const hostStates: Record<string, DaneState> = Object.fromEntries(s.hosts.map((h) => [h.name, row.hostStates?.[h.name] ?? h.expected]));
     describe(`${s.domain} (${row.state})`, () => {
+      if (row.heldSlot) {
+        it(`another client held the only session slot of ${row.heldSlot} through the whole run`, () => {
+          expect(held.has(s.domain), 'the session was taken').to.equal(true);
+          expect(heldLost.has(s.domain), 'the server ended the held session before the integrations were done').to.equal(false);
+        });
+      }
+
       it(`plugin: exit ${code} ${row.plugin}, status line and perfdata`, function () {
         ran('plugin');
         const r = plugin.get(s.domain)!;
@@ -209,7 +245,7 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
           expect(v.values['dane.domain.state'], JSON.stringify(v.errors)).to.equal(stateCode);
           judge(this, row, 'zabbixDiscovery', v.discovered, discovers, 'discovered MX hosts');
           for (const h of s.hosts.filter((x) => discovers.includes(x.name))) {
-            expect(v.values[`dane.mx.state["${h.name}"]`], `${h.name}: ${JSON.stringify(v.errors)}`).to.equal(String(DANE_STATE_CODES[h.expected]));
+            expect(v.values[`dane.mx.state["${h.name}"]`], `${h.name}: ${JSON.stringify(v.errors)}`).to.equal(String(DANE_STATE_CODES[hostStates[h.name]!]));
           }
         });
 
@@ -225,7 +261,7 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
         expect(v.metricsState, '/metrics').to.equal(row.state);
         expect(v.probeState, '/probe').to.equal(row.state);
         expect(v.probeSuccess).to.equal(row.state === 'verified' ? '1' : '0');
-        expect(v.hostStates).to.deep.equal(Object.fromEntries(s.hosts.map((h) => [h.name, h.expected])));
+        expect(v.hostStates).to.deep.equal(hostStates);
         expect(v.promtool.code, v.promtool.output).to.equal(0);
       });
 
@@ -240,6 +276,6 @@ suite(`matrix: every lab scenario × every integration${missing.length > 0 ? ` (
     ran('prometheus');
     expect(prometheus.metricsPromtool.code, prometheus.metricsPromtool.output).to.equal(0);
     expect(Object.values(prometheus.up).every((u) => u === '1'), JSON.stringify(prometheus.up)).to.equal(true);
-    expect(Object.keys(prometheus.up)).to.have.length(SCENARIOS.length + 2); // + /metrics + the host probe
+    expect(Object.keys(prometheus.up)).to.have.length(MATRIX_SCENARIOS.length + 2); // + /metrics + the host probe
   });
 });

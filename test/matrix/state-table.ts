@@ -5,8 +5,7 @@
 // `npm run matrix:docs` rewrites them.
 import { DANE_STATE_CODES } from '../../src/render/zabbix-preprocessing.ts';
 import { EXIT_CODES } from '../../src/verdict/exit-status.ts';
-import { SCENARIOS } from '../lab/scenarios.ts';
-import { EXPECTED, type Cell, type Expectation } from './expected-states.ts';
+import { EXPECTED, MATRIX_SCENARIOS, type Cell, type Expectation } from './expected-states.ts';
 
 export type TableName = 'overview' | 'nagios' | 'zabbix' | 'prometheus';
 
@@ -20,7 +19,12 @@ export const TABLE_FILES: Readonly<Record<TableName, string>> = {
 
 const code = (s: string) => `\`${s}\``;
 const list = (items: readonly string[]) => (items.length === 0 ? 'none' : items.join('<br>'));
-const comment = (domain: string) => SCENARIOS.find((s) => s.domain === domain)?.comment ?? '';
+/** What the scenario is, and how the matrix arranges it when it does. */
+function comment(domain: string): string {
+  const text = MATRIX_SCENARIOS.find((s) => s.domain === domain)?.comment ?? '';
+  const held = EXPECTED.find((r) => r.domain === domain)?.heldSlot;
+  return held ? `${text}; here another client from the monitoring host holds its only session slot (${held})` : text;
+}
 
 /** A cell's text, with what main shows meanwhile when the cell is known to be wrong. */
 function cell(row: Expectation, name: Cell, text: string, todayText: (today: any) => string = String): string {
@@ -67,7 +71,7 @@ export function renderTable(name: TableName): string {
       return table(
         ['lab scenario', '`dane.domain.state`', 'MX hosts discovered', 'problems (both templates)'],
         EXPECTED.map((r) => {
-          const hosts = SCENARIOS.find((s) => s.domain === r.domain)?.hosts.length ?? 0;
+          const hosts = MATRIX_SCENARIOS.find((s) => s.domain === r.domain)?.hosts.length ?? 0;
           const discovered = r.zabbixDiscovers?.length ?? hosts;
           return [
             code(r.domain),

@@ -40,12 +40,26 @@ ${series('ok.example.org', 'OK')}
             exp_annotations:
               summary: 'A certificate of ta.example.org expires within 20 days or has expired (CRITICAL)'
               description: 'WARNING within 20 days, CRITICAL within 15; a certificate only DANE-EE authenticated stays WARNING: DANE senders still deliver, senders that check PKIX (e.g. under MTA-STS) fail. smtp_dane_verify_host_earliest_cert_expiry_timestamp_seconds has the date.'
+  - interval: 1m
+    input_series:
+      - series: 'smtp_dane_verify_address_not_tested{domain="example.org",mx="mx.example.org",address="2001:db8::25",family="ipv6"}'
+        values: '1x20'
+      - series: 'smtp_dane_verify_address_not_tested{domain="example.org",mx="mx.example.org",address="192.0.2.25",family="ipv4"}'
+        values: '0x20'
+    alert_rule_test:
+      - eval_time: 16m
+        alertname: SmtpDaneAddressNotTested
+        exp_alerts:
+          - exp_labels: { severity: warning, domain: example.org, mx: mx.example.org, address: '2001:db8::25', family: ipv6 }
+            exp_annotations:
+              summary: '2001:db8::25 of MX host mx.example.org cannot be tested from this monitoring host'
+              description: 'The connection failed before reaching the network (no route or no address of its family): check with -4, or give this host (or its container) IPv6.'
 `;
 
 describe('templates/prometheus/smtp-dane-rules.yml (promtool test rules)', function () {
   this.timeout(30_000);
 
-  it('alerts on certificate expiry with the severity the verdict decided', async function () {
+  it('alerts on certificate expiry with the severity the verdict decided, and on an address this host cannot test', async function () {
     if (!(await onPath('promtool'))) skipOrFail(this, 'promtool is not installed (Debian: prometheus)');
     const dir = await mkdtemp(join(tmpdir(), 'rules-'));
     try {
