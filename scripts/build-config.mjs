@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { lazyBuiltins } from './bundle/lazy-builtins.mjs';
 import { narrowStringWidth } from './bundle/narrow-string-width.mjs';
+import { englishY18n } from './bundle/english-y18n.mjs';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -43,5 +44,5 @@ export const programBuild = {
       'var __bundleUrl = process.getBuiltinModule("node:url").pathToFileURL(process.argv[1] ?? process.execPath).href;',
     ].join('\n'),
   },
-  plugins: [lazyBuiltins, narrowStringWidth],
+  plugins: [lazyBuiltins, narrowStringWidth, englishY18n],
 };

@@ -1,6 +1,6 @@
 // The command line: yargs, the four commands and their help. main.ts runs it once it
 // knows more than --version is asked.
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { domainCommand } from './commands/domain.ts';
 import { hostCommand } from './commands/host.ts';
@@ -9,6 +9,21 @@ import { serveCommand } from './commands/serve.ts';
 import { finish } from './output.ts';
 import { UsageError } from '../app/usage-error.ts';
 import { analyzeCommand } from './commands/analyze.ts';
+
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders the whole help text (cliui, wrap-ansi) whenever a command's handler starts, in
+ * case the handler later calls showHelp() or fails and yargs prints help with the error. This
+ * program does neither: its fail handlers write one line and no handler shows help. So the
+ * rendering is skipped; where yargs' internals are not as expected, nothing changes.
+ */
+function skipHelpCache(cli: Argv): void {
+  const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
 
 /** Parses the arguments and runs the command; `fail` writes one UNKNOWN line and exits 3. */
 export async function runCli(fail: (message: string) => void): Promise<void> {
@@ -33,6 +48,7 @@ export async function runCli(fail: (message: string) => void): Promise<void> {
       const text = error instanceof UsageError ? error.message : (message ?? error?.message ?? 'invalid arguments');
       fail(`${text} (see --help)`);
     });
+  skipHelpCache(cli);
   try {
     const argv = await cli.parseAsync();
     if (argv['help']) finish('', 3);
