@@ -1,5 +1,6 @@
 // Runs a `domain` or `host` check from validated settings and renders it.
 // Builds the real Deps here, at the composition root.
+import { judgedAt as judgedAtOf } from '../app/rejudge.ts';
 import { VERSION } from '../version.ts';
 import { formatResolverAddress } from '../dns/resolver-address.ts';
 import { DEFAULT_DNSSEC_MODE, dnsAttempts, realDepsFactory } from '../app/real-deps.ts';
@@ -80,7 +81,7 @@ export async function executeCheck(
     version: VERSION,
   };
   const outcome: CheckOutcome = await runCheck(deps, request);
-  const judgedAt = new Date(Date.parse(outcome.run.started_at) + outcome.run.duration_ms);
+  const judgedAt = judgedAtOf(outcome);
   if (log && extras.saveEvidence !== undefined) {
     const context = { request, outcome, judgedAt, dnssec, anchors, dns: dnsAttempts(deadline), options: extras.options ?? {} };
     const text = `${JSON.stringify(savedEvidence(log, context), null, 1)}\n`;

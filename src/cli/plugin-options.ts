@@ -9,7 +9,8 @@ import {
   DEFAULT_WARNING_DAYS,
   type ExpiryThresholds,
 } from '../verdict/certificate-expiry.ts';
-import { DIAGNOSTICS, isDiagnosticCode, type Severity, type SeverityPolicy } from '../verdict/diagnostics.ts';
+import type { DiagnosticCode, Severity, SeverityPolicy } from '../verdict/diagnostics.ts';
+import { parseSeverityOverride as parseOverride, parseSeverityPolicy, SeverityPolicyError } from '../verdict/severity-policy.ts';
 import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
 import { parseRange, ThresholdRangeError } from '../verdict/threshold-range.ts';
 import type { Verbosity } from '../render/nagios.ts';
@@ -96,55 +97,14 @@ export function withPluginOptions<T>(y: Argv<T>): Argv<T & PluginArgv> {
     }) as unknown as Argv<T & PluginArgv>;
 }
 
-const LEVELS: Record<string, Severity> = {
-  info: 'info',
-  ok: 'info',
-  warning: 'warning',
-  warn: 'warning',
-  critical: 'critical',
-  crit: 'critical',
-  unknown: 'unknown',
-};
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
-function closestCode(code: string): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const known of Object.keys(DIAGNOSTICS)) {
-    const d = editDistance(code, known);
-    if (d < bestDistance) [best, bestDistance] = [known, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(code.length / 4)) ? best : null;
-}
-
 /** Parses "CODE=LEVEL" (case-insensitive; ok = info, warn, crit accepted). */
-export function parseSeverityOverride(text: string): [keyof typeof DIAGNOSTICS, Severity] {
-  const eq = text.indexOf('=');
-  if (eq <= 0) throw new PluginOptionError(`--severity '${text}': expected CODE=LEVEL, e.g. MX_TOO_MANY=info`);
-  const code = text.slice(0, eq).trim().toUpperCase();
-  const levelText = text.slice(eq + 1).trim().toLowerCase();
-  if (!isDiagnosticCode(code)) {
-    const near = closestCode(code);
-    throw new PluginOptionError(`--severity: unknown diagnostic code '${code}'${near ? ` (did you mean ${near}?)` : ''}`);
+export function parseSeverityOverride(text: string): [DiagnosticCode, Severity] {
+  try {
+    return parseOverride(text);
+  } catch (e) {
+    if (e instanceof SeverityPolicyError) throw new PluginOptionError(e.message);
+    throw e;
   }
-  const level = LEVELS[levelText];
-  if (!level) {
-    throw new PluginOptionError(`--severity ${code}: unknown level '${levelText}' (use info, warning, critical or unknown)`);
-  }
-  return [code, level];
 }
 
 function strings(name: string, value: unknown): string[] {
@@ -184,11 +144,12 @@ export function pluginSettings(argv: PluginArgv | Readonly<Record<string, unknow
   const a = argv as Readonly<Record<string, unknown>>;
   const warning = range('warning', single('warning', a['warning']) ?? DEFAULT_WARNING_DAYS);
   const critical = range('critical', single('critical', a['critical']) ?? DEFAULT_CRITICAL_DAYS);
-  const severityPolicy: SeverityPolicy = {};
-  for (const item of strings('severity', a['severity']).flatMap((o) => o.split(','))) {
-    if (item.trim() === '') continue;
-    const [code, level] = parseSeverityOverride(item);
-    severityPolicy[code] = level;
+  let severityPolicy: SeverityPolicy;
+  try {
+    severityPolicy = parseSeverityPolicy(strings('severity', a['severity']));
+  } catch (e) {
+    if (e instanceof SeverityPolicyError) throw new PluginOptionError(e.message);
+    throw e;
   }
   const verbose = a['verbose'] ?? 0;
   if (typeof verbose !== 'number' || !Number.isInteger(verbose) || verbose < 0) {

@@ -91,7 +91,7 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   const store = new MetricsStore(settings.metricsDomains);
   const service = new CheckService({
     makeDeps: options.makeDeps,
-    context: options.context,
+    context: { ...options.context, severityPolicy: settings.severityPolicy },
     maxChecks: settings.maxChecks,
     maxQueue: settings.maxQueue,
     cacheTtlMs: settings.cacheTtlSeconds * 1000,

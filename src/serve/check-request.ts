@@ -2,6 +2,7 @@
 // CLI's `domain`/`host` with its defaults (port 25, both address families).
 import { defaultExpiryThresholds } from '../verdict/certificate-expiry.ts';
 import type { CheckRequest } from '../app/run-check.ts';
+import type { SeverityPolicy } from '../verdict/diagnostics.ts';
 import type { CheckKind } from './request-name.ts';
 
 export interface CheckJob {
@@ -13,6 +14,8 @@ export interface CheckContext {
   helo: string;
   resolverLabel: string;
   version: string;
+  /** The service's --severity / SEVERITY (none: the catalogue's severities). */
+  severityPolicy?: SeverityPolicy;
 }
 
 /** Time kept back from a budget for judging and answering: a tenth, at most one second (as the CLI's -t). */
@@ -35,8 +38,8 @@ export function checkRequest(job: CheckJob, deadlineMs: number, context: CheckCo
       smtpConcurrency: 16,
     },
     deadlineMs,
-    // The service has no --severity or -w/-c: the catalogue's severities and the default ranges.
-    judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: {} },
+    // The service's --severity; no -w/-c: the default ranges. A request's `severity` parameter re-judges its own answer (severity-param.ts).
+    judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: context.severityPolicy ?? {} },
     resolverLabel: context.resolverLabel,
     version: context.version,
   };

@@ -7,6 +7,7 @@ import { DANE_STATES } from '../verdict/dane-state.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
 import { EXIT_CODES } from '../verdict/exit-status.ts';
 import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
+import { SEVERITY_PARAMETER } from './severity-param.ts';
 import { VERIFY_FORMATS } from './verify-handler.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -206,6 +207,7 @@ function verifyOperation(kind: 'domain' | 'host'): Json {
         description: '`json` (default), `text` (the human-readable check output, as the Nagios plugin prints it), `openmetrics` or `prometheus` (the check as metrics).',
         schema: { type: 'string', enum: [...VERIFY_FORMATS] },
       },
+      SEVERITY,
     ],
     requestBody: {
       required: true,
@@ -220,6 +222,21 @@ function verifyOperation(kind: 'domain' | 'host'): Json {
     },
   };
 }
+
+/** `--severity CODE=LEVEL` for one request (docs/serve.md, "Severity"). */
+const SEVERITY: Json = {
+  name: SEVERITY_PARAMETER,
+  in: 'query',
+  required: false,
+  description:
+    'Sets the level of a diagnostic for this answer, as the plugin\'s `--severity`: `CODE=LEVEL` with LEVEL one of info, warning, critical, unknown ' +
+    '(e.g. `MX_HOSTS_PARTIAL=warning`). Repeatable; a value may hold several, comma-separated; empty values are ignored. Laid over the service\'s own ' +
+    '--severity (SEVERITY). Changes service_state, exit_code, each finding\'s severity and the *_service_state series, never dane_state. ' +
+    'An unknown code or level is a 400 invalid-parameter.',
+  schema: { type: 'array', items: { type: 'string', examples: ['MX_HOSTS_PARTIAL=warning', 'MX_HOSTS_PARTIAL=warning,ADDRESSES_PARTIAL=warning'] } },
+  style: 'form',
+  explode: true,
+};
 
 const FORMAT_PARAMETER: Json = {
   name: 'format',
@@ -260,6 +277,7 @@ export function openApiDocument(version: string): Json {
             { name: 'target', in: 'query', required: true, description: 'The mail domain (or host, with module=host).', schema: str },
             { name: 'module', in: 'query', required: false, schema: { type: 'string', enum: ['domain', 'host'], default: 'domain' } },
             FORMAT_PARAMETER,
+            SEVERITY,
             {
               name: 'X-Prometheus-Scrape-Timeout-Seconds',
               in: 'header',

@@ -8,6 +8,8 @@ import { dnssecSettings } from '../app/dnssec-settings.ts';
 import { UsageError } from '../app/usage-error.ts';
 import { DEFAULT_DNSSEC_MODE, type DnssecMode } from '../app/real-deps.ts';
 import { normalizeMailName } from '../dns/mail-name.ts';
+import type { SeverityPolicy } from '../verdict/diagnostics.ts';
+import { parseSeverityPolicy, SeverityPolicyError } from '../verdict/severity-policy.ts';
 
 export interface ServeSettings {
   apiKey: string;
@@ -34,6 +36,8 @@ export interface ServeSettings {
   /** Kept back from Prometheus' scrape timeout on /probe, as blackbox_exporter's --timeout-offset. */
   timeoutOffsetSeconds: number;
   helo: string | null;
+  /** --severity (repeatable) or SEVERITY: the policy every check is judged with, /metrics included; a request's `severity` parameter is laid over it. */
+  severityPolicy: SeverityPolicy;
 }
 
 export type SettingsResult = { ok: true; settings: ServeSettings } | { ok: false; message: string };
@@ -46,6 +50,17 @@ function text(flag: unknown, env: string | undefined): string | null {
   if (typeof flag === 'string' || typeof flag === 'number') return String(flag).trim();
   const value = env?.trim();
   return value ? value : null;
+}
+
+/** --severity values (repeatable), else SEVERITY; each value one or more comma-separated CODE=LEVEL. */
+function severityPolicy(flag: unknown, env: string | undefined): SeverityPolicy {
+  const values = flag === undefined || flag === null ? (env ? [env] : []) : (Array.isArray(flag) ? flag : [flag]).map(String);
+  try {
+    return parseSeverityPolicy(values, 'SEVERITY (--severity)');
+  } catch (error) {
+    if (error instanceof SeverityPolicyError) throw new SettingError(error.message);
+    throw error;
+  }
 }
 
 function numberIn(what: string, value: unknown, fallback: number, min: number, max: number, integer: boolean): number {
@@ -132,6 +147,7 @@ export function serveSettings(argv: Readonly<Record<string, unknown>>, env: Env)
         maxQueue: numberIn('--max-queue', argv['max-queue'], DEFAULTS.maxQueue, 0, 100_000, true),
         timeoutOffsetSeconds: numberIn('--timeout-offset', argv['timeout-offset'], DEFAULTS.timeoutOffsetSeconds, 0, 60, false),
         helo,
+        severityPolicy: severityPolicy(argv['severity'], env['SEVERITY']),
       },
     };
   } catch (error) {

@@ -16,6 +16,7 @@ import { expositionFormat } from './negotiate.ts';
 import { checkDeclaredLength, checkJsonContentType, parseJsonObject, readBody } from './read-body.ts';
 import { requestedName, type CheckKind } from './request-name.ts';
 import { send } from './respond.ts';
+import { outcomeFor, requestedSeverity } from './severity-param.ts';
 
 /** The values of `?format=` on /verify/ and /verify_host/ (the OpenAPI document lists them). */
 export const VERIFY_FORMATS = ['json', 'text', 'openmetrics', 'prometheus'] as const;
@@ -34,6 +35,7 @@ export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> 
   checkJsonContentType(req);
   checkDeclaredLength(req);
   const format = verifyFormat(url.searchParams.get('format'), req.headers.accept);
+  const severity = requestedSeverity(url);
   const name = requestedName(kind, parseJsonObject(await readBody(req)));
   x.info.target = name;
   const job = { kind, name };
@@ -48,19 +50,19 @@ export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> 
   if (app.stopping()) throw new ApiError('shutting-down', 'the service is shutting down', { 'Retry-After': '1' });
   x.info.source = answer.source;
   const headers: Record<string, string> = answer.source === 'cache' ? { Age: String(answer.ageSeconds) } : {};
+  const outcome = outcomeFor(answer.check.outcome, app.settings.severityPolicy, severity);
   if (format === 'json') {
-    const { outcome } = answer.check;
     const body = outcome.kind === 'domain' ? domainJson(outcome) : hostCheckJson(outcome);
     send(res, 200, 'application/json', renderJson(body), headers);
     return;
   }
   if (format === 'text') {
-    // The plugin's own rendering, default policy and thresholds; expiry measured at the check's start.
-    send(res, 200, 'text/plain; charset=utf-8', renderNagios(answer.check.outcome).text, headers);
+    // The plugin's own rendering, the service's (or the request's) policy, the default thresholds.
+    send(res, 200, 'text/plain; charset=utf-8', renderNagios(outcome).text, headers);
     return;
   }
   const exposition = await renderExposition(
-    metricSamples({ version: app.version, targets: [targetOf(job, answer.check)], probe: null }),
+    metricSamples({ version: app.version, targets: [targetOf(job, { ...answer.check, outcome })], probe: null }),
     format,
   );
   send(res, 200, exposition.contentType, exposition.body, headers);

@@ -63,8 +63,10 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     svc = await startServeProcess(DIST, ['--nameserver', resolver, '--check-timeout', '20'], {
       APIKEY: KEY,
       TRUST_ANCHOR: lab.trustAnchorFile,
-      METRICS_DOMAINS: 'good.test,mismatch.test',
+      METRICS_DOMAINS: 'good.test,mismatch.test,partial.test',
       METRICS_INTERVAL: '2',
+      // The service's own --severity: "one of two MX hosts fails" is a WARNING here, /metrics included.
+      SEVERITY: 'MX_HOSTS_PARTIAL=warning',
     });
   });
 
@@ -162,6 +164,46 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     });
     expect(r.status).to.equal(200);
     expect(r.json.all_hosts_dane_verified).to.equal(true);
+  });
+
+  it('SEVERITY and ?severity= judge as `domain --severity` does: partial.test WARNING or CRITICAL, dane_state unchanged', async () => {
+    const cli = async (level: string) => (await runDistJson(['domain', 'partial.test', ...cliArgs, '-t', '20', '--severity', `MX_HOSTS_PARTIAL=${level}`])).json;
+    // The service's own SEVERITY applies to every answer; a request's parameters are laid over it.
+    for (const [query, level] of [
+      ['', 'warning'],
+      ['?severity=MX_HOSTS_PARTIAL=critical', 'critical'],
+      ['?severity=&severity=mx_hosts_partial%3Dcrit,TLSA_MISMATCH%3Dcritical', 'critical'],
+    ] as const) {
+      const [api, expected] = await Promise.all([post(`/verify/${query}`, { domain: 'partial.test' }), cli(level)]);
+      expect(api.status, api.body).to.equal(200);
+      expect(api.json.dane_state, query).to.equal('partial');
+      expect(api.json.service_state, query).to.equal(level.toUpperCase());
+      expect(withoutTiming(api.json), query).to.deep.equal(withoutTiming(expected));
+    }
+    const text = await post('/verify/?format=text&severity=MX_HOSTS_PARTIAL=critical', { domain: 'partial.test' });
+    expect(text.body).to.match(/^SMTP DANE CRITICAL - partial\.test: /);
+    const probe = async (query: string) => (await checkedCall(svc.base, { path: `/probe?target=partial.test&api_key=${KEY}${query}` })).body;
+    expect(await probe('')).to.include('smtp_dane_verify_service_state{domain="partial.test",state="WARNING"} 1');
+    expect(await probe('&severity=MX_HOSTS_PARTIAL%3Dcritical')).to.include('smtp_dane_verify_service_state{domain="partial.test",state="CRITICAL"} 1');
+    let metrics = '';
+    for (let i = 0; i < 80 && !metrics.includes('service_state{domain="partial.test"'); i++) {
+      metrics = (await checkedCall(svc.base, { path: `/metrics?api_key=${KEY}` })).body;
+      if (!metrics.includes('service_state{domain="partial.test"')) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(metrics).to.include('smtp_dane_verify_service_state{domain="partial.test",state="WARNING"} 1');
+    expect(metrics).to.include('smtp_dane_verify_dane_state{domain="partial.test",state="partial"} 1');
+  });
+
+  it('a bad ?severity= is a 400 invalid-parameter that says what is wrong, on every check endpoint', async () => {
+    for (const [pending, detail] of [
+      [post('/verify/?severity=MX_HOSTS_PARTAL=warning', { domain: 'good.test' }), "severity: unknown diagnostic code 'MX_HOSTS_PARTAL' (did you mean MX_HOSTS_PARTIAL?)"],
+      [post('/verify_host/?severity=TLSA_MISMATCH=loud', { hostname: 'mx1.good.test' }), "severity TLSA_MISMATCH: unknown level 'loud' (use info, warning, critical or unknown)"],
+      [checkedCall(svc.base, { path: `/probe?target=good.test&api_key=${KEY}&severity=warning` }), "severity 'warning': expected CODE=LEVEL, e.g. MX_TOO_MANY=info"],
+    ] as const) {
+      const r = await pending;
+      expect(r.status, r.body).to.equal(400);
+      expect(r.json).to.deep.equal({ error: 'invalid-parameter', detail });
+    }
   });
 
   it('answers every error with the right status and a JSON body', async () => {

@@ -41,6 +41,12 @@ export const serveCommand: CommandModule = {
       .option('max-queue', { type: 'number', requiresArg: true, group: GROUP, describe: 'requests waiting for a check; beyond: 503 (default 32)' })
       .option('timeout-offset', { type: 'number', requiresArg: true, group: GROUP, describe: 'seconds kept back from the scrape timeout on /probe (default 0.5)' })
       .option('helo', { type: 'string', requiresArg: true, group: GROUP, describe: 'name to send in EHLO (default: the fully qualified name of this host, from /etc/hosts)' })
+      .option('severity', {
+        type: 'string',
+        requiresArg: true,
+        group: GROUP,
+        describe: 'CODE=info|warning|critical|unknown for every check, /metrics included (repeatable or comma-separated; default: $SEVERITY)',
+      })
       .example('$0 serve --nameserver 127.0.0.1', 'port 3000, key in $APIKEY')
       .example('$0 serve --metrics-domains example.org', 'and /metrics for it'),
   handler: async (argv) => {

@@ -79,6 +79,7 @@ export function settings(overrides: Partial<ServeSettings> = {}): ServeSettings 
     maxQueue: DEFAULTS.maxQueue,
     timeoutOffsetSeconds: DEFAULTS.timeoutOffsetSeconds,
     helo: 'monitor.example.net',
+    severityPolicy: {},
     ...overrides,
   };
 }

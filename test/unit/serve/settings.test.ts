@@ -25,6 +25,18 @@ describe('serve: settings', () => {
     expect(r.settings.metricsDomains).to.deep.equal(['a.example']);
   });
 
+  it('--severity (repeatable, comma lists) else SEVERITY: the policy of every check; a bad one stops the start', () => {
+    const key = { APIKEY: 'k'.repeat(20) };
+    const policy = (argv: Record<string, unknown>, env: Record<string, string>) => {
+      const r = serveSettings(argv, { ...key, ...env });
+      return r.ok ? r.settings.severityPolicy : r.message;
+    };
+    expect(policy({}, {})).to.deep.equal({});
+    expect(policy({}, { SEVERITY: 'MX_HOSTS_PARTIAL=warning,addresses_partial=warn' })).to.deep.equal({ MX_HOSTS_PARTIAL: 'warning', ADDRESSES_PARTIAL: 'warning' });
+    expect(policy({ severity: ['MX_HOSTS_PARTIAL=critical', 'NULL_MX=info'] }, { SEVERITY: 'MX_HOSTS_PARTIAL=warning' })).to.deep.equal({ MX_HOSTS_PARTIAL: 'critical', NULL_MX: 'info' });
+    expect(policy({}, { SEVERITY: 'MX_HOSTS_PARTAL=warning' })).to.equal("SEVERITY (--severity): unknown diagnostic code 'MX_HOSTS_PARTAL' (did you mean MX_HOSTS_PARTIAL?)");
+  });
+
   it('DNSSEC: validate by default, from the built-in anchors; DNSSEC / TRUST_ANCHOR, flags first', () => {
     const key = { APIKEY: 'k'.repeat(20) };
     const get = (argv: Record<string, unknown>, env: Record<string, string>) => {
