@@ -7,6 +7,7 @@ import { locatedMessage, refsOf } from '../verdict/diagnostics.ts';
 import type { AddressJudgement, CheckJudgement, Finding, HostJudgement } from '../verdict/exit-status.ts';
 import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaMatch } from '../verdict/result.ts';
 import { tlsaText, tlsaUsageName } from '../verdict/tlsa-record.ts';
+import { rolloverReasonText } from '../verdict/rollover.ts';
 
 /** OpenSSL's X509_V_ERR codes for the failures openssl would have reported, as the original returned them. */
 const OPENSSL_CODES: Record<TlsaMatch['outcome'], { text: string; code: number }> = {
@@ -83,6 +84,7 @@ export function hostJson(host: HostResult, judged: HostJudgement) {
     tlsa_base_domain: host.tlsa_base_domain,
     tlsa_name: host.tlsa_name,
     usable_tlsa_records: host.usable_tlsa.map(tlsaText),
+    rollover: { ...host.rollover, detail: rolloverReasonText(host.rollover.reason) },
     addresses: host.addresses.map((a, i) => addressJson(a, judged.addresses[i]!)),
     diagnostics: judged.diagnostics.map(findingJson),
     service_state: judged.state,

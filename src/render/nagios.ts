@@ -23,6 +23,7 @@ import {
   type ServiceState,
 } from '../verdict/exit-status.ts';
 import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaRecord } from '../verdict/result.ts';
+import { rolloverReasonText, type RolloverRecord } from '../verdict/rollover.ts';
 import { tlsaUsageName, tlsaUsability } from '../verdict/tlsa-record.ts';
 import { formatNumber, formatPerfDatum, type PerfDatum } from './perfdata.ts';
 
@@ -141,6 +142,29 @@ function addressLines(host: HostResult, a: AddressResult, judged: AddressJudgeme
   return lines;
 }
 
+/** "3 1 1 b1487608…": enough of the data to tell records apart. */
+function recordShort(text: string): string {
+  const [u, sel, mt, data = ''] = text.split(' ');
+  return `${u} ${sel} ${mt} ${data.length > 8 ? `${data.slice(0, 8)}…` : data}`;
+}
+
+function rolloverRecordText(r: RolloverRecord): string {
+  const where = r.matches.map((m) => `${m.address} depth ${m.depth}`);
+  return `${recordShort(r.record)} (${[r.role, ...where].join(', ')})`;
+}
+
+/** "TLSA rollover: ready, …; TTL 3600 s; matching …; not matching …": shown when not ready, and from -v on. */
+function rolloverLine(host: HostResult, ctx: Context): string | null {
+  const r = host.rollover;
+  if (r.state === 'n/a' && r.reason === 'dane-not-applicable') return null;
+  if (r.state !== 'not-ready' && ctx.verbosity < 1) return null;
+  const parts = [`TLSA rollover: ${r.state}, ${rolloverReasonText(r.reason)}`];
+  if (r.tlsa_ttl !== null) parts.push(`TTL ${r.tlsa_ttl} s`);
+  if (r.matching.length > 0) parts.push(`matching: ${r.matching.map(rolloverRecordText).join(', ')}`);
+  if (r.not_matching.length > 0) parts.push(`not matching (stale or pre-published): ${r.not_matching.map(rolloverRecordText).join(', ')}`);
+  return `  ${parts.join('; ')}`;
+}
+
 function hostHeadline(host: HostResult, judged: HostJudgement): string {
   const verified = host.addresses.filter((a) => a.dane_state === 'verified').length;
   const counts = `${verified}/${host.addresses.length} addresses`;
@@ -167,6 +191,8 @@ function hostLines(host: HostResult, judged: HostJudgement, ctx: Context): strin
       lines.push(`  TLSA ${recordSummary(r)} ${shortHex(r.data)} (${tlsaUsageName(r.usage)}, ${how})`);
     }
   }
+  const rollover = rolloverLine(host, ctx);
+  if (rollover) lines.push(rollover);
   const rollups = judged.findings.filter((f) => f.source === 'partial');
   if (ctx.verbosity >= 2) lines.push(...[...judged.diagnostics, ...rollups].map(diagnosticLine));
   else if (ctx.verbosity === 1) {

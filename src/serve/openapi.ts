@@ -4,6 +4,7 @@
 // diagnostic codes, formats), and the tests validate it with an OpenAPI parser
 // and every answer they receive against it, so it cannot drift from the code.
 import { DANE_STATES } from '../verdict/dane-state.ts';
+import { RECORD_ROLES, ROLLOVER_REASONS, ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
 import { EXIT_CODES } from '../verdict/exit-status.ts';
 import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
@@ -54,6 +55,7 @@ const HOST_PROPERTIES: Record<string, Schema> = {
   tlsa_base_domain: str,
   tlsa_name: str,
   usable_tlsa_records: strings,
+  rollover: ref('Rollover'),
   addresses: { type: 'array', items: ref('Address') },
   diagnostics: { type: 'array', items: ref('Diagnostic') },
   service_state: ref('ServiceState'),
@@ -125,6 +127,22 @@ const schemas: Record<string, Schema> = {
       service_state: ref('ServiceState'),
     },
     'One IPv4 or IPv6 address of an MX host (README, "Address").',
+  ),
+  RolloverRecord: object({
+    record: { type: 'string', description: 'The TLSA record, "usage selector matching-type hex".' },
+    role: { type: 'string', enum: [...RECORD_ROLES], description: 'leaf: pins a key in use now; issuer: DANE-TA above the leaf; unmatched: stale or pre-published.' },
+    matches: { type: 'array', items: object({ address: str, depth: int }), description: 'Where it matched: address and chain depth (-1: an anchor the record carries).' },
+  }),
+  Rollover: object(
+    {
+      state: { type: 'string', enum: [...ROLLOVER_STATES] },
+      reason: { type: 'string', enum: [...ROLLOVER_REASONS] },
+      detail: str,
+      matching: { type: 'array', items: ref('RolloverRecord'), description: 'Usable records that match what the servers present.' },
+      not_matching: { type: 'array', items: ref('RolloverRecord'), description: 'Usable records that match nothing presented: stale or pre-published.' },
+      tlsa_ttl: { type: ['integer', 'null'], description: 'TTL of the TLSA RRset in seconds, as the resolver answered.' },
+    },
+    'Whether the TLSA RRset survives a change of the leaf key (RFC 7671 §8.1, RFC 7672 §3.1.1; README, "Rollover readiness").',
   ),
   Host: object(HOST_PROPERTIES, 'One MX host (README, "Host"); the original\'s fields first.'),
   Run: object({

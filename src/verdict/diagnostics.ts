@@ -82,6 +82,7 @@ export interface DiagnosticArgsByCode {
   TLSA_UNUSABLE: { host: string; total: number };
   TLSA_RECORD_IGNORED: { name: string; record: string; detail: string };
   TLSA_RECORD_MALFORMED: { name: string; record: string; detail: string };
+  TLSA_ROLLOVER_NOT_READY: { host: string; reason: 'single-record' | 'leaf-only'; usable: number; ttl: number | null };
   // --- SMTP and TLS (placed at an address)
   SMTP_UNREACHABLE: Detail;
   ADDRESS_NOT_TESTED_HERE: { family: 'IPv4' | 'IPv6'; detail: string };
@@ -335,6 +336,17 @@ export const DIAGNOSTICS: Catalogue = {
     severity: 'warning',
     refs: ['RFC 6698 §2.1.3'],
     message: (a) => `TLSA ${a.record} at ${a.name} is malformed: ${a.detail}`,
+  },
+  // A single point of failure: the next key change breaks DANE mail until the new records reach caches.
+  TLSA_ROLLOVER_NOT_READY: {
+    severity: 'warning',
+    refs: ['RFC 7671 §8.1', 'RFC 7672 §3.1.1'],
+    message: (a) =>
+      `TLSA records of ${a.host} are not ready for a key rollover: ` +
+      (a.reason === 'single-record' ? 'only one usable record' : `all ${a.usable} usable records pin the current leaf key`) +
+      `; publish the next key's record (current + next) or a DANE-TA record of the issuer (current + issuer), ` +
+      `at least two TTLs${a.ttl === null ? '' : ` (${a.ttl} s)`} before the key changes`,
+    brief: (a) => `${a.host}: TLSA rollover not ready (${a.reason === 'single-record' ? 'one usable record' : 'every record pins the current key'})`,
   },
   // --- SMTP and TLS (RFC 3207, RFC 7672 §2.2)
   SMTP_UNREACHABLE: { severity: 'critical', refs: ['RFC 7672 §2.2'], message: (a) => a.detail },

@@ -4,7 +4,7 @@ import type { SmtpEvidence } from '../evidence/smtp.ts';
 import type { DaneState } from './dane-state.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';
-import { parseChain, summarizeCertificate } from './certificate/x509.ts';
+import { parseChain, summarizeCertificate, type ParsedChain } from './certificate/x509.ts';
 import { matchTlsa, eeDateRemark } from './tlsa-match.ts';
 import { tlsaText } from './tlsa-record.ts';
 import { tlsSummary } from './tls-summary.ts';
@@ -21,6 +21,8 @@ export interface AddressContext {
 export interface AddressVerdict {
   result: AddressResult;
   diagnostics: Diagnostic[];
+  /** The chain as parsed, for the host's rollover readiness (rollover.ts). */
+  chain: ParsedChain;
 }
 
 /**
@@ -120,5 +122,6 @@ export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Addres
       elapsed_ms: smtp.elapsedMs,
     },
     diagnostics,
+    chain,
   };
 }

@@ -14,6 +14,7 @@ import { referenceIdentifiers } from './reference-names.ts';
 import { evaluateAddress } from './evaluate-address.ts';
 import { validationDiagnostics } from './dnssec-diagnostics.ts';
 import { signedAnswers } from './signature-expiry.ts';
+import { evaluateRollover, rolloverDiagnostics, rrsetTtl } from './rollover.ts';
 
 export interface HostContext {
   port: number;
@@ -113,6 +114,11 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
       }),
   );
   const state = dnsState ?? combineStates(verdicts.map((v) => v.result.dane_state));
+  const rollover = evaluateRollover(
+    dnsState === null ? tlsa.usable : null,
+    verdicts.map((v) => ({ address: v.result.address, chain: v.chain, match: v.result.match })),
+    rrsetTtl(decisive?.records.filter((r) => r.data.type === 'TLSA').map((r) => r.ttl) ?? []),
+  );
   const dnssec = worstSecurity([...addressAnswers, ...(decisive ? [decisive] : [])].map((a) => classifyAnswer(a).security));
 
   return {
@@ -125,6 +131,7 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
     tlsa: tlsaRecordsOf(decisive),
     usable_tlsa: tlsa.usable,
     addresses: verdicts.map((v) => v.result),
+    rollover,
     diagnostics: [
       ...addresses.diagnostics,
       ...(addresses.state === null ? tlsa.diagnostics : []),
@@ -132,6 +139,7 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
       // --dnssec validate: what the validator found, once per zone and RRset.
       ...validationDiagnostics([...addressAnswers, ...ev.tlsa], { host: ev.hostname }),
       ...verdicts.flatMap((v) => v.diagnostics),
+      ...rolloverDiagnostics(ev.hostname, rollover),
     ],
     signed_answers: signedAnswers([...addressAnswers, decisive]),
   };

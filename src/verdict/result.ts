@@ -5,6 +5,7 @@ import type { DaneState } from './dane-state.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { CheckJudgement } from './exit-status.ts';
 import type { SignedAnswer } from './signature-expiry.ts';
+import type { RolloverReadiness } from './rollover.ts';
 
 /** The DNSSEC status of the lookups a node depends on (danecheck's categories). */
 
@@ -87,6 +88,8 @@ export interface HostResult {
   tlsa: TlsaRecord[];
   usable_tlsa: TlsaRecord[];
   addresses: AddressResult[];
+  /** Whether the TLSA RRset survives a change of the leaf key (RFC 7671 §8.1). */
+  rollover: RolloverReadiness;
   diagnostics: Diagnostic[];
   /** The host's answers the verdict used (A, AAAA, the decisive TLSA) with the RRSIGs they rested on (--dnssec validate). */
   signed_answers: SignedAnswer[];

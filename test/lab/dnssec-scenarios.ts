@@ -74,11 +74,13 @@ const L1 = '127.0.25.1';
 const mx = (owner: string, exchange: string): RecordSpec => ({ owner, type: 'MX', preference: 10, exchange });
 const a = (owner: string): RecordSpec => ({ owner, type: 'A', address: L1 });
 const tlsa = (owner: string): RecordSpec => ({ owner, type: 'TLSA', usage: 3, selector: 1, matchingType: 1, cert: 'L1' });
+/** A pre-published next key (RFC 7671 §8.1), so a host that verifies is also ready for rollover. */
+const nextKey = (owner: string): RecordSpec => ({ owner, type: 'TLSA', usage: 3, selector: 1, matchingType: 1, cert: 'other-leaf' });
 const txt = (owner: string, text: string): RecordSpec => ({ owner, type: 'TXT', text });
 const cname = (owner: string, target: string): RecordSpec => ({ owner, type: 'CNAME', target });
 
 /** MX → mx.<zone> with A and TLSA 3 1 1 L1: verified when DNSSEC holds. */
-const mailZone = (zone: string): RecordSpec[] => [mx(zone, `mx.${zone}`), a(`mx.${zone}`), tlsa(`_25._tcp.mx.${zone}`)];
+const mailZone = (zone: string): RecordSpec[] => [mx(zone, `mx.${zone}`), a(`mx.${zone}`), tlsa(`_25._tcp.mx.${zone}`), nextKey(`_25._tcp.mx.${zone}`)];
 const one = (domain: string, expected: DaneState) => [{ name: `mx.${domain}`, expected }];
 const c = (name: string, type: DnssecCheck['type'], security: DnsSecurity, finding?: DnssecFindingCode): DnssecCheck => ({ name, type, security, finding });
 
@@ -182,7 +184,7 @@ export const DNSSEC_SCENARIOS: readonly DnssecScenario[] = [
     comment: 'NSEC3 opt-out zone delegating sub.optout.test without DS; the MX host lives there',
     zones: [
       { name: 'optout.test', signed: true, denial: { kind: 'nsec3', optOut: true }, records: [mx('optout.test', 'mx.sub.optout.test')] },
-      { name: 'sub.optout.test', parent: 'optout.test', signed: false, records: [a('mx.sub.optout.test'), tlsa('_25._tcp.mx.sub.optout.test')] },
+      { name: 'sub.optout.test', parent: 'optout.test', signed: false, records: [a('mx.sub.optout.test'), tlsa('_25._tcp.mx.sub.optout.test'), nextKey('_25._tcp.mx.sub.optout.test')] },
     ],
     hosts: [{ name: 'mx.sub.optout.test', expected: 'insecure' }],
     checks: [
@@ -197,7 +199,7 @@ export const DNSSEC_SCENARIOS: readonly DnssecScenario[] = [
     comment: 'NSEC zone delegating sub.nsecdeleg.test without DS (an insecure delegation below a signed child)',
     zones: [
       { name: 'nsecdeleg.test', signed: true, records: [mx('nsecdeleg.test', 'mx.sub.nsecdeleg.test')] },
-      { name: 'sub.nsecdeleg.test', parent: 'nsecdeleg.test', signed: false, records: [a('mx.sub.nsecdeleg.test'), tlsa('_25._tcp.mx.sub.nsecdeleg.test')] },
+      { name: 'sub.nsecdeleg.test', parent: 'nsecdeleg.test', signed: false, records: [a('mx.sub.nsecdeleg.test'), tlsa('_25._tcp.mx.sub.nsecdeleg.test'), nextKey('_25._tcp.mx.sub.nsecdeleg.test')] },
     ],
     hosts: [{ name: 'mx.sub.nsecdeleg.test', expected: 'insecure' }],
     checks: [c('nsecdeleg.test', 'MX', 'secure'), c('mx.sub.nsecdeleg.test', 'A', 'insecure', 'DNSSEC_INSECURE_DELEGATION')],
@@ -208,7 +210,7 @@ export const DNSSEC_SCENARIOS: readonly DnssecScenario[] = [
     comment: 'a signed child two levels down (signedsub.test → deep.signedsub.test), NSEC3 in the parent',
     zones: [
       { name: 'signedsub.test', signed: true, denial: { kind: 'nsec3' }, records: [mx('signedsub.test', 'mx.deep.signedsub.test')] },
-      { name: 'deep.signedsub.test', parent: 'signedsub.test', signed: true, algorithm: 'ED25519', records: [a('mx.deep.signedsub.test'), tlsa('_25._tcp.mx.deep.signedsub.test')] },
+      { name: 'deep.signedsub.test', parent: 'signedsub.test', signed: true, algorithm: 'ED25519', records: [a('mx.deep.signedsub.test'), tlsa('_25._tcp.mx.deep.signedsub.test'), nextKey('_25._tcp.mx.deep.signedsub.test')] },
     ],
     hosts: [{ name: 'mx.deep.signedsub.test', expected: 'verified' }],
     checks: [c('mx.deep.signedsub.test', 'A', 'secure'), c('_25._tcp.mx.deep.signedsub.test', 'TLSA', 'secure')],
@@ -218,7 +220,7 @@ export const DNSSEC_SCENARIOS: readonly DnssecScenario[] = [
     domain: 'wild.test',
     expected: 'verified',
     comment: 'the TLSA RRset comes from *._tcp.mx.wild.test; NSEC proves the expansion',
-    zones: [{ name: 'wild.test', signed: true, records: [mx('wild.test', 'mx.wild.test'), a('mx.wild.test'), tlsa('*._tcp.mx.wild.test')] }],
+    zones: [{ name: 'wild.test', signed: true, records: [mx('wild.test', 'mx.wild.test'), a('mx.wild.test'), tlsa('*._tcp.mx.wild.test'), nextKey('*._tcp.mx.wild.test')] }],
     hosts: one('wild.test', 'verified'),
     checks: [c('_25._tcp.mx.wild.test', 'TLSA', 'secure')],
   },
@@ -226,7 +228,7 @@ export const DNSSEC_SCENARIOS: readonly DnssecScenario[] = [
     domain: 'wild3.test',
     expected: 'verified',
     comment: 'the same with NSEC3: the next closer name is covered',
-    zones: [{ name: 'wild3.test', signed: true, denial: { kind: 'nsec3' }, records: [mx('wild3.test', 'mx.wild3.test'), a('mx.wild3.test'), tlsa('*._tcp.mx.wild3.test')] }],
+    zones: [{ name: 'wild3.test', signed: true, denial: { kind: 'nsec3' }, records: [mx('wild3.test', 'mx.wild3.test'), a('mx.wild3.test'), tlsa('*._tcp.mx.wild3.test'), nextKey('*._tcp.mx.wild3.test')] }],
     hosts: one('wild3.test', 'verified'),
     checks: [c('_25._tcp.mx.wild3.test', 'TLSA', 'secure')],
   },
@@ -250,7 +252,7 @@ export const DNSSEC_SCENARIOS: readonly DnssecScenario[] = [
     domain: 'wildnoproof.test',
     expected: 'bogus',
     comment: 'wild.test with every NSEC removed: the TLSA RRset says it comes from a wildcard, but nothing proves the name absent',
-    zones: [{ name: 'wildnoproof.test', signed: true, breakage: { kind: 'strip-nsec' }, records: [mx('wildnoproof.test', 'mx.wildnoproof.test'), a('mx.wildnoproof.test'), tlsa('*._tcp.mx.wildnoproof.test')] }],
+    zones: [{ name: 'wildnoproof.test', signed: true, breakage: { kind: 'strip-nsec' }, records: [mx('wildnoproof.test', 'mx.wildnoproof.test'), a('mx.wildnoproof.test'), tlsa('*._tcp.mx.wildnoproof.test'), nextKey('*._tcp.mx.wildnoproof.test')] }],
     hosts: one('wildnoproof.test', 'bogus'),
     checks: [c('mx.wildnoproof.test', 'A', 'secure'), c('_25._tcp.mx.wildnoproof.test', 'TLSA', 'bogus', 'DNSSEC_WILDCARD_UNPROVEN')],
   },

@@ -152,7 +152,9 @@ export async function makeCerts(): Promise<Record<CertName, LabCert>> {
                 dnsNames,
                 issuer,
                 key: spec.keyType,
-                ...(spec.expired ? { notBefore: EXPIRED_FROM, notAfter: EXPIRED_TO } : { notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + YEAR_MS) }),
+                ...(spec.expired
+                  ? { notBefore: EXPIRED_FROM, notAfter: EXPIRED_TO }
+                  : { notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + (spec.validDays !== undefined ? spec.validDays * DAY_MS : YEAR_MS)) }),
               })
             : await makeCertificate({
                 subject: `CN=smtp-dane-verify lab ${spec.name}, ${LAB_ORG}`,
@@ -161,7 +163,7 @@ export async function makeCerts(): Promise<Record<CertName, LabCert>> {
                 issuer,
                 key: spec.keyType,
                 notBefore: CA_FROM,
-                notAfter: new Date(Date.now() + 20 * YEAR_MS),
+                notAfter: new Date(Date.now() + (spec.validDays !== undefined ? spec.validDays * DAY_MS : 20 * YEAR_MS)),
               });
         issued.set(spec.name, cert);
       }),

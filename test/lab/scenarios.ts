@@ -17,6 +17,8 @@ export type CertName =
   | 'L6' // other.invalid: wrong name for DANE-TA
   | 'L7' // expired leaf
   | 'L8' // RSA leaf of Exim's DANE-TA listener
+  | 'short-intermediate' // issued by root, expires 17 days after the lab starts: inside -w 20:, outside -c 15:
+  | 'L9' // mx.tashort.test under short-intermediate
   | 'other-leaf' // never served: TLSA that matches nothing
   | 'other-ca'; // never served: a CA outside every chain
 
@@ -29,6 +31,8 @@ export interface CertSpec {
   keyType: 'ec-p256' | 'rsa-2048';
   /** Validity far in the past (notBefore 2020-01-01, notAfter 2021-01-01). */
   expired?: boolean;
+  /** Valid from a day before the lab starts until this many days after (default: a year for leaves, 20 years for CAs). */
+  validDays?: number;
   comment: string;
 }
 
@@ -64,6 +68,15 @@ export const CERTS: readonly CertSpec[] = [
     comment: 'expired 2021-01-01: fine for DANE-EE, fatal for DANE-TA',
   },
   { name: 'L8', kind: 'leaf', issuer: 'intermediate', keyType: 'rsa-2048', dnsNames: ['mx.exim-ta.test'], comment: 'Exim (GnuTLS) under DANE-TA' },
+  {
+    name: 'short-intermediate',
+    kind: 'intermediate',
+    issuer: 'root',
+    keyType: 'ec-p256',
+    validDays: 17,
+    comment: 'the DANE-TA anchor of tashort.test; expires inside the certificate warning window',
+  },
+  { name: 'L9', kind: 'leaf', issuer: 'short-intermediate', keyType: 'ec-p256', dnsNames: ['mx.tashort.test'], comment: 'served with short-intermediate' },
   { name: 'other-leaf', kind: 'leaf', issuer: 'intermediate', keyType: 'ec-p256', dnsNames: ['nowhere.invalid'], comment: 'never served' },
   { name: 'other-ca', kind: 'root', keyType: 'ec-p256', comment: 'unrelated self-signed CA, never in a chain' },
 ];
@@ -85,7 +98,8 @@ export type ListenerId =
   | 'tls12'
   | 'throttle'
   | 'exim-ee'
-  | 'exim-ta';
+  | 'exim-ta'
+  | 'ta-short';
 
 /**
  * How a Postfix listener behaves beyond its certificate:
@@ -126,6 +140,8 @@ export const LISTENERS: readonly ListenerSpec[] = [
   { id: 'throttle', address: '127.0.25.32', port: 25, hostname: 'mx.throttle.test', cert: 'L1', mode: 'throttle', comment: 'connection count limit 1, rate limit 2 per 10 s' },
   { id: 'exim-ee', address: '127.0.25.41', port: 25, hostname: 'mx.exim-ee.test', cert: 'L1', mta: 'exim', comment: 'Exim 4 (GnuTLS), L1 + intermediate' },
   { id: 'exim-ta', address: '127.0.25.42', port: 25, hostname: 'mx.exim-ta.test', cert: 'L8', mta: 'exim', comment: 'Exim 4 (GnuTLS), L8 (RSA) + intermediate' },
+  // --- rollover and certificate days (issue 16): 127.0.25.55–59
+  { id: 'ta-short', address: '127.0.25.55', port: 25, cert: 'L9', comment: 'L9 + short-intermediate (expires in 17 days)' },
 ];
 
 /** Listeners the lab's readiness check must not greet: postscreen greets slowly, and a throttling server counts every greeting. */
@@ -222,6 +238,12 @@ const tlsa = (host: string, usage: number, selector: 0 | 1, matchingType: 0 | 1 
   matchingType,
   cert,
 });
+/**
+ * A pre-published next key (RFC 7671 §8.1 "current + next"): a healthy host publishes
+ * one, or its rollover readiness is not-ready (TLSA_ROLLOVER_NOT_READY, WARNING).
+ * 'other-leaf' is never served, so it matches nothing and never decides a match.
+ */
+const nextKey = (host: string): RecordSpec => tlsa(host, 3, 1, 1, 'other-leaf');
 const host = (
   name: string,
   preference: number | null,
@@ -262,8 +284,10 @@ export const SCENARIOS: readonly Scenario[] = [
           a('mx1.good.test', L1),
           aaaa('mx1.good.test', '::1'),
           tlsa('mx1.good.test', 3, 1, 1, 'L1'),
+          nextKey('mx1.good.test'),
           a('mx2.good.test', '127.0.25.2'),
           tlsa('mx2.good.test', 2, 1, 1, 'intermediate'),
+          nextKey('mx2.good.test'),
         ],
       },
     ],
@@ -408,7 +432,7 @@ export const SCENARIOS: readonly Scenario[] = [
     expected: 'verified',
     comment: 'no MX: the domain itself is the host (RFC 5321 §5.1); zone signed with ED25519',
     hosts: [host('implicit.test', null, [L1], 'ee', 'verified')],
-    zones: [{ name: 'implicit.test', dnssec: 'signed', algorithm: 'ED25519', records: [a('implicit.test', L1), tlsa('implicit.test', 3, 1, 1, 'L1')] }],
+    zones: [{ name: 'implicit.test', dnssec: 'signed', algorithm: 'ED25519', records: [a('implicit.test', L1), tlsa('implicit.test', 3, 1, 1, 'L1'), nextKey('implicit.test')] }],
   },
   {
     domain: 'cname.test',
@@ -421,7 +445,7 @@ export const SCENARIOS: readonly Scenario[] = [
         name: 'provider.test',
         dnssec: 'signed',
         algorithm: 'RSASHA256',
-        records: [a('mx.provider.test', '127.0.25.5'), tlsa('mx.provider.test', 2, 1, 1, 'intermediate')],
+        records: [a('mx.provider.test', '127.0.25.5'), tlsa('mx.provider.test', 2, 1, 1, 'intermediate'), nextKey('mx.provider.test')],
       },
     ],
   },
@@ -460,7 +484,7 @@ export const SCENARIOS: readonly Scenario[] = [
       {
         name: 'eeexpired.test',
         dnssec: 'signed',
-        records: [mx('eeexpired.test', 10, 'mx.eeexpired.test'), a('mx.eeexpired.test', '127.0.25.7'), tlsa('mx.eeexpired.test', 3, 1, 1, 'L7')],
+        records: [mx('eeexpired.test', 10, 'mx.eeexpired.test'), a('mx.eeexpired.test', '127.0.25.7'), tlsa('mx.eeexpired.test', 3, 1, 1, 'L7'), nextKey('mx.eeexpired.test')],
       },
     ],
   },
@@ -500,7 +524,7 @@ export const SCENARIOS: readonly Scenario[] = [
       {
         name: 'multi.test',
         dnssec: 'signed',
-        records: multiHosts.flatMap((name, i) => [mx('multi.test', 10 * (i + 1), name), a(name, L1), tlsa(name, 3, 1, 1, 'L1')]),
+        records: multiHosts.flatMap((name, i) => [mx('multi.test', 10 * (i + 1), name), a(name, L1), tlsa(name, 3, 1, 1, 'L1'), nextKey(name)]),
       },
     ],
   },
@@ -515,7 +539,7 @@ export const SCENARIOS: readonly Scenario[] = [
         {
           name: zone,
           dnssec: 'signed',
-          records: fixtureHostsOf(zone).flatMap((h, i) => [mx(zone, 10 * (i + 1), h.name), a(h.name, h.address), tlsa(h.name, 3, 1, 1, 'L1')]),
+          records: fixtureHostsOf(zone).flatMap((h, i) => [mx(zone, 10 * (i + 1), h.name), a(h.name, h.address), tlsa(h.name, 3, 1, 1, 'L1'), nextKey(h.name)]),
         },
       ],
     }),
@@ -544,6 +568,9 @@ export const SCENARIOS: readonly Scenario[] = [
           tlsa('mx1.matchtypes.test', 3, 0, 1, 'L1'),
           tlsa('mx2.matchtypes.test', 3, 1, 2, 'L1'),
           tlsa('mx3.matchtypes.test', 3, 1, 0, 'L1'),
+          nextKey('mx1.matchtypes.test'),
+          nextKey('mx2.matchtypes.test'),
+          nextKey('mx3.matchtypes.test'),
         ],
       },
     ],
@@ -580,6 +607,70 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
   },
+  // --- rollover readiness (RFC 7671 §8.1), DNS only: mx.* is Postfix at 127.0.25.1 with L1
+  {
+    domain: 'rollnext.test',
+    expected: 'verified',
+    comment: 'rollover ready: current + next (3 1 1 L1, 3 1 1 of a key not served yet)',
+    hosts: [host('mx.rollnext.test', 10, [L1], 'ee', 'verified')],
+    zones: [
+      {
+        name: 'rollnext.test',
+        dnssec: 'signed',
+        records: [mx('rollnext.test', 10, 'mx.rollnext.test'), a('mx.rollnext.test', L1), tlsa('mx.rollnext.test', 3, 1, 1, 'L1'), nextKey('mx.rollnext.test')],
+      },
+    ],
+  },
+  {
+    domain: 'rollissuer.test',
+    expected: 'verified',
+    comment: 'rollover ready: current + issuer (3 1 1 L1, 2 1 1 of the intermediate that issued L1)',
+    hosts: [host('mx.rollissuer.test', 10, [L1], 'ee', 'verified')],
+    zones: [
+      {
+        name: 'rollissuer.test',
+        dnssec: 'signed',
+        records: [
+          mx('rollissuer.test', 10, 'mx.rollissuer.test'),
+          a('mx.rollissuer.test', L1),
+          tlsa('mx.rollissuer.test', 3, 1, 1, 'L1'),
+          tlsa('mx.rollissuer.test', 2, 1, 1, 'intermediate'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'rollsame.test',
+    expected: 'verified',
+    comment: 'rollover NOT ready: two records of the same leaf key (3 1 1 L1, 3 0 1 L1): WARNING',
+    hosts: [host('mx.rollsame.test', 10, [L1], 'ee', 'verified')],
+    zones: [
+      {
+        name: 'rollsame.test',
+        dnssec: 'signed',
+        records: [mx('rollsame.test', 10, 'mx.rollsame.test'), a('mx.rollsame.test', L1), tlsa('mx.rollsame.test', 3, 1, 1, 'L1'), tlsa('mx.rollsame.test', 3, 0, 1, 'L1')],
+      },
+    ],
+  },
+  // --- a DANE-TA chain whose intermediate expires inside the -w window: its dates matter (RFC 7672 §3.2.2)
+  {
+    domain: 'tashort.test',
+    expected: 'verified',
+    comment: 'DANE-TA 2 1 1 of an intermediate that expires in 17 days: CERT_EXPIRY_WARNING',
+    hosts: [host('mx.tashort.test', 10, ['127.0.25.55'], 'ta-short', 'verified')],
+    zones: [
+      {
+        name: 'tashort.test',
+        dnssec: 'signed',
+        records: [
+          mx('tashort.test', 10, 'mx.tashort.test'),
+          a('mx.tashort.test', '127.0.25.55'),
+          tlsa('mx.tashort.test', 2, 1, 1, 'short-intermediate'),
+          nextKey('mx.tashort.test'),
+        ],
+      },
+    ],
+  },
 ];
 
 /** A host address that is global, never loopback: in a namespace with loopback only, connecting fails ENETUNREACH at once. */
@@ -605,7 +696,7 @@ export const MTA_SCENARIOS: readonly Scenario[] = [
       expected: 'verified',
       comment,
       hosts: [host(`mx.${domain}`, 10, [address], listener, 'verified')],
-      zones: [{ name: domain, dnssec: 'signed', records: [mx(domain, 10, `mx.${domain}`), a(`mx.${domain}`, address), tlsa(`mx.${domain}`, 3, 1, 1, 'L1')] }],
+      zones: [{ name: domain, dnssec: 'signed', records: [mx(domain, 10, `mx.${domain}`), a(`mx.${domain}`, address), tlsa(`mx.${domain}`, 3, 1, 1, 'L1'), nextKey(`mx.${domain}`)] }],
     }),
   ),
   {
@@ -617,7 +708,7 @@ export const MTA_SCENARIOS: readonly Scenario[] = [
       {
         name: 'exim-ta.test',
         dnssec: 'signed',
-        records: [mx('exim-ta.test', 10, 'mx.exim-ta.test'), a('mx.exim-ta.test', '127.0.25.42'), tlsa('mx.exim-ta.test', 2, 1, 1, 'intermediate')],
+        records: [mx('exim-ta.test', 10, 'mx.exim-ta.test'), a('mx.exim-ta.test', '127.0.25.42'), tlsa('mx.exim-ta.test', 2, 1, 1, 'intermediate'), nextKey('mx.exim-ta.test')],
       },
     ],
   },
@@ -630,7 +721,7 @@ export const MTA_SCENARIOS: readonly Scenario[] = [
       {
         name: 'nov6.test',
         dnssec: 'signed',
-        records: [mx('nov6.test', 10, 'mx.nov6.test'), a('mx.nov6.test', L1), aaaa('mx.nov6.test', UNROUTABLE_V6), tlsa('mx.nov6.test', 3, 1, 1, 'L1')],
+        records: [mx('nov6.test', 10, 'mx.nov6.test'), a('mx.nov6.test', L1), aaaa('mx.nov6.test', UNROUTABLE_V6), tlsa('mx.nov6.test', 3, 1, 1, 'L1'), nextKey('mx.nov6.test')],
       },
     ],
   },

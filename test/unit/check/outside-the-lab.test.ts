@@ -76,9 +76,9 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     zone = {
       'example.org': { MX: { records: [mx(10, 'mx1.example.org'), mx(20, 'mx2.example.org')] } },
       'mx1.example.org': { A: { records: [a('192.0.2.1')] }, AAAA: { records: [aaaa('2001:db8::1')] } },
-      '_25._tcp.mx1.example.org': { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1))] } },
+      '_25._tcp.mx1.example.org': { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1)), tlsa(tlsaFor(chain.intermediate, 2, 1, 1))] } },
       'mx2.example.org': { AAAA: { records: [aaaa('2001:db8::2')] } },
-      '_25._tcp.mx2.example.org': { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1))] } },
+      '_25._tcp.mx2.example.org': { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1)), tlsa(tlsaFor(chain.intermediate, 2, 1, 1))] } },
     };
   });
 
@@ -158,7 +158,7 @@ describe('outside the lab: hosts without IPv6, throttling servers', () => {
     const shared: Zone = { 'shared.example': { MX: { records: names.map((n, i) => mx(i, n)) } } };
     for (const n of names) {
       shared[n] = { A: { records: [a('192.0.2.7')] }, AAAA: { records: [aaaa('2001:db8::7')] } };
-      shared[`_25._tcp.${n}`] = { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1))] } };
+      shared[`_25._tcp.${n}`] = { TLSA: { records: [tlsa(tlsaFor(chain.leaf, 3, 1, 1)), tlsa(tlsaFor(chain.intermediate, 2, 1, 1))] } };
     }
     const smtp = sequenced({ '192.0.2.7': [{ chain: chain.sent }], '2001:db8::7': [{ chain: chain.sent }] }, 30);
     const outcome = await runCheck({ dns: zoneResolver(shared), smtp, clock: fixedClock('2026-06-01T00:00:00Z') }, checkRequest('domain', 'shared.example'));

@@ -5,6 +5,7 @@ import { defaultExpiryThresholds, type ExpiryThresholds } from '../../../src/ver
 import { judgeCheck } from '../../../src/verdict/exit-status.ts';
 import type { SignatureThresholds, SignedAnswer } from '../../../src/verdict/signature-expiry.ts';
 import type { PathSignature } from '../../../src/dnssec/path-signature.ts';
+import type { RolloverReadiness } from '../../../src/verdict/rollover.ts';
 import type {
   AddressResult,
   CertificateSummary,
@@ -81,6 +82,9 @@ export function cancelledAddress(address: string): AddressResult {
   };
 }
 
+/** Hand-built hosts say nothing about rollover unless a test gives it. */
+export const NO_ROLLOVER: RolloverReadiness = { state: 'n/a', reason: 'dane-not-applicable', matching: [], not_matching: [], tlsa_ttl: null };
+
 export function host(
   hostname: string,
   preference: number | null,
@@ -106,6 +110,7 @@ export function host(
     tlsa: [EE],
     usable_tlsa: [EE],
     addresses,
+    rollover: NO_ROLLOVER,
     diagnostics,
     signed_answers: [],
     ...extra,
