@@ -163,11 +163,11 @@ object Service "killed" {
       // Icinga keeps the text before '|' as it is, a blank included: the plugin writes none (issue 14 finding 6).
       const [status, ...long] = r.output.split('\n').map((l, i) => (i === 0 ? l : l.trimEnd()));
       expect(status).to.match(/^SMTP DANE OK - good\.test: 2\/2 MX hosts and (\d+)\/\1 addresses DANE-verified$/);
-      expect(long).to.include.members(['[OK] mx2.good.test (MX 20): verified: 1/1 addresses, 1 usable TLSA record']);
+      expect(long).to.include.members(['[OK] mx2.good.test (MX 20): verified: 1/1 addresses, 2 usable TLSA records']);
       expect(long.some((l) => /^\[OK\] mx1\.good\.test 127\.0\.25\.1: DANE-EE 3 1 1 matched at depth 0 \(TLSv1\.[23]\)$/.test(l))).to.equal(true);
       expect(long.some((l) => /^\[OK\] mx2\.good\.test 127\.0\.25\.2: DANE-TA 2 1 1 matched at depth 1, name mx2\.good\.test/.test(l))).to.equal(true);
       expect(r.output).not.to.contain('|');
-      expect(r.performance_data).to.include.members(['mx_hosts=2;;;0', 'mx_verified=2;;;0;2', 'tlsa_usable=2;;;0']);
+      expect(r.performance_data).to.include.members(['mx_hosts=2;;;0', 'mx_verified=2;;;0;2', 'tlsa_usable=4;;;0']);
       expect(r.performance_data.find((p) => p.startsWith('cert_days_left='))).to.match(/^cert_days_left=\d+;20:;15:$/);
       expect(r.performance_data.find((p) => p.startsWith('duration='))).to.match(/^duration=\d+(\.\d+)?s;;;0$/);
       expect(r.performance_data).to.include('mx2.good.test_addresses_verified=1;;;0;1');

@@ -106,7 +106,7 @@ suiteNeeding(missing, 'e2e: Nagios 4 with templates/nagios', function () {
       expect(s.current_state, s.plugin_output).to.equal(0);
       expect(s.plugin_output).to.match(/^SMTP DANE OK - good\.test: 2\/2 MX hosts and (\d+)\/\1 addresses DANE-verified$/);
       const long = s.long_plugin_output.split('\n');
-      expect(long).to.include('[OK] mx2.good.test (MX 20): verified: 1/1 addresses, 1 usable TLSA record');
+      expect(long).to.include('[OK] mx2.good.test (MX 20): verified: 1/1 addresses, 2 usable TLSA records');
       expect(long.some((l) => /^\[OK\] mx1\.good\.test 127\.0\.25\.1: DANE-EE 3 1 1 matched at depth 0/.test(l))).to.equal(true);
       const perf = s.performance_data.split(' ');
       expect(perf).to.include.members(['mx_hosts=2;;;0', 'mx_verified=2;;;0;2', 'mx2.good.test_addresses_verified=1;;;0;1']);
