@@ -69,6 +69,14 @@ export const METRIC_FAMILIES = {
     help: 'The decided state of the MX host\'s certificate expiry (OK, WARNING, CRITICAL; an expiring DANE-EE-only leaf is WARNING): 1 for the current state, 0 for the others',
     labels: ['domain', 'mx', 'state'],
   },
+  smtp_dane_verify_host_rollover_state: {
+    help: 'Whether the MX host\'s TLSA records survive a change of its key (RFC 7671 §8.1: ready, not-ready, n/a): 1 for the current state, 0 for the others',
+    labels: ['domain', 'mx', 'state'],
+  },
+  smtp_dane_verify_host_tlsa_ttl_seconds: {
+    help: 'TTL of the MX host\'s TLSA RRset as the resolver answered it; publish a new record at least two TTLs before the key changes',
+    labels: ['domain', 'mx'],
+  },
   smtp_dane_verify_address_dane_verified: {
     help: '1 when the certificate chain this address presented after STARTTLS authenticated with a usable TLSA record',
     labels: ['domain', 'mx', 'address', 'family'],

@@ -6,6 +6,7 @@ import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
 import type { CheckOutcome, HostResult } from '../verdict/result.ts';
 import type { HostJudgement, ServiceState } from '../verdict/exit-status.ts';
 import { tlsaText } from '../verdict/tlsa-record.ts';
+import { ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { domainJson, hostJson } from './json.ts';
 import type { MetricSample } from './metrics-families.ts';
 
@@ -86,7 +87,9 @@ function hostSamples(host: HostResult, judged: HostJudgement, domain: string | n
     ...stateSet('smtp_dane_verify_host_dane_state', labels, host.dane_state),
     ...serviceStateSet('smtp_dane_verify_host_service_state', labels, judged.state),
     ...serviceStateSet('smtp_dane_verify_host_cert_expiry_state', labels, judged.expiryState),
+    ...ROLLOVER_STATES.map((state) => ({ family: 'smtp_dane_verify_host_rollover_state' as const, labels: { ...labels, state }, value: flag(state === host.rollover.state) })),
   ];
+  if (host.rollover.tlsa_ttl !== null) samples.push({ family: 'smtp_dane_verify_host_tlsa_ttl_seconds', labels, value: host.rollover.tlsa_ttl });
   for (const a of host.addresses) {
     const addressLabels = { ...labels, address: a.address, family: a.family === 6 ? 'ipv6' : 'ipv4' };
     samples.push(
