@@ -235,6 +235,18 @@ export const EXPECTED: readonly Expectation[] = [
   { domain: 'matchtypes.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
   { domain: 'mixedtlsa.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
   { domain: 'tanotsent.test', state: 'failed', plugin: 'CRITICAL', zabbix: [noMxVerified('tanotsent.test')], prometheus: notVerified('mx.tanotsent.test') },
+  // Rollover readiness (RFC 7671 §8.1): only the plugin's state shows it (TLSA_ROLLOVER_NOT_READY, WARNING); no trigger or alert rule.
+  { domain: 'rollnext.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
+  { domain: 'rollissuer.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
+  { domain: 'rollsame.test', state: 'verified', plugin: 'WARNING', zabbix: [], prometheus: [] },
+  {
+    domain: 'tashort.test',
+    state: 'verified',
+    // The DANE-TA chain's intermediate expires in 17 days: its dates matter, -w 20: alerts.
+    plugin: 'WARNING',
+    zabbix: [certWarn('mx.tashort.test')],
+    prometheus: [expiresSoon('mx.tashort.test')],
+  },
   // --- the other MTAs and set-ups (MTA_SCENARIOS, issue 17)
   { domain: 'postscreen.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
   { domain: 'tls12.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
@@ -259,18 +271,6 @@ export const EXPECTED: readonly Expectation[] = [
     plugin: 'WARNING',
     zabbix: ['WARNING: SMTP DANE: MX mx.nov6.test address 2001:db8::25 cannot be tested from this host'],
     prometheus: ['warning: SmtpDaneAddressNotTested mx.nov6.test'],
-  },
-  // Rollover readiness (RFC 7671 §8.1): only the plugin's state shows it (TLSA_ROLLOVER_NOT_READY, WARNING); no trigger or alert rule.
-  { domain: 'rollnext.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
-  { domain: 'rollissuer.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
-  { domain: 'rollsame.test', state: 'verified', plugin: 'WARNING', zabbix: [], prometheus: [] },
-  {
-    domain: 'tashort.test',
-    state: 'verified',
-    // The DANE-TA chain's intermediate expires in 17 days: its dates matter, -w 20: alerts.
-    plugin: 'WARNING',
-    zabbix: [certWarn('mx.tashort.test')],
-    prometheus: [expiresSoon('mx.tashort.test')],
   },
 ];
 
