@@ -1,8 +1,13 @@
 // Bundles src/ into dist/smtp-dane-verify: one executable file with everything in it and no
 // run-time node_modules. An install copies that file alone (see docs/install.md).
 // The esbuild options are scripts/build-config.mjs, shared with the standalone binary.
+//
+// The file is a small loader (src/cli/loader.ts) and the program (src/cli/main.ts, bundled)
+// as a string literal: the loader answers SIGTERM before the program is compiled, and
+// compiles it with V8's code cache (src/cli/compile-cache.ts).
 import { build } from 'esbuild';
-import { chmod, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { programBuild } from './scripts/build-config.mjs';
 
 const EXECUTABLE = 'dist/smtp-dane-verify';
@@ -11,5 +16,29 @@ const EXECUTABLE = 'dist/smtp-dane-verify';
 await rm('dist/lib', { recursive: true, force: true });
 await rm('dist/package.json', { force: true });
 
-await build({ ...programBuild, outfile: EXECUTABLE });
+/** The text of a one-file esbuild build, in memory. */
+async function bundle(options) {
+  const { outputFiles } = await build({ ...options, outfile: EXECUTABLE, write: false });
+  return outputFiles[0].text;
+}
+
+// The program, as the standalone binary runs it, less its #! line (it is not the file's start).
+const program = (await bundle(programBuild)).replace(/^#!.*\n/, '');
+const programId = createHash('sha256').update(program).digest('hex').slice(0, 16);
+const loader = await bundle({
+  ...programBuild,
+  entryPoints: ['src/cli/loader.ts'],
+  banner: {},
+  define: { ...programBuild.define, __PROGRAM_ID__: JSON.stringify(programId) },
+});
+
+await writeFile(
+  EXECUTABLE,
+  [
+    '#!/usr/bin/env node',
+    `// smtp-dane-verify ${JSON.parse(programBuild.define.__VERSION__)}: the program is the string below, compiled and run by the loader after it.`,
+    `var __smtpDaneVerifyProgram = ${JSON.stringify(program)};`,
+    loader,
+  ].join('\n'),
+);
 await chmod(EXECUTABLE, 0o755);

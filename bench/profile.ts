@@ -40,7 +40,12 @@ copyFileSync(dist, plugin);
 /** The bundled module each line of the bundle belongs to, from esbuild's `// path` comments. */
 const moduleOfLine: string[] = [];
 let current = '(bundle runtime)';
-for (const line of readFileSync(plugin, 'utf8').split('\n')) {
+// The file is the loader and the program as a string literal (build.mjs); V8 numbers the
+// program's lines from that string, which is compiled under the file's name.
+const file = readFileSync(plugin, 'utf8');
+const literal = /^var __smtpDaneVerifyProgram = (".*");$/m.exec(file);
+const program = literal ? (JSON.parse(literal[1]!) as string) : file;
+for (const line of program.split('\n')) {
   // ESM modules: a `// path` line; CommonJS ones: the key of their __commonJS wrapper.
   const m = /^\s*\/\/ ((?:src|scripts)\/\S+|\S*node_modules\/\S+)$/.exec(line) ?? /^\s*"(\S*node_modules\/[^"]+)"\(/.exec(line);
   if (m) current = m[1]!;

@@ -260,12 +260,16 @@ export async function generateManPage({ bin = join(root, 'dist', NAME) } = {}) {
       environment.set(m[1], uses);
     }
   }
-  if (environment.size > 0) {
-    out.push('.SH ENVIRONMENT');
-    for (const [name, uses] of [...environment].sort(([a], [b]) => a.localeCompare(b))) {
-      out.push(`.TP\n.B ${roff(name)}\n${roff('The default of')} ${listing(uses)}.`);
-    }
+  out.push('.SH ENVIRONMENT');
+  for (const [name, uses] of [...environment].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`.TP\n.B ${roff(name)}\n${roff('The default of')} ${listing(uses)}.`);
   }
+  // Read by the loader of the file (src/cli/compile-cache.ts), not by an option.
+  out.push(
+    `.TP\n.B SMTP_DANE_VERIFY_CODE_CACHE\n${roff(
+      'Where the executable keeps the V8 code cache of its program: a directory, or off for none. Default: smtp-dane-verify-code-cache-UID in $TMPDIR (/tmp). The standalone binary carries its cache inside and ignores it.',
+    )}`,
+  );
   out.push('.SH EXAMPLES');
   for (const command of commands) {
     const section = command.help.sections.find((s) => s.heading === 'Examples');
@@ -275,6 +279,12 @@ export async function generateManPage({ bin = join(root, 'dist', NAME) } = {}) {
   }
   out.push('.SH FILES');
   out.push('.TP\n.I /etc/resolv.conf\n' + roff('The resolver, when neither --resolver nor NAMESERVER is given.'));
+  out.push(
+    '.TP\n.I $TMPDIR/smtp-dane-verify-code-cache-UID/\n' +
+      roff(
+        'The code cache (see SMTP_DANE_VERIFY_CODE_CACHE): one file per command, written by the first check that answers, used only while the directory and its files belong to the user and nobody else may write them. It may be deleted at any time.',
+      ),
+  );
   out.push('.SH SEE ALSO');
   out.push(roff('unbound(8), icinga2(8), nagios4(8). Installation for Icinga 2, Nagios 4, Zabbix, Prometheus, Uptime Kuma and systemd: docs/install.md in the source.'));
   out.push('.PP');
