@@ -14,6 +14,7 @@ import {
   ADDRESS_STATE_PATH,
   ADDRESSES_VERIFIED_JS,
   CERT_DAYS_JS,
+  RRSIG_DAYS_JS,
   codeMapJs,
   CUT_OFF_JS,
   DANE_STATE_CODES,
@@ -307,6 +308,35 @@ class Builder {
         preprocessing: [js(CERT_DAYS_JS)],
       }),
       this.dependent({
+        key: 'dane.domain.rrsig.days',
+        name: 'SMTP DANE: Days to first DNSSEC signature expiry',
+        description: 'Days until the earliest-expiring RRSIG on the validation path of any answer the check used (MX, A/AAAA, TLSA, and each DNSKEY and DS up to the root) expires, negative once expired; unsupported when nothing was validated (--dnssec resolver, unsigned zones). rrsig_expiry in the result names the record it covers.',
+        // Signed: an expired signature gives a negative number, which an unsigned item refuses.
+        value_type: 'FLOAT',
+        preprocessing: [js(RRSIG_DAYS_JS)],
+      }),
+      this.dependent({
+        key: 'dane.domain.rrsig.state',
+        name: 'SMTP DANE: DNSSEC signature expiry state',
+        description: 'rrsig_expiry_state as the plugin decides it: WARNING when a signature has less than a fifth of its own validity left, CRITICAL below a tenth or when it expires within its RRset\'s TTL.',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [jsonpath('$.rrsig_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+        triggers: [
+          this.trigger({
+            expression: `${this.ref('dane.domain.rrsig.state')('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
+            name: 'SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}\'s DANE answers is about to expire',
+            priority: 'AVERAGE',
+            description: 'Less than a tenth of a signature\'s validity is left, or it expires within its RRset\'s TTL: when it expires unreplaced, the MX, address or TLSA answers turn bogus and DANE senders defer mail (RFC 7672 §2.1.1). Check that the zone is still being re-signed; the diagnostics item names the record.',
+          }),
+          this.trigger({
+            expression: `${this.ref('dane.domain.rrsig.state')('last')}=${SERVICE_STATE_CODES.WARNING}`,
+            name: 'SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}\'s DANE answers expires soon',
+            priority: 'WARNING',
+            description: 'Less than a fifth of a signature\'s validity is left: re-signing may have stopped. The diagnostics item names the record.',
+          }),
+        ],
+      }),
+      this.dependent({
         key: 'dane.domain.duration',
         name: 'SMTP DANE: Check duration',
         description: 'How long the whole check took.',
@@ -482,6 +512,20 @@ class Builder {
         description: 'cert_expiry_state: OK, WARNING or CRITICAL as the plugin decides it; a certificate only DANE-EE authenticated is WARNING when it expires (DANE-EE ignores dates; senders that check PKIX, e.g. under MTA-STS, fail).',
         valuemap: VALUEMAP_SERVICE,
         preprocessing: [jsonpath('$.cert_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+      }),
+      proto({
+        key: k('dane.mx.rrsig.days'),
+        name: 'SMTP DANE: MX {#MXHOST}: Days to DNSSEC signature expiry',
+        description: 'Days until the earliest-expiring RRSIG that this host\'s A, AAAA and TLSA answers rest on expires (negative once expired); unsupported when nothing was validated.',
+        value_type: 'FLOAT',
+        preprocessing: [js(RRSIG_DAYS_JS)],
+      }),
+      proto({
+        key: k('dane.mx.rrsig.state'),
+        name: 'SMTP DANE: MX {#MXHOST}: DNSSEC signature expiry state',
+        description: 'rrsig_expiry_state of this host as the plugin decides it (OK, WARNING, CRITICAL).',
+        valuemap: VALUEMAP_SERVICE,
+        preprocessing: [jsonpath('$.rrsig_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
       }),
       proto({
         key: k('dane.mx.service.state'),

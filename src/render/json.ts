@@ -8,6 +8,7 @@ import type { AddressJudgement, CheckJudgement, Finding, HostJudgement } from '.
 import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaMatch } from '../verdict/result.ts';
 import { tlsaText, tlsaUsageName } from '../verdict/tlsa-record.ts';
 import { rolloverReasonText } from '../verdict/rollover.ts';
+import { type AnswerSignatureExpiry, earliestSignatureForHost } from '../verdict/signature-expiry.ts';
 
 /** OpenSSL's X509_V_ERR codes for the failures openssl would have reported, as the original returned them. */
 const OPENSSL_CODES: Record<TlsaMatch['outcome'], { text: string; code: number }> = {
@@ -60,7 +61,29 @@ export function findingJson(f: Finding) {
   return { code: d.code, severity: f.severity, rfc: refs.join(', '), refs, message: locatedMessage(d), args: d.args, host: d.host, address: d.address };
 }
 
-export function hostJson(host: HostResult, judged: HostJudgement) {
+/** One answer used and the earliest-expiring RRSIG on its validation path. */
+function signatureJson(a: AnswerSignatureExpiry) {
+  const s = a.earliest;
+  return {
+    answer: a.answer,
+    host: a.host,
+    days_left: s.daysLeft,
+    covers: s.signature.rrset,
+    signer: s.signature.signer,
+    key_tag: s.signature.keyTag,
+    algorithm: s.signature.algorithm,
+    inception: s.signature.inception,
+    expiration: s.signature.expiration,
+    validity_days: s.validityDays,
+    original_ttl: s.signature.originalTtl,
+    ttl: s.signature.ttl,
+    warning_days: s.warningDays,
+    critical_days: s.criticalDays,
+    expires_within_ttl: s.withinTtl,
+  };
+}
+
+export function hostJson(host: HostResult, judged: HostJudgement, judgement: CheckJudgement) {
   const a = representative(host);
   const verification = opensslVerification(a);
   return {
@@ -89,6 +112,9 @@ export function hostJson(host: HostResult, judged: HostJudgement) {
     diagnostics: judged.diagnostics.map(findingJson),
     service_state: judged.state,
     cert_expiry_state: judged.expiryState,
+    rrsig_days_left: earliestSignatureForHost(judgement.signatures, host.hostname)?.earliest.daysLeft ?? null,
+    rrsig_expiry_state: judged.signatureState,
+    rrsig_expiry: judgement.signatures.answers.filter((a) => a.host === host.hostname).map(signatureJson),
   };
 }
 
@@ -117,6 +143,10 @@ function decisionJson(j: CheckJudgement) {
     service_state: j.state,
     exit_code: j.exitCode,
     cert_expiry_state: j.expiryState,
+    rrsig_days_left: j.signatures.earliest?.earliest.daysLeft ?? null,
+    rrsig_expiry_state: j.signatureState,
+    rrsig_expiry: j.signatures.answers.map(signatureJson),
+    horizon_days: j.signatures.horizonDays,
     findings: j.findings.map(findingJson),
   };
 }
@@ -127,7 +157,7 @@ export function domainJson(outcome: Extract<CheckOutcome, { kind: 'domain' }>) {
     all_hosts_dane_verified: domain.dane_state === 'verified',
     dnssec_valid: domain.mx_dnssec_status === 'secure' && domain.hosts.every((h) => h.dnssec_status === 'secure'),
     domain: domain.domain,
-    mx_hosts: domain.hosts.map((h, i) => hostJson(h, judgement.hosts[i]!)),
+    mx_hosts: domain.hosts.map((h, i) => hostJson(h, judgement.hosts[i]!, judgement)),
     dane_state: domain.dane_state,
     mx_dnssec_status: domain.mx_dnssec_status,
     implicit_mx: domain.implicit_mx,
@@ -139,7 +169,7 @@ export function domainJson(outcome: Extract<CheckOutcome, { kind: 'domain' }>) {
 }
 
 export function hostCheckJson(outcome: Extract<CheckOutcome, { kind: 'host' }>) {
-  return { ...hostJson(outcome.result, outcome.judgement.hosts[0]!), ...decisionJson(outcome.judgement), run: outcome.run };
+  return { ...hostJson(outcome.result, outcome.judgement.hosts[0]!, outcome.judgement), ...decisionJson(outcome.judgement), run: outcome.run };
 }
 
 export function renderJson(value: unknown): string {

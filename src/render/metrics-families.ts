@@ -77,6 +77,18 @@ export const METRIC_FAMILIES = {
     help: 'TTL of the MX host\'s TLSA RRset as the resolver answered it; publish a new record at least two TTLs before the key changes',
     labels: ['domain', 'mx'],
   },
+  smtp_dane_verify_rrsig_expiry_state: {
+    help: 'The decided state of the DNSSEC signatures every answer used rests on (WARNING below a fifth of a signature\'s validity left, CRITICAL below a tenth or within its RRset\'s TTL): 1 for the current state, 0 for the others',
+    labels: ['domain', 'mx', 'state'],
+  },
+  smtp_dane_verify_host_rrsig_expiry_state: {
+    help: 'The decided state of the DNSSEC signatures the MX host\'s A, AAAA and TLSA answers rest on: 1 for the current state, 0 for the others',
+    labels: ['domain', 'mx', 'state'],
+  },
+  smtp_dane_verify_rrsig_days_left: {
+    help: 'Days until the earliest-expiring RRSIG on the validation path of one answer used (answer "name/TYPE"; covers: the RRset that RRSIG signs) expires; negative once expired',
+    labels: ['domain', 'mx', 'answer', 'covers'],
+  },
   smtp_dane_verify_address_dane_verified: {
     help: '1 when the certificate chain this address presented after STARTTLS authenticated with a usable TLSA record',
     labels: ['domain', 'mx', 'address', 'family'],

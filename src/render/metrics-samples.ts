@@ -4,7 +4,7 @@
 // /metrics and /verify/ can never disagree.
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
 import type { CheckOutcome, HostResult } from '../verdict/result.ts';
-import type { HostJudgement, ServiceState } from '../verdict/exit-status.ts';
+import type { CheckJudgement, HostJudgement, ServiceState } from '../verdict/exit-status.ts';
 import { tlsaText } from '../verdict/tlsa-record.ts';
 import { ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { domainJson, hostJson } from './json.ts';
@@ -68,17 +68,30 @@ const SERVICE_STATES: readonly ServiceState[] = ['OK', 'WARNING', 'CRITICAL', 'U
 
 /** A decided state as a state set, as the verdict decided it (exit-status.ts). */
 function serviceStateSet(
-  family: 'smtp_dane_verify_service_state' | 'smtp_dane_verify_host_service_state' | 'smtp_dane_verify_host_cert_expiry_state',
+  family:
+    | 'smtp_dane_verify_service_state'
+    | 'smtp_dane_verify_host_service_state'
+    | 'smtp_dane_verify_host_cert_expiry_state'
+    | 'smtp_dane_verify_rrsig_expiry_state'
+    | 'smtp_dane_verify_host_rrsig_expiry_state',
   labels: Record<string, string>,
   current: ServiceState,
 ): MetricSample[] {
   return SERVICE_STATES.map((state) => ({ family, labels: { ...labels, state }, value: flag(state === current) }));
 }
 
-function hostSamples(host: HostResult, judged: HostJudgement, domain: string | null): MetricSample[] {
+/** Days left of the earliest RRSIG on each answer's path; the MX answer has no `mx` label. */
+function signatureSamples(judgement: CheckJudgement, domain: string | null): MetricSample[] {
+  return judgement.signatures.answers.map((a) => {
+    const labels: Record<string, string> = { ...(domain === null ? {} : { domain }), ...(a.host === null ? {} : { mx: a.host }), answer: a.answer, covers: a.earliest.signature.rrset };
+    return { family: 'smtp_dane_verify_rrsig_days_left', labels, value: a.earliest.daysLeft };
+  });
+}
+
+function hostSamples(host: HostResult, judged: HostJudgement, judgement: CheckJudgement, domain: string | null): MetricSample[] {
   // A host check has no domain: the label is left out (an empty label is the same as none in Prometheus).
   const labels: Record<string, string> = domain === null ? { mx: host.hostname } : { domain, mx: host.hostname };
-  const json = hostJson(host, judged);
+  const json = hostJson(host, judged, judgement);
   const samples: MetricSample[] = [
     { family: 'smtp_dane_verify_num_tlsa', labels, value: host.tlsa.length },
     { family: 'smtp_dane_verify_num_tlsa_dane_ta', labels, value: host.tlsa.filter((r) => r.usage === 2).length },
@@ -88,6 +101,7 @@ function hostSamples(host: HostResult, judged: HostJudgement, domain: string | n
     ...serviceStateSet('smtp_dane_verify_host_service_state', labels, judged.state),
     ...serviceStateSet('smtp_dane_verify_host_cert_expiry_state', labels, judged.expiryState),
     ...ROLLOVER_STATES.map((state) => ({ family: 'smtp_dane_verify_host_rollover_state' as const, labels: { ...labels, state }, value: flag(state === host.rollover.state) })),
+    ...serviceStateSet('smtp_dane_verify_host_rrsig_expiry_state', labels, judged.signatureState),
   ];
   if (host.rollover.tlsa_ttl !== null) samples.push({ family: 'smtp_dane_verify_host_tlsa_ttl_seconds', labels, value: host.rollover.tlsa_ttl });
   for (const a of host.addresses) {
@@ -103,7 +117,14 @@ function hostSamples(host: HostResult, judged: HostJudgement, domain: string | n
 }
 
 function outcomeSamples(outcome: CheckOutcome): MetricSample[] {
-  if (outcome.kind === 'host') return hostSamples(outcome.result, outcome.judgement.hosts[0]!, null);
+  if (outcome.kind === 'host') {
+    const j = outcome.judgement;
+    return [
+      ...hostSamples(outcome.result, j.hosts[0]!, j, null),
+      ...serviceStateSet('smtp_dane_verify_rrsig_expiry_state', { mx: outcome.result.hostname }, j.signatureState),
+      ...signatureSamples(j, null),
+    ];
+  }
   const domain = outcome.result.domain;
   const labels = { domain };
   const json = domainJson(outcome);
@@ -115,7 +136,9 @@ function outcomeSamples(outcome: CheckOutcome): MetricSample[] {
     { family: 'smtp_dane_verify_total_tlsa_openssl_ok', labels, value: hosts.reduce((n, h) => n + verifiedRecords(h), 0) },
     ...stateSet('smtp_dane_verify_dane_state', labels, outcome.result.dane_state),
     ...serviceStateSet('smtp_dane_verify_service_state', labels, outcome.judgement.state),
-    ...hosts.flatMap((h, i) => hostSamples(h, outcome.judgement.hosts[i]!, domain)),
+    ...serviceStateSet('smtp_dane_verify_rrsig_expiry_state', labels, outcome.judgement.signatureState),
+    ...hosts.flatMap((h, i) => hostSamples(h, outcome.judgement.hosts[i]!, outcome.judgement, domain)),
+    ...signatureSamples(outcome.judgement, domain),
   ];
   const expiries = hosts.map(earliestExpiry).filter((t): t is number => t !== null);
   if (expiries.length > 0) {
@@ -155,5 +178,5 @@ export function metricSamples(snapshot: MetricsSnapshot): MetricSample[] {
 export function outcomeVerified(outcome: CheckOutcome): boolean {
   return outcome.kind === 'domain'
     ? domainJson(outcome).all_hosts_dane_verified
-    : hostJson(outcome.result, outcome.judgement.hosts[0]!).host_dane_verified;
+    : hostJson(outcome.result, outcome.judgement.hosts[0]!, outcome.judgement).host_dane_verified;
 }

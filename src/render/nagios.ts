@@ -25,6 +25,7 @@ import {
 import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaRecord } from '../verdict/result.ts';
 import { rolloverReasonText, type RolloverRecord } from '../verdict/rollover.ts';
 import { tlsaUsageName, tlsaUsability } from '../verdict/tlsa-record.ts';
+import { type AnswerSignatureExpiry, earliestSignatureForHost, type SignatureReport } from '../verdict/signature-expiry.ts';
 import { formatNumber, formatPerfDatum, type PerfDatum } from './perfdata.ts';
 
 export type NagiosInput = CheckOutcome;
@@ -72,6 +73,7 @@ function shortHex(hex: string): string {
 
 interface Context {
   expiry: ExpiryReport;
+  signatures: SignatureReport;
   verbosity: Verbosity;
 }
 
@@ -276,6 +278,18 @@ function statusLine(state: ServiceState, name: string, summary: string, finding:
   return summary === '' ? `${head} ${text}` : `${head} (${text})`;
 }
 
+/**
+ * Days left of an answer's earliest RRSIG, with the limits that apply to that signature:
+ * WARNING below its -w, CRITICAL below its -c (a tenth of its validity or --sig-crit, or its TTL if longer).
+ */
+function signatureDatum(label: string, a: AnswerSignatureExpiry | null): PerfDatum[] {
+  // Absent, not U, when nothing was validated here (--dnssec resolver, unsigned zones): no series to keep.
+  if (!a) return [];
+  const s = a.earliest;
+  const crit = Math.max(s.criticalDays, Math.ceil((s.signature.originalTtl / 86_400) * 100) / 100);
+  return [{ label, value: s.daysLeft, warn: `${formatNumber(s.warningDays)}:`, crit: `${formatNumber(crit)}:` }];
+}
+
 function perfdataOf(input: NagiosInput, c: Counts, ctx: Context): { main: PerfDatum[]; hosts: PerfDatum[][] } {
   const thresholds = ctx.expiry.thresholds;
   const days = ctx.expiry.earliest?.daysLeft ?? null;
@@ -295,6 +309,7 @@ function perfdataOf(input: NagiosInput, c: Counts, ctx: Context): { main: PerfDa
     { label: 'addresses_verified', value: c.addressesVerified, min: 0, max: c.addresses },
     { label: 'tlsa_usable', value: c.usableTlsa, min: 0 },
     expiry(days, 'cert_days_left'),
+    ...signatureDatum('rrsig_days_left', ctx.signatures.earliest),
     { label: 'duration', value: input.run.duration_ms / 1000, uom: 's', min: 0 },
   );
   const hosts: PerfDatum[][] = [];
@@ -306,6 +321,7 @@ function perfdataOf(input: NagiosInput, c: Counts, ctx: Context): { main: PerfDa
         { label: `${h.hostname}_addresses_verified`, value: v, min: 0, max: h.addresses.length },
         { label: `${h.hostname}_tlsa_usable`, value: h.usable_tlsa.length, min: 0 },
         expiry(earliestDaysForHost(ctx.expiry, h.hostname), `${h.hostname}_cert_days_left`),
+        ...signatureDatum(`${h.hostname}_rrsig_days_left`, earliestSignatureForHost(ctx.signatures, h.hostname)),
       ]);
     }
   }
@@ -319,6 +335,14 @@ function runLines(input: NagiosInput, ctx: Context): string[] {
   lines.push(
     e ? `certificate expiry: earliest ${e.notAfter} (${plural(e.daysLeft ?? 0, 'day')}, ${commonName(e.subject)}), ${limits}` : `certificate expiry: no certificate seen, ${limits}`,
   );
+  const s = ctx.signatures.earliest;
+  const t = ctx.signatures.thresholds;
+  const sigLimits = `WARNING below ${t.warningDays === null ? 'a fifth' : plural(t.warningDays, 'day')}, CRITICAL below ${t.criticalDays === null ? 'a tenth' : plural(t.criticalDays, 'day')} of validity left or within the TTL`;
+  if (s) {
+    const e = s.earliest;
+    lines.push(`DNSSEC signatures: earliest ${e.signature.expiration} (${plural(e.daysLeft, 'day')}, RRSIG over ${e.signature.rrset} by ${e.signature.signer}, for ${s.answer}), ${sigLimits}`);
+  }
+  if (ctx.signatures.horizonDays > 0) lines.push(`dates judged as of ${plural(ctx.signatures.horizonDays, 'day')} from now (--days)`);
   if (ctx.verbosity >= 2) {
     const r = input.run;
     lines.push(`run: smtp-dane-verify ${r.version}, resolver ${r.resolver}, port ${r.port}, started ${r.started_at}, took ${formatNumber(r.duration_ms / 1000)} s`);
@@ -369,7 +393,7 @@ function assemble(status: string, mainPerf: string[], hostPerf: string[][], long
 /** Formats a judged check; every state it prints was decided in the verdict (exit-status.ts). */
 export function renderNagios(input: NagiosInput, options: NagiosOptions = {}): NagiosOutput {
   const judgement: CheckJudgement = input.judgement;
-  const ctx: Context = { expiry: judgement.expiry, verbosity: options.verbosity ?? 0 };
+  const ctx: Context = { expiry: judgement.expiry, signatures: judgement.signatures, verbosity: options.verbosity ?? 0 };
   const hosts = input.kind === 'domain' ? input.result.hosts : [input.result];
   const counts = countsOf(hosts);
   const name = input.kind === 'domain' ? input.result.domain : input.result.hostname;
@@ -394,6 +418,10 @@ export function renderNagios(input: NagiosInput, options: NagiosOptions = {}): N
       if (fallback) long.push(`${tag(fallback.state)} ${d.domain}: ${diagnosticMessage(fallback.diagnostic)}`);
     }
     if (ctx.verbosity >= 1) long.push(`MX RRset of ${d.domain}: DNSSEC ${d.mx_dnssec_status}${d.implicit_mx ? ', implicit MX' : ''}${d.null_mx ? ', Null MX' : ''}`);
+  }
+  // Each signature beyond a limit once, naming the record it covers and the answers that rest on it.
+  for (const f of judgement.findings.filter((x) => x.source === 'signature')) {
+    long.push(ctx.verbosity >= 1 ? codeLine(f) : `${tag(f.state)} ${diagnosticMessage(f.diagnostic)}`);
   }
   // Worst hosts first, so a cut drops healthy ones; MX order otherwise.
   const order = hosts

@@ -106,6 +106,24 @@ export const CERT_DAYS_JS = [
 ].join('\n');
 
 /**
+ * Days until the earliest-expiring DNSSEC signature that the answers of a check
+ * (rrsig_expiry at the top) or of one MX host (its rrsig_expiry) rest on, to
+ * 0.01 day, counted from now as the certificate days are, so a kept result stays
+ * current; negative once expired. Unsupported when nothing was validated here.
+ */
+export const RRSIG_DAYS_JS = [
+  'var d = JSON.parse(value);',
+  'var answers = d.rrsig_expiry || [];',
+  'var first = null;',
+  'for (var i = 0; i < answers.length; i++) {',
+  '  var t = Date.parse(answers[i].expiration);',
+  '  if (!isNaN(t) && (first === null || t < first)) first = t;',
+  '}',
+  "if (first === null) throw 'no DNSSEC signature was validated (--dnssec resolver, or nothing signed)';",
+  'return Math.floor((first - Date.now()) / 864000) / 100;',
+].join('\n');
+
+/**
  * Probes the check's time limit cut off: those still running at the deadline
  * (run.unfinished) and SMTP stages that gave up waiting for the server, since
  * a stage may wait only a share of -t (their reason reads "no <reply> within

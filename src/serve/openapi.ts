@@ -60,6 +60,9 @@ const HOST_PROPERTIES: Record<string, Schema> = {
   diagnostics: { type: 'array', items: ref('Diagnostic') },
   service_state: ref('ServiceState'),
   cert_expiry_state: ref('ServiceState'),
+  rrsig_days_left: { type: ['number', 'null'], description: 'Days left for the earliest-expiring DNSSEC signature the host\'s answers rest on; null without validated signatures.' },
+  rrsig_expiry_state: ref('ServiceState'),
+  rrsig_expiry: { type: 'array', items: ref('SignatureExpiry') },
 };
 
 /** What the verdict decided for the whole check (domain and host checks alike). */
@@ -67,6 +70,10 @@ const DECISION_PROPERTIES: Record<string, Schema> = {
   service_state: ref('ServiceState'),
   exit_code: { type: 'integer', enum: Object.values(EXIT_CODES) },
   cert_expiry_state: ref('ServiceState'),
+  rrsig_days_left: { type: ['number', 'null'], description: 'Days left for the earliest-expiring DNSSEC signature of any answer used (at the horizon); null without validated signatures.' },
+  rrsig_expiry_state: ref('ServiceState'),
+  rrsig_expiry: { type: 'array', items: ref('SignatureExpiry'), description: 'Every answer used that rests on validated signatures: the MX, then each host\'s A, AAAA and TLSA.' },
+  horizon_days: { type: 'number', description: 'Dates were judged as of this many days from now (--days).' },
   findings: { type: 'array', items: ref('Diagnostic'), description: 'Every finding, most important first: diagnostics, certificate expiry, partial roll-ups, probes cut off.' },
 };
 
@@ -143,6 +150,26 @@ const schemas: Record<string, Schema> = {
       tlsa_ttl: { type: ['integer', 'null'], description: 'TTL of the TLSA RRset in seconds, as the resolver answered.' },
     },
     'Whether the TLSA RRset survives a change of the leaf key (RFC 7671 §8.1, RFC 7672 §3.1.1; README, "Rollover readiness").',
+  ),
+  SignatureExpiry: object(
+    {
+      answer: { type: 'string', description: 'The question, "name/TYPE".' },
+      host: strOrNull,
+      days_left: { type: 'number', description: 'Days to the expiration of the earliest-expiring RRSIG on the answer\'s validation path, at the horizon; negative once expired.' },
+      covers: { type: 'string', description: 'The RRset that RRSIG covers, "owner/TYPE".' },
+      signer: str,
+      key_tag: int,
+      algorithm: str,
+      inception: { type: 'string', format: 'date-time' },
+      expiration: { type: 'string', format: 'date-time' },
+      validity_days: { type: 'number' },
+      original_ttl: int,
+      ttl: int,
+      warning_days: { type: 'number', description: 'WARNING below this many days left (a fifth of its validity, or --sig-warn).' },
+      critical_days: { type: 'number', description: 'CRITICAL below this many days left (a tenth, or --sig-crit).' },
+      expires_within_ttl: bool,
+    },
+    'One answer used and the earliest-expiring DNSSEC signature on its validation path (README, "DNSSEC signature expiry").',
   ),
   Host: object(HOST_PROPERTIES, 'One MX host (README, "Host"); the original\'s fields first.'),
   Run: object({

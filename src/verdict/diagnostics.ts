@@ -200,7 +200,7 @@ function signatureWhen(a: SignatureExpiryArgs): string {
 
 function signatureLimit(a: SignatureExpiryArgs, level: 'warning' | 'critical'): string {
   if (a.fixedDays !== null) return `below --sig-${level === 'warning' ? 'warn' : 'crit'} ${days(a.fixedDays)}`;
-  return `less than a ${level === 'warning' ? 'fifth' : 'tenth'} of its ${days(a.validityDays)} validity left`;
+  return `less than a ${level === 'warning' ? 'fifth' : 'tenth'} of its validity (${days(a.validityDays)}) left`;
 }
 
 const signatureSubject = (a: SignatureExpiryArgs) => `RRSIG over ${a.rrset} (signer ${a.signer}, key ${a.keyTag})`;

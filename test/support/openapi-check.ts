@@ -55,6 +55,11 @@ function schemaCheck(doc: Obj, schemaPointer: string, body: unknown, what: strin
   }
 }
 
+/** Throws, saying why, when `body` does not match the component schema `name` (e.g. 'DomainCheck'). */
+export async function checkComponent(name: string, body: unknown): Promise<void> {
+  schemaCheck(await validatedDocument(), pointer('components', 'schemas', name), body, name);
+}
+
 /** Throws, saying why, when `answer` to `call` is not what the document promises. */
 export async function checkAnswer(call: HttpCall, answer: HttpAnswer): Promise<void> {
   const doc = await validatedDocument();

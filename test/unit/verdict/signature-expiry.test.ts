@@ -65,7 +65,7 @@ describe('verdict/signature expiry', () => {
       expect(found.map((f) => f.diagnostic.code)).to.deep.equal(['RRSIG_EXPIRY_WARNING']);
       expect(diagnosticMessage(found[0]!.diagnostic)).to.equal(
         'RRSIG over example.org/DNSKEY (signer example.org, key 12345) expires 2025-06-04T00:00:00Z (in 2.5 days), ' +
-          'less than a fifth of its 14 days validity left; example.org/MX, mx1.example.org/A, _25._tcp.mx1.example.org/TLSA rest on it',
+          'less than a fifth of its validity (14 days) left; example.org/MX, mx1.example.org/A, _25._tcp.mx1.example.org/TLSA rest on it',
       );
       expect([judgement.state, judgement.exitCode, judgement.signatureState, judgement.hosts[0]!.signatureState, judgement.hosts[0]!.state]).to.deep.equal([
         'WARNING',

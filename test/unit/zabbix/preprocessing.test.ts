@@ -17,7 +17,7 @@ import { RESULT_KEY, templateExport, type TemplateVariant } from '../../../scrip
 import { daysLeft } from '../../../src/verdict/certificate-expiry.ts';
 import { DANE_STATES } from '../../../src/verdict/dane-state.ts';
 import { diagnostic } from '../../../src/verdict/diagnostics.ts';
-import { cancelledAddress, cert, domain, host, judgedDomain, mismatchAddress, run, verifiedAddress } from '../nagios/fixtures.ts';
+import { cancelledAddress, cert, domain, host, judgedDomain, mismatchAddress, pathSig, run, signedAnswer, verifiedAddress } from '../nagios/fixtures.ts';
 import { es5Problems, zabbixJs } from './zabbix-js.ts';
 
 type Obj = Record<string, any>;
@@ -83,6 +83,15 @@ function runSteps(steps: Obj[], value: string, macros: Obj = {}): string {
   return value;
 }
 
+/** An item whose preprocessing fails is unsupported in Zabbix, with the error as its reason. */
+function orUnsupported(run: () => string): string {
+  try {
+    return run();
+  } catch (error) {
+    return `unsupported: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 function template(variant: TemplateVariant): Obj {
   return (templateExport(variant) as Obj)['zabbix_export'].templates[0];
 }
@@ -99,7 +108,7 @@ function collect(t: Obj, master: string): Record<string, string> {
   const [masterItem, ...dependents] = t.items;
   const json = runSteps(masterItem.preprocessing, master);
   const values: Record<string, string> = {};
-  for (const i of dependents) values[i.key] = runSteps(i.preprocessing, json);
+  for (const i of dependents) values[i.key] = orUnsupported(() => runSteps(i.preprocessing, json));
   const kept = values[RESULT_KEY]!;
   expect(kept, 'the kept result is the master value as it is').to.equal(json);
   for (const rule of t.discovery_rules) {
@@ -116,7 +125,7 @@ function collect(t: Obj, master: string): Record<string, string> {
       for (const p of rule.item_prototypes.filter((p: Obj) => p.type === 'DEPENDENT')) {
         const source = own[p.master_item.key];
         if (source === undefined) throw new Error(`${p.key} depends on ${p.master_item.key}, which this rule does not read first`);
-        own[p.key] = runSteps(p.preprocessing, source, row);
+        own[p.key] = orUnsupported(() => runSteps(p.preprocessing, source, row));
       }
       for (const p of rule.item_prototypes) if (!isRaw(p)) values[substitute(p.key, row)] = own[p.key]!;
     }
@@ -142,6 +151,8 @@ const troubled = domain(
   { dane_state: 'failed', mx_dnssec_status: 'insecure', diagnostics: [diagnostic('MX_INSECURE', { domain: 'example.net' })] },
 );
 
+const NO_SIGNATURES = 'no DNSSEC signature was validated (--dnssec resolver, or nothing signed)';
+
 describe('zabbix: preprocessing chains of both templates', () => {
   for (const variant of ['external', 'http'] as const) {
     describe(variant, () => {
@@ -158,6 +169,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.domain.mx': '2',
           'dane.domain.mx.verified': '2',
           'dane.domain.cert.days': days(mx2Leaf),
+          'dane.domain.rrsig.days': `unsupported: ${NO_SIGNATURES}`,
+          'dane.domain.rrsig.state': '0',
           'dane.domain.duration': '1.234',
           'dane.domain.unfinished': '0',
           'dane.domain.diagnostics': '',
@@ -167,6 +180,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.mx.tlsa.usable["mx1.example.org"]': '1',
           'dane.mx.cert.days["mx1.example.org"]': days(mx1Leaf),
           'dane.mx.cert.state["mx1.example.org"]': '0',
+          'dane.mx.rrsig.days["mx1.example.org"]': `unsupported: ${NO_SIGNATURES}`,
+          'dane.mx.rrsig.state["mx1.example.org"]': '0',
           'dane.mx.service.state["mx1.example.org"]': '0',
           'dane.mx.tls.version["mx1.example.org"]': 'TLSv1.3',
           'dane.mx.addresses["mx1.example.org"]': '2',
@@ -177,6 +192,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.mx.tlsa.usable["mx2.example.org"]': '1',
           'dane.mx.cert.days["mx2.example.org"]': days(mx2Leaf),
           'dane.mx.cert.state["mx2.example.org"]': '0',
+          'dane.mx.rrsig.days["mx2.example.org"]': `unsupported: ${NO_SIGNATURES}`,
+          'dane.mx.rrsig.state["mx2.example.org"]': '0',
           'dane.mx.service.state["mx2.example.org"]': '0',
           'dane.mx.tls.version["mx2.example.org"]': 'TLSv1.3',
           'dane.mx.addresses["mx2.example.org"]': '1',
@@ -297,7 +314,13 @@ describe('one verdict for Nagios, JSON, Zabbix and OpenMetrics', () => {
   ]);
   // RFC 7672 §3.1.1: DANE-EE ignores dates (issue 14 finding 7).
   const eeExpired = domain('example.org', [host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, -5)])])]);
-  const cases: { name: string; result: DomainResult; severityPolicy: SeverityPolicy; state: ServiceState; certState?: ServiceState }[] = [
+  // A DNSKEY RRSIG with 2.5 of its 14 days left (below a fifth) under the MX and the host's A answer.
+  const dnskey = pathSig('example.org/DNSKEY', 14, 2.5);
+  const signed = (aSignature = pathSig('mx1.example.org/A', 14, 10)) =>
+    domain('example.org', [host('mx1.example.org', 10, [verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, 60)])], { signed_answers: [signedAnswer('mx1.example.org/A', aSignature, dnskey)] })], {
+      signed_answers: [signedAnswer('example.org/MX', pathSig('example.org/MX', 14, 9), dnskey)],
+    });
+  const cases: { name: string; result: DomainResult; severityPolicy: SeverityPolicy; state: ServiceState; certState?: ServiceState; sigState?: ServiceState }[] = [
     { name: 'one of two MX hosts fails', result: partly, severityPolicy: {}, state: 'CRITICAL' },
     { name: 'one of two MX hosts fails, --severity MX_HOSTS_PARTIAL=warning', result: partly, severityPolicy: { MX_HOSTS_PARTIAL: 'warning' }, state: 'WARNING' },
     { name: 'one of two MX hosts fails, --severity TLSA_MISMATCH=info', result: partly, severityPolicy: { TLSA_MISMATCH: 'info' }, state: 'OK' },
@@ -309,6 +332,15 @@ describe('one verdict for Nagios, JSON, Zabbix and OpenMetrics', () => {
       state: 'CRITICAL',
       certState: 'CRITICAL',
     },
+    { name: 'a DNSKEY RRSIG with less than a fifth of its validity left', result: signed(), severityPolicy: {}, state: 'WARNING', sigState: 'WARNING' },
+    {
+      name: 'an A RRSIG that expires within its TTL',
+      result: signed(pathSig('mx1.example.org/A', 5, 1.5, 2 * 86_400)),
+      severityPolicy: { RRSIG_EXPIRY_WARNING: 'info' },
+      state: 'CRITICAL',
+      sigState: 'CRITICAL',
+    },
+    { name: 'a DNSKEY RRSIG below a fifth, --severity RRSIG_EXPIRY_WARNING=info', result: signed(), severityPolicy: { RRSIG_EXPIRY_WARNING: 'info' }, state: 'OK', sigState: 'OK' },
   ];
   for (const c of cases) {
     it(`${c.name}: ${c.state} everywhere`, () => {
@@ -324,6 +356,13 @@ describe('one verdict for Nagios, JSON, Zabbix and OpenMetrics', () => {
         const items = collect(template(variant), JSON.stringify(json));
         expect(items['dane.domain.service.state'], `Zabbix ${variant}`).to.equal(String(SERVICE_STATE_CODES[c.state]));
         if (c.certState) expect(items['dane.mx.cert.state["mx1.example.org"]'], `Zabbix ${variant} expiry`).to.equal(String(SERVICE_STATE_CODES[c.certState]));
+        if (c.sigState) {
+          expect(items['dane.domain.rrsig.state'], `Zabbix ${variant} signatures`).to.equal(String(SERVICE_STATE_CODES[c.sigState]));
+          expect(items['dane.mx.rrsig.state["mx1.example.org"]'], `Zabbix ${variant} host signatures`).to.equal(String(SERVICE_STATE_CODES[c.sigState]));
+          // Counted from now, as the certificate days: the fixture's dates are in 2025, so long expired (negative, FLOAT).
+          const first = Math.min(...c.result.signed_answers.flatMap((a) => a.signatures).map((x) => Date.parse(x.expiration)), ...c.result.hosts.flatMap((h) => h.signed_answers.flatMap((a) => a.signatures.map((x) => Date.parse(x.expiration)))));
+          expect(Number(items['dane.domain.rrsig.days'])).to.be.closeTo((first - Date.now()) / 86_400_000, 0.02).and.below(0);
+        }
       }
       const target = { kind: 'domain' as const, name: 'example.org', outcome, lastAttemptAt: null, lastSuccessAt: null, lastDurationSeconds: null, lastAttemptComplete: true };
       const samples = metricSamples({ version: 'x', targets: [target], probe: null });
@@ -332,6 +371,14 @@ describe('one verdict for Nagios, JSON, Zabbix and OpenMetrics', () => {
       if (c.certState) {
         const cert = samples.filter((s) => s.family === 'smtp_dane_verify_host_cert_expiry_state' && s.value === 1).map((s) => s.labels.state);
         expect(cert, 'OpenMetrics expiry').to.deep.equal([c.certState]);
+      }
+      if (c.sigState) {
+        const sig = samples.filter((s) => s.family === 'smtp_dane_verify_rrsig_expiry_state' && s.value === 1).map((s) => s.labels.state);
+        expect(sig, 'OpenMetrics signatures').to.deep.equal([c.sigState]);
+        const days = samples.filter((s) => s.family === 'smtp_dane_verify_rrsig_days_left').map((s) => [s.labels.answer, s.labels.covers, s.labels.mx ?? null, s.value]);
+        expect(days[0], 'OpenMetrics days left').to.deep.equal(['example.org/MX', 'example.org/DNSKEY', null, 2.5]);
+        expect(json.rrsig_days_left, 'JSON days left').to.equal(Math.min(2.5, ...json.rrsig_expiry.map((a) => a.days_left)));
+        expect(json.rrsig_expiry_state, 'JSON signatures').to.equal(c.sigState);
       }
     });
   }
