@@ -29,10 +29,20 @@ function unfinishedDns(answers: (DnsAnswerEvidence | null)[]): string[] {
     .map((a) => `DNS ${a.question.name}/${a.question.type}`);
 }
 
+/**
+ * Probes the time limit cut off: those still running at the run's deadline,
+ * and SMTP steps that gave up waiting at their own share of -t ("no banner
+ * within 7000 ms"), since the server may only be slow. Both are judged as
+ * PROBE_UNFINISHED, so every integration shows them alike.
+ */
 function unfinishedInHost(h: HostEvidence): string[] {
   return [
     ...unfinishedDns([h.a, h.aaaa, ...h.tlsa]),
-    ...h.smtp.filter((s) => s.failure?.kind === 'cancelled').map((s) => `SMTP ${h.hostname} ${s.address} at ${s.stage}`),
+    ...h.smtp.flatMap((s) => {
+      if (s.failure?.kind === 'cancelled') return [`SMTP ${h.hostname} ${s.address} at ${s.stage}`];
+      if (s.failure?.kind === 'timeout') return [`SMTP ${h.hostname} ${s.address} at ${s.stage} (${s.failure.message})`];
+      return [];
+    }),
   ];
 }
 

@@ -124,23 +124,12 @@ export const RRSIG_DAYS_JS = [
 ].join('\n');
 
 /**
- * Probes the check's time limit cut off: those still running at the deadline
- * (run.unfinished) and SMTP stages that gave up waiting for the server, since
- * a stage may wait only a share of -t (their reason reads "no <reply> within
- * <n> ms"). Either way the server may only be slow, not down.
+ * Probes the check's time limit cut off, as the verdict counts them
+ * (run.unfinished, judged as PROBE_UNFINISHED): those still running at the
+ * deadline and SMTP steps that gave up at their share of -t. Either way the
+ * server may only be slow, not down.
  */
-export const CUT_OFF_JS = [
-  'var d = JSON.parse(value);',
-  'var n = d.run && d.run.unfinished ? d.run.unfinished.length : 0;',
-  'var hosts = d.mx_hosts || [d];',
-  'for (var i = 0; i < hosts.length; i++) {',
-  '  var addrs = hosts[i].addresses || [];',
-  '  for (var j = 0; j < addrs.length; j++) {',
-  "    if (typeof addrs[j].reason === 'string' && / within \\d+ ms$/.test(addrs[j].reason)) n++;",
-  '  }',
-  '}',
-  'return n;',
-].join('\n');
+export const CUT_OFF_JS = ['var d = JSON.parse(value);', 'return d.run && d.run.unfinished ? d.run.unfinished.length : 0;'].join('\n');
 
 /** Host object → addresses that authenticated with DANE. */
 export const ADDRESSES_VERIFIED_JS = [

@@ -27,11 +27,13 @@ export interface AddressVerdict {
 
 /**
  * Where a failed session leaves DANE: no session at all is "unreachable", a broken one "failed";
- * an address this host cannot reach is "not-tested", a server saying "not now" leaves it open.
+ * an address this host cannot reach is "not-tested", a server saying "not now" leaves it open,
+ * and so does one that was still silent when its step's share of -t ran out: it may only be slow
+ * (RFC 5321 §4.5.3.2 gives a sender 5 minutes for the greeting), so the check did not finish.
  */
 function stateOfFailure(smtp: SmtpEvidence): DaneState {
   const kind = smtp.failure?.kind;
-  if (kind === 'cancelled' || kind === 'temporary') return 'indeterminate';
+  if (kind === 'cancelled' || kind === 'timeout' || kind === 'temporary') return 'indeterminate';
   if (kind === 'local-network') return 'not-tested';
   if (smtp.stage === 'connect' || smtp.stage === 'banner') return 'unreachable';
   return 'failed';
@@ -42,6 +44,8 @@ function failureDiagnostic(smtp: SmtpEvidence, host: string): Diagnostic {
   const failure = smtp.failure!;
   const detail = `${failure.message} (stage ${smtp.stage})`;
   if (failure.kind === 'cancelled') return diagnostic('PROBE_UNFINISHED', { probes: [`SMTP at ${smtp.stage}`] }, at);
+  // A step's own time-out is the time limit too (a share of -t): unfinished, as in run.unfinished (run-check.ts).
+  if (failure.kind === 'timeout') return diagnostic('PROBE_UNFINISHED', { probes: [`SMTP at ${smtp.stage} (${failure.message})`] }, at);
   if (failure.kind === 'not-offered') return diagnostic('STARTTLS_NOT_OFFERED', {}, at);
   if (failure.kind === 'local-network') {
     return diagnostic('ADDRESS_NOT_TESTED_HERE', { family: smtp.family === 6 ? 'IPv6' : 'IPv4', detail: failure.message }, at);

@@ -6,6 +6,10 @@ import { runCheck, type CheckOutcome } from '../../../src/app/run-check.ts';
 import { diagnosticMessage } from '../../../src/verdict/diagnostics.ts';
 import { checkRequest } from '../../support/check-request.ts';
 import { fakeDeps, type SmtpScript, type Zone } from '../../support/fake-deps.ts';
+import { renderNagios } from '../../../src/render/nagios.ts';
+import { domainJson } from '../../../src/render/json.ts';
+import { metricSamples } from '../../../src/render/metrics-samples.ts';
+import { CUT_OFF_JS } from '../../../src/render/zabbix-preprocessing.ts';
 import { makeChain, tlsaFor, type TestChain } from '../../support/pki.ts';
 import { a, aaaa, mx, tlsa } from '../../support/records.ts';
 
@@ -211,5 +215,41 @@ describe('runCheck over fake Deps', () => {
     expect(outcome.run.unfinished[0]).to.match(/^SMTP mx1\.example\.org 192\.0\.2\.1 at banner$/);
     expect(outcome.result.dane_state).to.equal('indeterminate');
     expect(codes(outcome)).to.include('PROBE_UNFINISHED');
+  });
+
+  it('a step that times out (a slow greeting) is unfinished: one judgement for Nagios, JSON, metrics and Zabbix', async () => {
+    // mx1 greets too slowly on both addresses; mx2 is refused (unreachable, proven).
+    const slow: SmtpScript = { stage: 'banner', failure: { kind: 'timeout', message: 'no banner within 700 ms', reply: null }, banner: null, ehlo: null, starttlsOffered: false, tls: null, ehloTls: null };
+    const zone = goodZone();
+    zone['example.org'] = { MX: { records: [mx(10, 'mx1.example.org')] } };
+    const { deps } = fakeDeps(zone, { '192.0.2.1': slow, '2001:db8::1': slow });
+    const outcome = await runCheck(deps, checkRequest('domain', 'example.org'));
+    if (outcome.kind !== 'domain') throw new Error('domain expected');
+    expect(outcome.run.unfinished).to.deep.equal([
+      'SMTP mx1.example.org 192.0.2.1 at banner (no banner within 700 ms)',
+      'SMTP mx1.example.org 2001:db8::1 at banner (no banner within 700 ms)',
+    ]);
+    expect(outcome.result.dane_state).to.equal('indeterminate');
+    expect(outcome.result.hosts[0]!.addresses.map((x) => x.dane_state)).to.deep.equal(['indeterminate', 'indeterminate']);
+    expect(codes(outcome)).to.include('PROBE_UNFINISHED').and.not.include('SMTP_UNREACHABLE');
+    // Nagios: UNKNOWN (exit 3), the status line names the step.
+    const nagios = renderNagios(outcome);
+    expect(nagios.exitCode).to.equal(3);
+    expect(nagios.text.split('\n')[0]).to.match(/^SMTP DANE UNKNOWN - example\.org: .*\(2 probes not finished before the time limit\)\|/);
+    expect(nagios.text).to.include('[UNKNOWN] mx1.example.org 192.0.2.1: 1 probe not finished before the time limit: SMTP at banner (no banner within 700 ms)');
+    // JSON and metrics: the same judged state.
+    expect(domainJson(outcome).service_state).to.equal('UNKNOWN');
+    const state = metricSamples({ version: 't', probe: null, targets: [{ kind: 'domain', name: 'example.org', outcome, lastAttemptAt: null, lastSuccessAt: null, lastDurationSeconds: null, lastAttemptComplete: false }] })
+      .filter((m) => m.family === 'smtp_dane_verify_service_state' && m.value === 1)
+      .map((m) => m.labels['state']);
+    expect(state).to.deep.equal(['UNKNOWN']);
+    // Zabbix's "ran out of time" item counts what the verdict counted.
+    expect(new Function('value', CUT_OFF_JS)(JSON.stringify(domainJson(outcome)))).to.equal(2);
+    // `--severity PROBE_UNFINISHED=critical` makes a slow server CRITICAL, applied once.
+    const strict = await runCheck(fakeDeps(zone, { '192.0.2.1': slow, '2001:db8::1': slow }).deps, {
+      ...checkRequest('domain', 'example.org'),
+      judgement: { ...checkRequest('domain', 'example.org').judgement, severityPolicy: { PROBE_UNFINISHED: 'critical' } },
+    });
+    expect(strict.judgement.state).to.equal('CRITICAL');
   });
 });
