@@ -1,7 +1,7 @@
 // The one door for side effects. Every probe receives this object; tests swap
 // any member (a scripted resolver, a fixture SMTP connector, a fixed clock).
 import type { DnsAnswerEvidence, QueryType } from './evidence/dns.ts';
-import type { SmtpEvidence } from './evidence/smtp.ts';
+import type { KeyAlgorithm, SmtpEvidence } from './evidence/smtp.ts';
 import type { Clock } from './clock.ts';
 
 export { type Clock, systemClock } from './clock.ts';
@@ -35,6 +35,8 @@ export interface SmtpProbeRequest {
   stageTimeoutMs: number;
   /** The whole run's deadline. */
   signal?: AbortSignal;
+  /** Ask for a certificate of this key algorithm only; absent: offer every algorithm. */
+  keyAlgorithm?: KeyAlgorithm;
 }
 
 export interface SmtpConnector {

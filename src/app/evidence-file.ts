@@ -1,7 +1,8 @@
 // Reads an evidence file (analyze): JSON, our format, our version, and the
 // shape replay relies on. Anything else is one EvidenceFileError that says
 // what is wrong and where, never a crash further down.
-import { EVIDENCE_FORMAT, EVIDENCE_VERSION, type SavedEvidence } from '../evidence/document.ts';
+import { EVIDENCE_FORMAT, READABLE_EVIDENCE_VERSIONS, type SavedEvidence } from '../evidence/document.ts';
+import { KEY_ALGORITHMS } from '../evidence/smtp.ts';
 import { DNSSEC_MODES } from './real-deps.ts';
 import { parseResolverAddress } from '../dns/resolver-address.ts';
 import { parseName } from '../dns/name.ts';
@@ -75,6 +76,7 @@ function checkSmtp(value: unknown, where: string): void {
   const request = object(r['request'], `${where}.request`);
   for (const key of ['address', 'sni', 'helo']) string(request, key, `${where}.request`);
   number(request, 'port', `${where}.request`);
+  if (request['keyAlgorithm'] !== undefined) oneOf(request, 'keyAlgorithm', KEY_ALGORITHMS, `${where}.request`);
   const e = object(r['evidence'], `${where}.evidence`);
   for (const key of ['address', 'sni', 'stage']) string(e, key, `${where}.evidence`);
   number(e, 'port', `${where}.evidence`);
@@ -127,8 +129,10 @@ export function readEvidence(text: string): SavedEvidence {
   }
   const doc = object(parsed, 'the file');
   if (doc['format'] !== EVIDENCE_FORMAT) throw new EvidenceFileError(`not a saved check ("format" is not "${EVIDENCE_FORMAT}")`);
-  if (doc['evidence_version'] !== EVIDENCE_VERSION) {
-    throw new EvidenceFileError(`evidence version ${JSON.stringify(doc['evidence_version'])}; this program reads version ${EVIDENCE_VERSION}`);
+  if (!READABLE_EVIDENCE_VERSIONS.includes(doc['evidence_version'] as number)) {
+    throw new EvidenceFileError(
+      `evidence version ${JSON.stringify(doc['evidence_version'])}; this program reads version ${READABLE_EVIDENCE_VERSIONS.join(' and ')}`,
+    );
   }
   time(doc, 'started_at', 'the file');
   time(doc, 'judged_at', 'the file');

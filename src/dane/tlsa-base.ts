@@ -33,3 +33,4 @@ export function decisiveTlsaAnswer(answers: readonly DnsAnswerEvidence[]): DnsAn
 export function baseDomainOf(tlsaQuestionName: string): string {
   return tlsaQuestionName.replace(/^_[0-9]+\._tcp\./, '');
 }
+

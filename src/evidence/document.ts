@@ -4,10 +4,16 @@
 // included, and every SMTP session's evidence with its certificate chain (DER).
 // Nothing in it is a judgement; analyze runs the same walk and verdict on it.
 import type { DnsTransportOutcome } from './dns.ts';
-import type { SmtpEvidence } from './smtp.ts';
+import type { KeyAlgorithm, SmtpEvidence } from './smtp.ts';
 
-/** Raised whenever the meaning of a field changes; analyze reads only its own version. */
-export const EVIDENCE_VERSION = 1;
+/**
+ * Raised whenever the meaning of a field changes. 2: sessions that asked for one key
+ * algorithm are recorded beside the default one (request.keyAlgorithm), so a reader of
+ * version 1, which tells sessions apart by address, port and SNI only, would mix them up.
+ */
+export const EVIDENCE_VERSION = 2;
+/** What analyze reads: version 1 holds no sessions per key algorithm, so those read as not recorded. */
+export const READABLE_EVIDENCE_VERSIONS: readonly number[] = [1, 2];
 /** Says what the file is, so any other JSON is recognised as such. */
 export const EVIDENCE_FORMAT = 'smtp-dane-verify evidence';
 
@@ -32,7 +38,8 @@ export interface DnsExchangeRecord {
 /** One SMTP/STARTTLS session: what was asked of the connector and the evidence it returned. */
 export interface SmtpSessionRecord {
   at: string;
-  request: { address: string; port: number; sni: string; helo: string };
+  /** keyAlgorithm: the session asked for that key algorithm only; absent: every algorithm (and in files from before it existed). */
+  request: { address: string; port: number; sni: string; helo: string; keyAlgorithm?: KeyAlgorithm };
   /** Stages, replies, timings and the certificate chain as sent (DER, base64). */
   evidence: SmtpEvidence;
 }
@@ -67,7 +74,8 @@ export interface SavedCheck {
 
 export interface SavedEvidence {
   format: typeof EVIDENCE_FORMAT;
-  evidence_version: typeof EVIDENCE_VERSION;
+  /** EVIDENCE_VERSION when written; 1 in files from before sessions per key algorithm. */
+  evidence_version: number;
   tool: { name: 'smtp-dane-verify'; version: string };
   /** When the check started (ISO 8601) and how long probing took. */
   started_at: string;

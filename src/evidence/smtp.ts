@@ -17,6 +17,14 @@ export type SmtpFailureKind =
   | 'tls' // TLS handshake failed
   | 'network'; // any other socket error
 
+/**
+ * The certificate key algorithms a session can ask for (RFC 8446 §4.2.3 signature
+ * algorithms, RFC 5246/8422 cipher suites): a server holding several certificates
+ * shows each to a client that offers only its algorithm.
+ */
+export const KEY_ALGORITHMS = ['rsa', 'ecdsa', 'ed25519'] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
 export interface SmtpReply {
   code: number;
   lines: string[];
@@ -64,7 +72,13 @@ export interface SmtpEvidence {
   /** The last stage reached; 'done' when the session finished with QUIT. */
   stage: SmtpStage;
   /** Null on success; otherwise what went wrong at `stage`. */
-  failure: { kind: SmtpFailureKind; message: string; reply: SmtpReply | null } | null;
+  failure: {
+    kind: SmtpFailureKind;
+    message: string;
+    reply: SmtpReply | null;
+    /** The TLS alert the server sent when the handshake failed (RFC 8446 §6: 40 handshake_failure, ...); absent when none was read. */
+    alert?: number;
+  } | null;
   banner: SmtpReply | null;
   /** EHLO reply before STARTTLS. Only used to see whether STARTTLS is offered (RFC 3207 §6). */
   ehlo: SmtpReply | null;
@@ -75,4 +89,16 @@ export interface SmtpEvidence {
   elapsedMs: number;
   /** Sessions behind this evidence: 2 when a temporary refusal was tried again (probe-address.ts). Absent means 1. */
   attempts?: number;
+  /**
+   * The one key algorithm this session asked for (signature algorithms and TLS 1.2 cipher
+   * suites of that algorithm only; it ends with QUIT right after the handshake). Absent:
+   * every algorithm was offered, as a default sender does.
+   */
+  keyAlgorithm?: KeyAlgorithm;
+  /**
+   * The sessions that asked for each key algorithm this session's certificate was not of
+   * (probe/key-algorithm-sessions.ts). Absent when none were made: DANE did not apply,
+   * or this session did not get as far as a certificate.
+   */
+  byKeyAlgorithm?: SmtpEvidence[];
 }

@@ -53,8 +53,8 @@ export function createEvidenceLog(clock: Clock, network: MessageExchange = excha
       async probe(request) {
         const at = clock.now().toISOString();
         const evidence = await inner.probe(request);
-        const { address, port, sni, helo } = request;
-        smtp.push({ at, request: { address, port, sni, helo }, evidence });
+        const { address, port, sni, helo, keyAlgorithm } = request;
+        smtp.push({ at, request: { address, port, sni, helo, ...(keyAlgorithm ? { keyAlgorithm } : {}) }, evidence });
         return evidence;
       },
     }),

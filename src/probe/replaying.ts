@@ -2,7 +2,7 @@
 // matched to each new query by server and question, and SMTP sessions from the
 // recorded evidence. The walk and the DNSSEC validator run unchanged on top, so
 // everything is judged again, offline, from the raw messages.
-import type { SmtpConnector } from '../ports.ts';
+import type { SmtpConnector, SmtpProbeRequest } from '../ports.ts';
 import type { DnsExchangeRecord, SmtpSessionRecord } from '../evidence/document.ts';
 import type { SmtpEvidence } from '../evidence/smtp.ts';
 import { nameText } from '../dns/name.ts';
@@ -59,7 +59,7 @@ export function replayingTransport(records: readonly DnsExchangeRecord[]): Messa
 }
 
 /**
- * The recorded sessions with the same address, port and SNI, in order: a
+ * The recorded sessions with the same address, port, SNI and key algorithm asked for, in order: a
  * temporary refusal tried again (probe-address.ts) gets the second one. A
  * session the file does not hold reads as a network failure; a retry the live
  * run did not make reads as cancelled, which keeps the first answer, as live.
@@ -68,8 +68,9 @@ export function replayingConnector(records: readonly SmtpSessionRecord[]): SmtpC
   const served = new Map<string, number>();
   return {
     async probe(request): Promise<SmtpEvidence> {
-      const key = `${request.address} ${request.port} ${request.sni}`;
-      const sessions = records.filter((r) => `${r.request.address} ${r.request.port} ${r.request.sni}` === key);
+      const keyOf = (r: Pick<SmtpProbeRequest, 'address' | 'port' | 'sni' | 'keyAlgorithm'>) => `${r.address} ${r.port} ${r.sni} ${r.keyAlgorithm ?? 'any'}`;
+      const key = keyOf(request);
+      const sessions = records.filter((r) => keyOf(r.request) === key);
       const index = served.get(key) ?? 0;
       served.set(key, index + 1);
       const record = sessions[index];

@@ -1,5 +1,6 @@
 // Gathers the evidence for a domain or one host: MX → hosts → A/AAAA → TLSA →
-// one SMTP/STARTTLS session per address. Hosts and addresses are probed
+// one SMTP/STARTTLS session per address, then, where DANE applies, one per other
+// key algorithm (key-algorithm-sessions.ts). Hosts and addresses are probed
 // concurrently, so a domain takes about as long as its slowest address.
 // The only decisions here are where to look next (the RFC 7672 rules in dane/);
 // what the evidence means is decided later, in verdict/.
@@ -9,8 +10,10 @@ import type { DnsAnswerEvidence } from '../evidence/dns.ts';
 import type { DomainEvidence, HostEvidence } from '../evidence/walk.ts';
 import { createKeyedLimiter, createLimiter, type KeyedLimiter, type Limiter } from './limit.ts';
 import { probeAddress } from './probe-address.ts';
+import { withOtherKeyAlgorithms, type SessionSlot } from './key-algorithm-sessions.ts';
 import { planMxHosts } from '../dane/mx-hosts.ts';
 import { recordsToFollow } from '../dane/followed-records.ts';
+import { daneApplies } from '../dane/applicability.ts';
 import { baseDomainOf, decisiveTlsaAnswer, isSecureDenial, tlsaBaseCandidates, tlsaOwner } from '../dane/tlsa-base.ts';
 
 export interface WalkOptions {
@@ -42,14 +45,14 @@ export async function walkDomain(deps: Deps, domain: string, options: WalkOption
   const limits = sessionLimits(options);
   const hosts =
     plan.kind === 'hosts'
-      ? await Promise.all(plan.hosts.map((h) => walkHostWith(deps, h.hostname, h.preference, options, limits)))
+      ? await Promise.all(plan.hosts.map((h) => walkHostWith(deps, h.hostname, h.preference, mx, options, limits)))
       : [];
   return { domain, mx, plan, hosts };
 }
 
 export function walkHost(deps: Deps, hostname: string, options: WalkOptions): Promise<HostEvidence> {
   allowManyListeners(options.signal);
-  return walkHostWith(deps, hostname, null, options, sessionLimits(options));
+  return walkHostWith(deps, hostname, null, null, options, sessionLimits(options));
 }
 
 /** Sessions at once with one address, whatever the check wants of it: a throttling server counts them. */
@@ -69,6 +72,8 @@ async function walkHostWith(
   deps: Deps,
   hostname: string,
   preference: number | null,
+  /** The domain's MX answer; null for a host checked on its own. */
+  mx: DnsAnswerEvidence | null,
   options: WalkOptions,
   limits: SessionLimits,
 ): Promise<HostEvidence> {
@@ -86,19 +91,15 @@ async function walkHostWith(
   const decisive = decisiveTlsaAnswer(tlsa);
   const sni = decisive ? baseDomainOf(decisive.question.name) : hostname;
   const targets = [...addressesOf(a, 4), ...addressesOf(aaaa, 6)];
+  const everyKeyAlgorithm = daneApplies({ mx, addresses: [a, aaaa], tlsa: decisive });
   const smtp = await Promise.all(
-    targets.map((t) =>
+    targets.map(async (t) => {
+      const request = { address: t.address, port: options.port, sni, helo: options.helo, stageTimeoutMs: options.stageTimeoutMs, signal };
       // The address's own limit first, so a crowded address does not hold overall slots while it waits.
-      limits.perAddress(t.address, () =>
-        limits.overall(() =>
-          probeAddress(
-            deps,
-            { address: t.address, port: options.port, sni, helo: options.helo, stageTimeoutMs: options.stageTimeoutMs, signal },
-            { deadlineAt: options.deadlineAt },
-          ),
-        ),
-      ),
-    ),
+      const slot: SessionSlot = (task) => limits.perAddress(t.address, () => limits.overall(task));
+      const first = await slot(() => probeAddress(deps, request, { deadlineAt: options.deadlineAt }));
+      return everyKeyAlgorithm ? withOtherKeyAlgorithms(deps, request, first, slot) : first;
+    }),
   );
   return { hostname, preference, a, aaaa, tlsa, sni, smtp };
 }

@@ -132,6 +132,19 @@ function addressJson(a: AddressResult, judged: AddressJudgement) {
     match: a.match,
     tls: a.tls,
     certificates: a.certificates,
+    // One entry per key algorithm the address was asked for (RFC 7671 §5); empty where DANE did not apply.
+    certificates_by_algorithm: a.certificates_by_algorithm.map((e) => ({
+      key_algorithm: e.key_algorithm,
+      status: e.status,
+      session: e.session,
+      dane_state: e.dane_state,
+      matched_record: e.match?.outcome === 'pass' && e.match.record ? tlsaText(e.match.record) : null,
+      match: e.match,
+      tls: e.tls,
+      certificates: e.certificates,
+      reason: e.reason,
+      elapsed_ms: e.elapsed_ms,
+    })),
     elapsed_ms: a.elapsed_ms,
     service_state: judged.state,
   };

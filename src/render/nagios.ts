@@ -26,6 +26,7 @@ import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaRecord 
 import { rolloverReasonText, type RolloverRecord } from '../verdict/rollover.ts';
 import { tlsaUsageName, tlsaUsability } from '../verdict/tlsa-record.ts';
 import { type AnswerSignatureExpiry, earliestSignatureForHost, type SignatureReport } from '../verdict/signature-expiry.ts';
+import { KEY_ALGORITHM_NAMES, type KeyAlgorithmCertificate } from '../verdict/key-algorithm-certificates.ts';
 import { formatNumber, formatPerfDatum, type PerfDatum } from './perfdata.ts';
 
 export type NagiosInput = CheckOutcome;
@@ -112,8 +113,25 @@ function addressDetail(host: HostResult, a: AddressResult, judged: AddressJudgem
   return [text, ...expiring].join('; ');
 }
 
+/** "RSA certificate mx.example.org: covered by DANE-EE 3 1 1 at depth 0 (asked for alone)" */
+function algorithmLine(e: KeyAlgorithmCertificate): string {
+  const name = KEY_ALGORITHM_NAMES[e.key_algorithm];
+  const session = e.session === 'default' ? 'default handshake' : 'asked for alone';
+  if (e.status === 'not-held') return `  ${name}: not held (${e.reason ?? 'the server refused it'})`;
+  if (e.status === 'unknown') return `  ${name}: unknown (${e.reason ?? 'no certificate'})`;
+  const leaf = e.certificates[0];
+  const which = `${name} certificate${leaf ? ` ${commonName(leaf.subject)}` : ''}`;
+  const m = e.match;
+  if (e.dane_state === 'verified' && m?.record) {
+    return `  ${which}: covered by ${tlsaUsageName(m.record.usage)} ${recordSummary(m.record)} at depth ${m.depth ?? 0} (${session})`;
+  }
+  return `  ${which}: NOT covered: ${m?.detail ?? m?.outcome ?? 'no match'} (${session})`;
+}
+
 function addressLines(host: HostResult, a: AddressResult, judged: AddressJudgement, ctx: Context): string[] {
   const lines = [`${tag(judged.state)} ${host.hostname} ${a.address}: ${addressDetail(host, a, judged)}`];
+  // One line per certificate the address holds, at every verbosity: the one a default sender does not get is the news.
+  lines.push(...a.certificates_by_algorithm.map(algorithmLine));
   if (ctx.verbosity >= 1) {
     const facts: string[] = [];
     if (a.tls) {

@@ -6,6 +6,7 @@
 import { DANE_STATES } from '../verdict/dane-state.ts';
 import { RECORD_ROLES, ROLLOVER_REASONS, ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
+import { KEY_ALGORITHMS } from '../evidence/smtp.ts';
 import { EXIT_CODES } from '../verdict/exit-status.ts';
 import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
 import { SEVERITY_PARAMETER } from './severity-param.ts';
@@ -130,6 +131,7 @@ const schemas: Record<string, Schema> = {
       match: { oneOf: [ref('TlsaMatch'), { type: 'null' }] },
       tls: { oneOf: [ref('Tls'), { type: 'null' }] },
       certificates: { type: 'array', items: ref('Certificate') },
+      certificates_by_algorithm: { type: 'array', items: ref('KeyAlgorithmCertificate') },
       elapsed_ms: { type: 'number' },
       service_state: ref('ServiceState'),
     },
@@ -170,6 +172,21 @@ const schemas: Record<string, Schema> = {
       expires_within_ttl: bool,
     },
     'One answer used and the earliest-expiring DNSSEC signature on its validation path (README, "DNSSEC signature expiry").',
+  ),
+  KeyAlgorithmCertificate: object(
+    {
+      key_algorithm: { type: 'string', enum: [...KEY_ALGORITHMS, 'other'] },
+      status: { type: 'string', enum: ['presented', 'not-held', 'unknown'] },
+      session: { type: 'string', enum: ['default', 'asked'] },
+      dane_state: { oneOf: [ref('DaneState'), { type: 'null' }] },
+      matched_record: strOrNull,
+      match: { oneOf: [ref('TlsaMatch'), { type: 'null' }] },
+      tls: { oneOf: [ref('Tls'), { type: 'null' }] },
+      certificates: { type: 'array', items: ref('Certificate') },
+      reason: strOrNull,
+      elapsed_ms: { type: 'number' },
+    },
+    'The certificate of one key algorithm (README, "Certificates by key algorithm"): the default session\'s, or one a session asked for alone.',
   ),
   Host: object(HOST_PROPERTIES, 'One MX host (README, "Host"); the original\'s fields first.'),
   Run: object({

@@ -101,6 +101,9 @@ export interface DiagnosticArgsByCode {
   DANE_EE_DATES_IGNORED: Detail;
   CHAIN_TRUNCATED: { count: number };
   CERTIFICATE_UNPARSABLE: { depth: number; detail: string };
+  // --- One certificate per key algorithm (placed at an address)
+  KEY_ALGORITHM_NOT_COVERED: { algorithm: string; detail: string };
+  KEY_ALGORITHM_UNKNOWN: { algorithm: string; detail: string };
   // --- Certificate expiry (-w/-c)
   CERT_EXPIRY_WARNING: ExpiryArgs;
   CERT_EXPIRY_CRITICAL: ExpiryArgs;
@@ -417,6 +420,18 @@ export const DIAGNOSTICS: Catalogue = {
     severity: 'critical',
     refs: ['RFC 5280 §4.1'],
     message: (a) => `certificate at depth ${a.depth} cannot be parsed: ${a.detail}`,
+  },
+  // --- One certificate per key algorithm (RFC 7671 §5, RFC 7672 §3.1): a sender gets the one its ClientHello favours
+  KEY_ALGORITHM_NOT_COVERED: {
+    severity: 'critical',
+    refs: ['RFC 7672 §3.1', 'RFC 7671 §5'],
+    message: (a) => `the ${a.algorithm} certificate is not covered by TLSA (${a.detail}): senders that negotiate ${a.algorithm} fail DANE authentication`,
+    brief: (a) => `${a.algorithm} certificate not covered by TLSA`,
+  },
+  KEY_ALGORITHM_UNKNOWN: {
+    severity: 'info',
+    refs: ['RFC 7671 §5'],
+    message: (a) => `whether the server holds an ${a.algorithm} certificate is unknown: ${a.detail}`,
   },
   // --- Certificate expiry against -w/-c (days left); the thresholds pick the code
   CERT_EXPIRY_WARNING: {

@@ -2,7 +2,8 @@
 // authenticated by one of the host's usable TLSA records? RFC 7672 §3.
 import type { SmtpEvidence } from '../evidence/smtp.ts';
 import type { DaneState } from './dane-state.ts';
-import { diagnostic, type Diagnostic } from './diagnostics.ts';
+import { diagnostic, diagnosticMessage, type Diagnostic } from './diagnostics.ts';
+import { certificatesByAlgorithm, KEY_ALGORITHM_NAMES, type KeyAlgorithmCertificate } from './key-algorithm-certificates.ts';
 import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';
 import { parseChain, summarizeCertificate, type ParsedChain } from './certificate/x509.ts';
 import { matchTlsa, eeDateRemark } from './tlsa-match.ts';
@@ -91,6 +92,7 @@ export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Addres
 
   let state: DaneState;
   let match: TlsaMatch | null = null;
+  let byAlgorithm: KeyAlgorithmCertificate[] = [];
   if (ctx.usable === null) {
     state = ctx.inheritedState;
   } else if (sessionBroken) {
@@ -108,6 +110,8 @@ export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Addres
       state = 'failed';
       diagnostics.push(matchFailure(match, ctx.usable.length, at));
     }
+    byAlgorithm = certificatesByAlgorithm(smtp, { usable: ctx.usable, referenceIdentifiers: ctx.referenceIdentifiers, now: ctx.now });
+    state = judgeByAlgorithm(byAlgorithm, state, diagnostics, ctx.usable.length, at);
   }
 
   const lastEhlo = smtp.ehloTls?.lines.at(-1);
@@ -122,10 +126,42 @@ export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Addres
       match,
       tls: smtp.tls ? tlsSummary(smtp.tls, certificates[0] ?? null) : null,
       certificates,
+      certificates_by_algorithm: byAlgorithm,
       last_ehlo_line: lastEhlo !== undefined && smtp.ehloTls ? `${smtp.ehloTls.code} ${lastEhlo}` : null,
       elapsed_ms: smtp.elapsedMs,
     },
     diagnostics,
     chain,
   };
+}
+
+/**
+ * The address with every certificate it presents: verified when each is covered,
+ * partial when some are, failed when none is (RFC 7672 §3.1, RFC 7671 §5). When
+ * another algorithm's certificate is covered, the default certificate's own
+ * mismatch finding gives way to KEY_ALGORITHM_NOT_COVERED, which names it.
+ */
+function judgeByAlgorithm(
+  entries: readonly KeyAlgorithmCertificate[],
+  defaultState: DaneState,
+  diagnostics: Diagnostic[],
+  usable: number,
+  at: { host: string; address: string },
+): DaneState {
+  const presented = entries.filter((e) => e.status === 'presented');
+  const covered = presented.filter((e) => e.dane_state === 'verified');
+  for (const e of entries) {
+    const algorithm = KEY_ALGORITHM_NAMES[e.key_algorithm];
+    if (e.status === 'unknown') diagnostics.push(diagnostic('KEY_ALGORITHM_UNKNOWN', { algorithm, detail: e.reason ?? 'no certificate' }, at));
+    if (e.status !== 'presented' || e.dane_state === 'verified' || !e.match) continue;
+    const own = matchFailure(e.match, usable, at);
+    if (e.session === 'default') {
+      if (covered.length === 0) continue; // the mismatch found above says it all
+      const found = diagnostics.findIndex((d) => d.code === own.code);
+      if (found >= 0) diagnostics.splice(found, 1);
+    }
+    diagnostics.push(diagnostic('KEY_ALGORITHM_NOT_COVERED', { algorithm, detail: diagnosticMessage(own) }, at));
+  }
+  if (covered.length === 0) return defaultState;
+  return covered.length === presented.length ? 'verified' : 'partial';
 }

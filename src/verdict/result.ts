@@ -6,6 +6,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { CheckJudgement } from './exit-status.ts';
 import type { SignedAnswer } from './signature-expiry.ts';
 import type { RolloverReadiness } from './rollover.ts';
+import type { KeyAlgorithmCertificate } from './key-algorithm-certificates.ts';
 
 /** The DNSSEC status of the lookups a node depends on (danecheck's categories). */
 
@@ -71,6 +72,12 @@ export interface AddressResult {
   match: TlsaMatch | null;
   tls: TlsSummary | null;
   certificates: CertificateSummary[];
+  /**
+   * Every certificate the address presents, one per key algorithm: the default session's,
+   * then those of the sessions that asked for RSA, ECDSA, Ed25519 alone. Empty when none
+   * asked (DANE did not apply, or no certificate came back at all).
+   */
+  certificates_by_algorithm: KeyAlgorithmCertificate[];
   /** Last EHLO line seen inside TLS (the original's "250 CHUNKING" log line). */
   last_ehlo_line: string | null;
   elapsed_ms: number;

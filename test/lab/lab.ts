@@ -260,7 +260,17 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       builtPending,
       Promise.all(
         listeners.map(async (l) =>
-          l.cert ? { id: l.id, chain: serverChain(certs[l.cert].issued), files: await writeChainFiles(pkiDir, l.id, serverChain(certs[l.cert].issued)) } : { id: l.id, chain: [], files: null },
+          l.cert
+            ? {
+                id: l.id,
+                chain: serverChain(certs[l.cert].issued),
+                files: await writeChainFiles(pkiDir, l.id, serverChain(certs[l.cert].issued)),
+                // One key + chain file per other key algorithm the listener holds.
+                more: await Promise.all(
+                  (l.moreCerts ?? []).map((c) => writeChainFiles(pkiDir, `${l.id}-${c}`, serverChain(certs[c].issued))),
+                ),
+              }
+            : { id: l.id, chain: [], files: null, more: [] },
         ),
       ),
     ]);
@@ -281,6 +291,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         address: l.address,
         port: l.port,
         bundle: bundles.find((b) => b.id === l.id)?.files?.bundle ?? null,
+        moreBundles: bundles.find((b) => b.id === l.id)?.more.map((m) => m.bundle) ?? [],
         hostname: l.hostname ?? (l.cert ? (certs[l.cert].dnsNames[0] ?? 'lab.test') : `${l.id}.lab.test`),
         mode: l.mode ?? 'plain',
       }));

@@ -17,6 +17,8 @@ export interface PostfixListener {
   port: number;
   /** key + leaf + intermediates in one PEM file; null: no STARTTLS. */
   bundle: string | null;
+  /** More key + chain files, one per other key algorithm the server holds. */
+  moreBundles: string[];
   /** Host name in the banner/EHLO. */
   hostname: string;
   mode: PostfixMode;
@@ -118,7 +120,7 @@ export async function writePostfixInstance(dir: string, listeners: PostfixListen
 
   const listenerLines = listeners.map((l) => {
     const tls = l.bundle
-      ? [`-o smtpd_tls_chain_files=${l.bundle}`, '-o smtpd_tls_security_level=may']
+      ? [`-o smtpd_tls_chain_files=${[l.bundle, ...l.moreBundles].join(',')}`, '-o smtpd_tls_security_level=may']
       : ['-o smtpd_tls_security_level=none'];
     const lines = (head: string, options: string[]) => [head, ...options.map((o) => `  ${o}`)].join('\n');
     const common = [`-o myhostname=${l.hostname}`, ...tls];

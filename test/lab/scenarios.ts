@@ -19,6 +19,9 @@ export type CertName =
   | 'L8' // RSA leaf of Exim's DANE-TA listener
   | 'short-intermediate' // issued by root, expires 17 days after the lab starts: inside -w 20:, outside -c 15:
   | 'L9' // mx.tashort.test under short-intermediate
+  | 'A-rsa' // mx.*algo.test: RSA leaf of the listeners that hold one certificate per key algorithm
+  | 'A-ecdsa' // the same names, ECDSA P-256
+  | 'A-ed25519' // the same names, Ed25519
   | 'other-leaf' // never served: TLSA that matches nothing
   | 'other-ca'; // never served: a CA outside every chain
 
@@ -28,7 +31,7 @@ export interface CertSpec {
   /** Signing CA; absent for the self-signed root and for other-ca (also self-signed). */
   issuer?: CertName;
   dnsNames?: string[];
-  keyType: 'ec-p256' | 'rsa-2048';
+  keyType: 'ec-p256' | 'rsa-2048' | 'ed25519';
   /** Validity far in the past (notBefore 2020-01-01, notAfter 2021-01-01). */
   expired?: boolean;
   /** Valid from a day before the lab starts until this many days after (default: a year for leaves, 20 years for CAs). */
@@ -77,6 +80,22 @@ export const CERTS: readonly CertSpec[] = [
     comment: 'the DANE-TA anchor of tashort.test; expires inside the certificate warning window',
   },
   { name: 'L9', kind: 'leaf', issuer: 'short-intermediate', keyType: 'ec-p256', dnsNames: ['mx.tashort.test'], comment: 'served with short-intermediate' },
+  ...(
+    [
+      ['A-rsa', 'rsa-2048'],
+      ['A-ecdsa', 'ec-p256'],
+      ['A-ed25519', 'ed25519'],
+    ] as const
+  ).map(
+    ([name, keyType]): CertSpec => ({
+      name,
+      kind: 'leaf',
+      issuer: 'intermediate',
+      keyType,
+      dnsNames: ['mx.dualalgo.test', 'mx.rsaonlyalgo.test', 'mx.trioalgo.test'],
+      comment: 'one of the certificates a listener holds per key algorithm',
+    }),
+  ),
   { name: 'other-leaf', kind: 'leaf', issuer: 'intermediate', keyType: 'ec-p256', dnsNames: ['nowhere.invalid'], comment: 'never served' },
   { name: 'other-ca', kind: 'root', keyType: 'ec-p256', comment: 'unrelated self-signed CA, never in a chain' },
 ];
@@ -99,7 +118,9 @@ export type ListenerId =
   | 'throttle'
   | 'exim-ee'
   | 'exim-ta'
-  | 'ta-short';
+  | 'ta-short'
+  | 'dual-algo'
+  | 'trio-algo';
 
 /**
  * How a Postfix listener behaves beyond its certificate:
@@ -116,6 +137,8 @@ export interface ListenerSpec {
   port: 25;
   /** Leaf certificate; the chain sent is leaf + intermediate. Null: STARTTLS not offered. */
   cert: CertName | null;
+  /** More leaves the server holds, one per other key algorithm (Postfix smtpd_tls_chain_files), each sent with the intermediate. */
+  moreCerts?: CertName[];
   /** Name in the banner and EHLO reply (default: the certificate's first name). */
   hostname?: string;
   /** Which MTA answers (default postfix). */
@@ -142,6 +165,17 @@ export const LISTENERS: readonly ListenerSpec[] = [
   { id: 'exim-ta', address: '127.0.25.42', port: 25, hostname: 'mx.exim-ta.test', cert: 'L8', mta: 'exim', comment: 'Exim 4 (GnuTLS), L8 (RSA) + intermediate' },
   // --- rollover and certificate days (issue 16): 127.0.25.55–59
   { id: 'ta-short', address: '127.0.25.55', port: 25, cert: 'L9', comment: 'L9 + short-intermediate (expires in 17 days)' },
+  // --- one certificate per key algorithm (issue 16)
+  { id: 'dual-algo', address: '127.0.25.50', port: 25, hostname: 'mx.dualalgo.test', cert: 'A-ecdsa', moreCerts: ['A-rsa'], comment: 'RSA and ECDSA leaves, each + intermediate' },
+  {
+    id: 'trio-algo',
+    address: '127.0.25.51',
+    port: 25,
+    hostname: 'mx.trioalgo.test',
+    cert: 'A-ecdsa',
+    moreCerts: ['A-rsa', 'A-ed25519'],
+    comment: 'RSA, ECDSA and Ed25519 leaves, each + intermediate',
+  },
 ];
 
 /** Listeners the lab's readiness check must not greet: postscreen greets slowly, and a throttling server counts every greeting. */
@@ -590,6 +624,56 @@ export const SCENARIOS: readonly Scenario[] = [
           tlsa('mx.mixedtlsa.test', 1, 1, 1, 'L1'),
           tlsa('mx.mixedtlsa.test', 3, 1, 1, 'other-leaf'),
           tlsa('mx.mixedtlsa.test', 3, 1, 1, 'L1'),
+        ],
+      },
+    ],
+  },
+  // --- one certificate per key algorithm (issue 16): every certificate must be covered
+  {
+    domain: 'dualalgo.test',
+    expected: 'verified',
+    comment: 'the server holds RSA and ECDSA certificates; 3 1 1 records for both keys',
+    hosts: [host('mx.dualalgo.test', 10, ['127.0.25.50'], 'dual-algo', 'verified')],
+    zones: [
+      {
+        name: 'dualalgo.test',
+        dnssec: 'signed',
+        records: [
+          mx('dualalgo.test', 10, 'mx.dualalgo.test'),
+          a('mx.dualalgo.test', '127.0.25.50'),
+          tlsa('mx.dualalgo.test', 3, 1, 1, 'A-rsa'),
+          tlsa('mx.dualalgo.test', 3, 1, 1, 'A-ecdsa'),
+        ],
+      },
+    ],
+  },
+  {
+    domain: 'rsaonlyalgo.test',
+    expected: 'partial',
+    comment: 'the same server, a 3 1 1 record for the RSA key only: senders that negotiate ECDSA fail (KEY_ALGORITHM_NOT_COVERED)',
+    hosts: [host('mx.rsaonlyalgo.test', 10, ['127.0.25.50'], 'dual-algo', 'partial')],
+    zones: [
+      {
+        name: 'rsaonlyalgo.test',
+        dnssec: 'signed',
+        records: [mx('rsaonlyalgo.test', 10, 'mx.rsaonlyalgo.test'), a('mx.rsaonlyalgo.test', '127.0.25.50'), tlsa('mx.rsaonlyalgo.test', 3, 1, 1, 'A-rsa')],
+      },
+    ],
+  },
+  {
+    domain: 'trioalgo.test',
+    expected: 'partial',
+    comment: 'RSA, ECDSA and Ed25519 certificates, 3 1 1 records for RSA and ECDSA only: the Ed25519 one is not covered',
+    hosts: [host('mx.trioalgo.test', 10, ['127.0.25.51'], 'trio-algo', 'partial')],
+    zones: [
+      {
+        name: 'trioalgo.test',
+        dnssec: 'signed',
+        records: [
+          mx('trioalgo.test', 10, 'mx.trioalgo.test'),
+          a('mx.trioalgo.test', '127.0.25.51'),
+          tlsa('mx.trioalgo.test', 3, 1, 1, 'A-rsa'),
+          tlsa('mx.trioalgo.test', 3, 1, 1, 'A-ecdsa'),
         ],
       },
     ],

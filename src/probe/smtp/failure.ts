@@ -13,6 +13,9 @@ export class ProbeFailure extends Error {
     super(message);
     this.name = 'ProbeFailure';
   }
+
+  /** The TLS alert the server sent, when a handshake failed with one. */
+  alert: number | undefined = undefined;
 }
 
 /**

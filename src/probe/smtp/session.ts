@@ -9,7 +9,9 @@ import type { SmtpEvidence, SmtpReply, SmtpStage, TlsDetails } from '../../evide
 import { ProbeFailure, socketFailure } from './failure.ts';
 import { HandshakeTap } from './handshake-tap.ts';
 import { PLACEHOLDER_TRUST_ANCHOR } from './peer-chain.ts';
+import { KEY_ALGORITHM_OFFERS } from './key-algorithm-offer.ts';
 import { ReplyReader } from './reply-reader.ts';
+import { clearAlert } from './tls-records.ts';
 import { describeTls, serverHandshakeSecret } from './tls-details.ts';
 
 export interface SmtpLimits {
@@ -27,8 +29,8 @@ export function createSmtpConnector(limits: Partial<SmtpLimits> = {}): SmtpConne
 }
 
 /** The evidence of a session that has not yet connected: every step still to come. */
-export function unstartedSession(request: Pick<SmtpProbeRequest, 'address' | 'port' | 'sni'>): SmtpEvidence {
-  return {
+export function unstartedSession(request: Pick<SmtpProbeRequest, 'address' | 'port' | 'sni' | 'keyAlgorithm'>): SmtpEvidence {
+  const evidence: SmtpEvidence = {
     address: request.address,
     family: net.isIPv6(request.address) ? 6 : 4,
     port: request.port,
@@ -42,6 +44,8 @@ export function unstartedSession(request: Pick<SmtpProbeRequest, 'address' | 'po
     ehloTls: null,
     elapsedMs: 0,
   };
+  if (request.keyAlgorithm) evidence.keyAlgorithm = request.keyAlgorithm;
+  return evidence;
 }
 
 /** Runs the session; never throws, always leaves every socket and timer closed. */
@@ -56,6 +60,7 @@ export async function probeSmtp(request: SmtpProbeRequest, limits: SmtpLimits = 
     // A reset before any banner is a refusal too (often a firewall or a full server).
     const refused = failure.code === 'ECONNRESET' && (evidence.stage === 'connect' || evidence.stage === 'banner');
     evidence.failure = { kind: refused ? 'refused' : failure.kind, message: failure.message, reply: failure.reply };
+    if (failure.alert !== undefined) evidence.failure.alert = failure.alert;
     // The server is still talking to us: say goodbye (421 has already hung up).
     if (failure.kind === 'not-offered' || ((failure.kind === 'rejected' || failure.kind === 'temporary') && failure.reply?.code !== 421)) {
       await session.quit();
@@ -91,6 +96,14 @@ async function converse(s: Session, request: SmtpProbeRequest, evidence: SmtpEvi
 
   evidence.stage = 'tls';
   evidence.tls = await s.startTls();
+
+  // A session that asked for one key algorithm came for the certificate only.
+  if (request.keyAlgorithm) {
+    evidence.stage = 'quit';
+    await s.quit();
+    evidence.stage = 'done';
+    return;
+  }
 
   evidence.stage = 'ehlo-tls';
   s.send(`EHLO ${request.helo}`);
@@ -196,7 +209,8 @@ class Session {
     this.#reader = null;
     const tap = new HandshakeTap(socket, this.#limits.maxBytes);
     const sni = this.#request.sni.replace(/\.$/, '');
-    const tlsSocket = tls.connect({ ...TLS_OPTIONS, socket: tap, ...(sni && !net.isIP(sni) ? { servername: sni } : {}) });
+    const offer = this.#request.keyAlgorithm ? KEY_ALGORITHM_OFFERS[this.#request.keyAlgorithm] : {};
+    const tlsSocket = tls.connect({ ...TLS_OPTIONS, ...offer, socket: tap, ...(sni && !net.isIP(sni) ? { servername: sni } : {}) });
     this.#tls = tlsSocket;
     tlsSocket.on('error', () => {}); // reported through the step awaiting it
     let secret: Buffer | null = null;
@@ -209,7 +223,9 @@ class Session {
         tlsSocket.once('error', (error: NodeJS.ErrnoException & { reason?: string }) => {
           // OpenSSL's message carries its file and line; its `reason` is the readable part.
           const why = error.reason ?? error.message.trim();
-          reject(new ProbeFailure('tls', `TLS handshake failed: ${why}`, null, error.code ?? null));
+          const failure = new ProbeFailure('tls', `TLS handshake failed: ${why}`, null, error.code ?? null);
+          failure.alert = clearAlert(tap.takeCapture());
+          reject(failure);
         });
         tlsSocket.once('close', () => reject(new ProbeFailure('tls', 'the connection closed during the TLS handshake')));
       }),

@@ -84,3 +84,21 @@ function expandLabel(hash: string, secret: Buffer, label: string, length: number
   const info = Buffer.concat([Buffer.from([length >> 8, length & 0xff, fullLabel.length]), fullLabel, Buffer.from([0])]);
   return createHmac(hash, secret).update(info).update(Buffer.from([1])).digest().subarray(0, length);
 }
+
+/**
+ * The description of the first alert the server sent in clear (RFC 8446 §6, RFC 5246 §7.2):
+ * a server that refuses the ClientHello says why before anything is encrypted. Undefined
+ * when the capture holds none (or does not parse that far).
+ */
+export function clearAlert(bytes: Buffer): number | undefined {
+  try {
+    for (const record of records(bytes)) {
+      if (record.type === RECORD.alert && record.body.length >= 2) return record.body[1]!;
+      // Past the ServerHello (TLS 1.3) alerts are encrypted: only the records before it count.
+      if (record.type === RECORD.applicationData) return undefined;
+    }
+  } catch {
+    // A garbled capture tells nothing about an alert.
+  }
+  return undefined;
+}

@@ -51,7 +51,17 @@ describe('runCheck over fake Deps', () => {
     expect(codes(outcome)).to.include('NAME_MISMATCH');
     // Each (name, type) once.
     expect(new Set(dns.calls).size).to.equal(dns.calls.length);
-    expect(smtp.requests.map((r) => r.sni).sort()).to.deep.equal(['mx1.example.org', 'mx1.example.org', 'mx2.example.org']);
+    // One default session per address, then RSA and Ed25519 asked for alone (the test leaves are ECDSA).
+    const defaults = smtp.requests.filter((r) => r.keyAlgorithm === undefined);
+    expect(defaults.map((r) => r.sni).sort()).to.deep.equal(['mx1.example.org', 'mx1.example.org', 'mx2.example.org']);
+    expect(smtp.requests.filter((r) => r.keyAlgorithm !== undefined).map((r) => `${r.address} ${r.keyAlgorithm}`).sort()).to.deep.equal([
+      '192.0.2.1 ed25519',
+      '192.0.2.1 rsa',
+      '192.0.2.2 ed25519',
+      '192.0.2.2 rsa',
+      '2001:db8::1 ed25519',
+      '2001:db8::1 rsa',
+    ]);
   });
 
   it('a mismatch on one address makes the host partial, and the domain too', async () => {

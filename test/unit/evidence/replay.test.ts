@@ -108,7 +108,7 @@ describe('analyze: replaying saved evidence', () => {
       ['truncated', TEXT.slice(0, TEXT.length / 2), /^not JSON/],
       ['not JSON at all', 'hello', /^not JSON/],
       ['another JSON document', '{"dane_state":"verified"}', /not a saved check/],
-      ['another version', TEXT.replace(`"evidence_version": ${EVIDENCE_VERSION}`, '"evidence_version": 99'), /evidence version 99; this program reads version 1/],
+      ['another version', TEXT.replace(/"evidence_version": \d+/, '"evidence_version": 99'), /evidence version 99; this program reads version 1 and 2/],
       ['a query that is not base64', TEXT.replace(/"query": "[^"]*"/, '"query": "not base64!"'), /^dns\[0\]\.query: not base64/],
       ['a bad resolver address', TEXT.replace(/"resolver": "[^"]*"/, '"resolver": "nowhere"'), /^check\.resolver: /],
       ['no SMTP list', TEXT.replace('"smtp": [', '"smtp": {"x":[').replace(/\]\s*}\s*$/, ']}}'), /^smtp: not a list/],

@@ -53,6 +53,7 @@ export function verifiedAddress(address: string, certs: CertificateSummary[], re
     match: { outcome: 'pass', record, depth: record.usage === 3 ? 0 : 1, referenceIdentifiers: [], matchedName: record.usage === 2 ? certs[0]?.dnsNames[0] ?? null : null, detail: null },
     tls: TLS,
     certificates: certs,
+    certificates_by_algorithm: [],
     last_ehlo_line: '250 CHUNKING',
     elapsed_ms: 120,
   };
@@ -77,6 +78,7 @@ export function cancelledAddress(address: string): AddressResult {
     match: null,
     tls: null,
     certificates: [],
+    certificates_by_algorithm: [],
     last_ehlo_line: null,
     elapsed_ms: 9000,
   };
