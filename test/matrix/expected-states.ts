@@ -90,6 +90,7 @@ export interface Expectation {
 const noMxVerified = (d: string): ZabbixProblem => `HIGH: SMTP DANE: No MX host of ${d} is DANE-verified`;
 const notProtected = (d: string): ZabbixProblem => `WARNING: SMTP DANE: ${d} is not protected by DANE`;
 const mxFails = (mx: string): ZabbixProblem => `AVERAGE: SMTP DANE: MX ${mx} fails DANE`;
+const mxPartly = (mx: string): ZabbixProblem => `WARNING: SMTP DANE: MX ${mx} is only partly DANE-verified`;
 const certCrit = (mx: string): ZabbixProblem => `AVERAGE: SMTP DANE: Certificate of MX ${mx} expires in less than 15 days`;
 const certWarn = (mx: string): ZabbixProblem => `WARNING: SMTP DANE: Certificate of MX ${mx} expires in less than 20 days`;
 /** Every alert the shipped rules raise for a domain that is not verified, with the hosts that are not. */
@@ -234,6 +235,10 @@ export const EXPECTED: readonly Expectation[] = [
   },
   { domain: 'matchtypes.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
   { domain: 'mixedtlsa.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
+  // One certificate per key algorithm (issue 16): the host holding one that TLSA does not cover is partial.
+  { domain: 'dualalgo.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
+  { domain: 'rsaonlyalgo.test', state: 'partial', plugin: 'CRITICAL', zabbix: [mxPartly('mx.rsaonlyalgo.test')], prometheus: notVerified('mx.rsaonlyalgo.test') },
+  { domain: 'trioalgo.test', state: 'partial', plugin: 'CRITICAL', zabbix: [mxPartly('mx.trioalgo.test')], prometheus: notVerified('mx.trioalgo.test') },
   { domain: 'tanotsent.test', state: 'failed', plugin: 'CRITICAL', zabbix: [noMxVerified('tanotsent.test')], prometheus: notVerified('mx.tanotsent.test') },
   // Rollover readiness (RFC 7671 §8.1): only the plugin's state shows it (TLSA_ROLLOVER_NOT_READY, WARNING); no trigger or alert rule.
   { domain: 'rollnext.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },

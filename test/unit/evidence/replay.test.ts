@@ -103,6 +103,39 @@ describe('analyze: replaying saved evidence', () => {
     expect((await connector.probe({ ...request, address: '192.0.2.1' })).failure).to.deep.include({ kind: 'network', message: 'this session is not in the saved evidence' });
   });
 
+  describe('sessions per key algorithm (evidence version 2)', () => {
+    const DUAL = readFileSync(new URL('../../fixtures/evidence/dualalgo.test.json', import.meta.url), 'utf8');
+    const cells = (o: CheckOutcome) =>
+      o.kind === 'domain' ? o.result.hosts[0]!.addresses[0]!.certificates_by_algorithm.map((e) => [e.key_algorithm, e.status, e.dane_state]) : [];
+
+    it('a saved run holds the sessions that asked for one algorithm, and analyze judges each certificate again', async () => {
+      const saved = readEvidence(DUAL);
+      expect(saved.evidence_version).to.equal(EVIDENCE_VERSION);
+      expect(saved.smtp.map((r) => r.request.keyAlgorithm ?? 'any')).to.deep.equal(['any', 'rsa', 'ed25519']);
+      const { outcome } = await judge(saved);
+      expect(outcome.result.dane_state).to.equal('verified');
+      expect(cells(outcome)).to.deep.equal([
+        ['ecdsa', 'presented', 'verified'],
+        ['rsa', 'presented', 'verified'],
+        ['ed25519', 'not-held', null],
+      ]);
+    });
+
+    it('a version 1 file (no such sessions) is still read: the default certificate decides, the others read as unknown', async () => {
+      const old = JSON.parse(DUAL) as SavedEvidence;
+      old.evidence_version = 1;
+      old.smtp = old.smtp.filter((r) => r.request.keyAlgorithm === undefined);
+      const { outcome } = await judge(readEvidence(JSON.stringify(old)));
+      expect(outcome.result.dane_state).to.equal('verified');
+      expect(cells(outcome)).to.deep.equal([
+        ['ecdsa', 'presented', 'verified'],
+        ['rsa', 'unknown', null],
+        ['ed25519', 'unknown', null],
+      ]);
+      expect(codes(outcome)).to.include('KEY_ALGORITHM_UNKNOWN').and.not.include('KEY_ALGORITHM_NOT_COVERED');
+    });
+  });
+
   describe('a damaged file is one EvidenceFileError', () => {
     const cases: [string, string, RegExp][] = [
       ['truncated', TEXT.slice(0, TEXT.length / 2), /^not JSON/],
