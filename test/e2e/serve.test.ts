@@ -22,7 +22,10 @@ function withoutTiming(json: any): any {
   delete copy.run.duration_ms;
   const hosts = copy.mx_hosts ?? [copy];
   for (const h of hosts) {
-    for (const a of h.addresses) delete a.elapsed_ms;
+    for (const a of h.addresses) {
+      delete a.elapsed_ms;
+      for (const e of a.certificates_by_algorithm) delete e.elapsed_ms;
+    }
     h.tlsa_resource_records.sort();
     h.usable_tlsa_records.sort();
   }
