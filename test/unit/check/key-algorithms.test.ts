@@ -189,7 +189,8 @@ describe('one certificate per key algorithm', function () {
           ['rsa', 'not-held'],
           ['ed25519', 'not-held'],
         ]);
-        expect(judged.state).to.equal('OK');
+        expect(judged.hosts[0]!.addresses[0]!.state, 'no finding at the address').to.equal('OK');
+        expect(judged.findings.map((f) => f.diagnostic.code).filter((c) => c.startsWith('KEY_ALGORITHM'))).to.deep.equal([]);
         expect(smtp.requests).to.have.length(3);
         expect(smtp.peak).to.be.at.most(SESSIONS_PER_ADDRESS);
       } finally {
