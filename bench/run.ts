@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only startup,check,fanout,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--json FILE]`
+// `npm run bench [-- --quick] [--only startup,check,fanout,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--baseline FILE] [--json FILE]`
 //
 // Start-up, the cost of a real check, fan-out, DNS economy and service load of
 // the built executable, side by side with what they are held against, measured in the
@@ -44,11 +44,13 @@ interface Options {
   only: Set<Section>;
   dnssec: DnssecMode;
   dist: string;
+  /** Another build whose host and 8-MX checks run in the same rounds (table 2), e.g. the build before a change. */
+  baseline: string | null;
   json: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { quick: false, only: new Set(SECTIONS), dnssec: 'validate', dist: join(ROOT, 'dist/smtp-dane-verify'), json: null };
+  const opts: Options = { quick: false, only: new Set(SECTIONS), dnssec: 'validate', dist: join(ROOT, 'dist/smtp-dane-verify'), baseline: null, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -66,9 +68,10 @@ function parseOptions(argv: string[]): Options {
       if (!(DNSSEC_MODES as readonly string[]).includes(mode)) throw new Error(`--dnssec: ${mode} is not one of ${DNSSEC_MODES.join(', ')}`);
       opts.dnssec = mode as DnssecMode;
     } else if (a.startsWith('--dist')) opts.dist = resolve(value());
+    else if (a.startsWith('--baseline')) opts.baseline = resolve(value());
     else if (a.startsWith('--json')) opts.json = resolve(value());
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--only startup,check,fanout,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--json FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--only startup,check,fanout,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--baseline FILE] [--json FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -175,6 +178,13 @@ async function check(ctx: Context): Promise<void> {
     { ...host, label: 'the same host check from dist/ (under the repository\'s "type": "module": an ES module)', file: ctx.opts.dist },
     ours('smtp-dane-verify --version (answers before any work; reference only)', ['--version'], { okCodes: [3], expect: undefined }),
   ];
+  if (ctx.opts.baseline) {
+    // The other build, also copied alone (under its own name: the directory holds ours).
+    const other = join(pluginDir, 'baseline');
+    copyFileSync(ctx.opts.baseline, other);
+    cmds.push({ ...host, label: `baseline ${ctx.opts.baseline}: host mx1.good.test`, file: other });
+    cmds.push({ ...cmds[3]!, label: `baseline ${ctx.opts.baseline}: domain multi.test (8 MX)`, file: other });
+  }
   const standalone = join(ROOT, 'dist/smtp-dane-verify-linux-x64');
   if (existsSync(standalone)) cmds.push({ ...host, label: 'the same host check by the standalone binary (SEA: its own node, V8 code cache; if built)', file: standalone });
   const peers = peersAvailable();

@@ -81,11 +81,12 @@ function writeCache(file: string, data: Buffer): void {
 
 /**
  * Compiles `source` (the program, identified by `programId`, a hash of it) with the cache of the
- * command the arguments name and runs it. On a miss, or when V8 rejects the cache (another Node,
- * other V8 flags), the cache is written as the process exits with a check's answer (0–2): by
- * then it holds every function that run compiled.
+ * command the arguments name. On a miss, or when V8 rejects the cache (another Node, other V8
+ * flags), the cache is written as the process exits with a check's answer (0–2): by then it holds
+ * every function that run compiled. The cache's bytes are dropped when this returns, so the first
+ * collection while the program runs frees them.
  */
-export function runWithCodeCache(source: string, programId: string, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): void {
+function compile(source: string, programId: string, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Script {
   const uid = process.getuid?.();
   const dir = cacheDirectory(env, uid);
   const command = cachedCommand(argv.slice(2));
@@ -100,5 +101,10 @@ export function runWithCodeCache(source: string, programId: string, argv: readon
       if (code >= 0 && code <= 2) writeCache(file, script.createCachedData());
     });
   }
-  script.runInThisContext();
+  return script;
+}
+
+/** Compiles the program (see compile) and runs it. */
+export function runWithCodeCache(source: string, programId: string, argv: readonly string[], env: Readonly<Record<string, string | undefined>>): void {
+  compile(source, programId, argv, env).runInThisContext();
 }
