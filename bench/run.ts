@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only startup,check,fanout,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--baseline FILE] [--json FILE]`
+// `npm run bench [-- --quick] [--only startup,check,fanout,algos,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--baseline FILE] [--json FILE]`
 //
 // Start-up, the cost of a real check, fan-out, DNS economy and service load of
 // the built executable, side by side with what they are held against, measured in the
@@ -33,7 +33,7 @@ import { loadTest, post, serveAvailable, startServe, get, WRK } from './serve-lo
 import { startSlowSmtp, type SlowSmtp } from './slow-smtp.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SECTIONS = ['startup', 'check', 'fanout', 'dns', 'serve'] as const;
+const SECTIONS = ['startup', 'check', 'fanout', 'algos', 'dns', 'serve'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const DNSSEC_MODES = ['validate', 'resolver'] as const;
@@ -71,7 +71,7 @@ function parseOptions(argv: string[]): Options {
     else if (a.startsWith('--baseline')) opts.baseline = resolve(value());
     else if (a.startsWith('--json')) opts.json = resolve(value());
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--only startup,check,fanout,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--baseline FILE] [--json FILE]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--only startup,check,fanout,algos,dns,serve] [--dnssec validate|resolver] [--dist FILE] [--baseline FILE] [--json FILE]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -83,6 +83,8 @@ const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`
 const SLOW_HOSTS = FIXTURE_HOSTS.filter((h) => h.name.endsWith('.slow.test'));
 const BANNER_DELAY_MS = 300;
 const LAB_POSTFIX = { host: '127.0.25.1', port: 25 }; // serves L1, which slow.test's TLSA 3 1 1 names
+/** The default session and one per other key algorithm (issue 16): L1 is ECDSA, so RSA and Ed25519. */
+const SESSIONS_PER_HOST = 3;
 
 interface Context {
   opts: Options;
@@ -234,12 +236,13 @@ async function fanout(ctx: Context): Promise<void> {
   const host = dist(ctx, 'smtp-dane-verify host mx1.slow.test', ['host', SLOW_HOSTS[0]!.name, ...resolverArgs], { expect: jsonVerified });
   const domain = dist(ctx, 'smtp-dane-verify domain slow.test', ['domain', 'slow.test', ...resolverArgs], { expect: jsonVerified });
 
-  // One domain check = one SMTP session per MX host, all of them at once.
+  // One domain check = per MX host, all of them at once: the default session, then one per other
+  // key algorithm (L1 is ECDSA: RSA and Ed25519 asked for alone, side by side).
   slow!.reset();
   const probe = await runChecked(domain);
   const perHost = slow!.sessions();
-  const onePerHost = Object.values(perHost).every((n) => n === 1) && slow!.total() === SLOW_HOSTS.length;
-  if (!onePerHost) throw new Error(`one domain check should open one SMTP session per host, got ${JSON.stringify(perHost)}`);
+  const asExpected = Object.values(perHost).every((n) => n === SESSIONS_PER_HOST) && slow!.total() === SLOW_HOSTS.length * SESSIONS_PER_HOST;
+  if (!asExpected) throw new Error(`one domain check should open ${SESSIONS_PER_HOST} SMTP sessions per MX host, got ${JSON.stringify(perHost)}`);
   const checkMs = (out: string): number => (JSON.parse(out) as { run: { duration_ms: number } }).run.duration_ms;
   log(`fan-out: ours, ${runs} interleaved runs of host and domain (one domain check took ${checkMs(probe.stdout)} ms inside)`);
 
@@ -315,6 +318,45 @@ async function fanout(ctx: Context): Promise<void> {
       'Peers through the lab resolver in a private mount namespace; OCSP, CRL, SCT and --require-dnssec off.',
     columns: ['command', 'hosts', 'median ms', 'inside ms', 'ratio to our host check', 'ratio to our domain check', 'goal', 'verdict'],
     rows,
+  });
+}
+
+// --- 3b. a server with one certificate per key algorithm ---------------------------
+
+/** Issue 16: a dual-certificate server may cost a check no more than this much more than a single-certificate one. */
+const DUAL_GOAL = 1.3;
+
+async function algos(ctx: Context): Promise<void> {
+  const args = ['--resolver', ctx.lab!.resolver, ...dnssecArgs(ctx), '-t', '30', '--format', 'json'];
+  const runs = ctx.opts.quick ? 5 : 15;
+  // Both: one address of the lab's Postfix, a secure TLSA RRset, so three sessions each (the default, two asked for alone).
+  const single = dist(ctx, 'host mx.mixedtlsa.test (ECDSA only: RSA and Ed25519 not held)', ['host', 'mx.mixedtlsa.test', ...args], { expect: jsonVerified });
+  const dual = dist(ctx, 'host mx.dualalgo.test (RSA and ECDSA: both presented and matched)', ['host', 'mx.dualalgo.test', ...args], { expect: jsonVerified });
+  const wall: number[][] = [[], []];
+  const inside: number[][] = [[], []];
+  for (let round = 0; round < runs + 1; round++) {
+    for (const [i, cmd] of [single, dual].entries()) {
+      const r = await runChecked(cmd);
+      if (round === 0) continue; // warm-up
+      wall[i]!.push(r.ms);
+      inside[i]!.push((JSON.parse(r.stdout) as { run: { duration_ms: number } }).run.duration_ms);
+    }
+  }
+  const [singleMs, dualMs] = wall.map(median) as [number, number];
+  const [singleIn, dualIn] = inside.map(median) as [number, number];
+  const r = dualMs / singleMs;
+  ctx.goals.push({ name: 'a dual-certificate server vs a single-certificate one (host check, wall)', target: `≤ ${DUAL_GOAL}x`, measured: ratio(r), met: r <= DUAL_GOAL, kind: 'timing' });
+  ctx.raw['algos'] = { singleMs: wall[0], dualMs: wall[1], singleInsideMs: inside[0], dualInsideMs: inside[1] };
+  emit(ctx, {
+    title: '3b. One certificate per key algorithm',
+    note:
+      `Host checks against the lab's Postfix, median of ${runs} interleaved runs after a warm-up; "inside" is the check's own run.duration_ms. ` +
+      'Each check makes the default session, then asks for the other key algorithms in two sessions side by side (at most two at once per address).',
+    columns: ['command', 'median ms', 'inside ms', 'ratio (wall)', 'ratio (inside)', 'goal', 'verdict'],
+    rows: [
+      [single.label, ms(singleMs), ms(singleIn), '1.00x', '1.00x', '', ''],
+      [dual.label, ms(dualMs), ms(dualIn), ratio(r), ratio(dualIn / singleIn), `≤ ${DUAL_GOAL}x`, verdict(r <= DUAL_GOAL)],
+    ],
   });
 }
 
@@ -491,7 +533,7 @@ async function main(): Promise<number> {
   try {
     // Start-up first: it needs no lab, and the machine is quietest before the daemons start.
     await attempt('startup', startup);
-    if (['check', 'fanout', 'dns', 'serve'].some((s) => opts.only.has(s as Section))) {
+    if (['check', 'fanout', 'algos', 'dns', 'serve'].some((s) => opts.only.has(s as Section))) {
       if (process.getuid?.() !== 0) throw new Error('the lab needs root (ports 25 and 53 on loopback) and the peers a mount namespace: run as root, or --only startup');
       ctx.lab = await benchLab(log);
       log(`lab: ${ctx.lab.origin}`);
@@ -501,6 +543,7 @@ async function main(): Promise<number> {
       ctx.ns = resolverNamespace(ctx.lab.resolver);
       await attempt('check', check);
       await attempt('fanout', fanout);
+      await attempt('algos', algos);
       await attempt('dns', dnsEconomy);
       await attempt('serve', service);
     }

@@ -93,6 +93,10 @@ export const METRIC_FAMILIES = {
     help: '1 when the certificate chain this address presented after STARTTLS authenticated with a usable TLSA record',
     labels: ['domain', 'mx', 'address', 'family'],
   },
+  smtp_dane_verify_address_key_algorithm_state: {
+    help: 'Per key algorithm the address was asked for (RFC 7671 §5): covered (its certificate authenticated with a usable TLSA record), not-covered, not-held (the server has no certificate of it), unknown (that session failed otherwise); 1 for the current state, 0 for the others',
+    labels: ['domain', 'mx', 'address', 'family', 'key_algorithm', 'state'],
+  },
   smtp_dane_verify_address_not_tested: {
     help: '1 when this monitoring host could not test the address at all: it has no route or no address of that family (ENETUNREACH, EADDRNOTAVAIL, EAFNOSUPPORT); give it that family, or check with -4',
     labels: ['domain', 'mx', 'address', 'family'],
