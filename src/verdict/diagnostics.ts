@@ -41,7 +41,9 @@ export interface SignatureExpiryArgs {
   ttl: number;
   /** --days: judged as of this many days from now. */
   horizonDays: number;
-  /** The answers ("name/TYPE") whose validation rests on it. */
+  /** How many more signatures of the same signer have the same problem. */
+  others: number;
+  /** The answers ("name/TYPE") whose validation rests on it or on those others. */
   answers: string[];
 }
 
@@ -207,7 +209,10 @@ function signatureLimit(a: SignatureExpiryArgs, level: 'warning' | 'critical'): 
 }
 
 const signatureSubject = (a: SignatureExpiryArgs) => `RRSIG over ${a.rrset} (signer ${a.signer}, key ${a.keyTag})`;
-const restingOn = (a: SignatureExpiryArgs) => `; ${listed(a.answers)} ${a.answers.length === 1 ? 'rests' : 'rest'} on it`;
+const restingOn = (a: SignatureExpiryArgs) => {
+  const more = a.others > 0 ? `; so ${a.others === 1 ? 'does 1 more' : `do ${a.others} more`} of ${a.signer}` : '';
+  return `${more}; ${listed(a.answers)} ${a.answers.length === 1 && a.others === 0 ? 'rests' : 'rest'} on ${a.others > 0 ? 'them' : 'it'}`;
+};
 
 function signatureText(level: 'warning' | 'critical') {
   return (a: SignatureExpiryArgs) => `${signatureSubject(a)} ${signatureWhen(a)}, ${signatureLimit(a, level)}${restingOn(a)}`;

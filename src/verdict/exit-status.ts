@@ -55,10 +55,10 @@ import {
   evaluateSignatureExpiry,
   horizonOf,
   type AnswerSignatureExpiry,
-  type JudgedSignature,
   type SignatureReport,
   type SignatureThresholds,
 } from './signature-expiry.ts';
+import { signatureDiagnostics } from './signature-diagnostics.ts';
 
 export type ServiceState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -235,42 +235,9 @@ class Judge {
     });
   }
 
-  /**
-   * One finding per code and signature beyond a threshold among `answers`, placed at `at`;
-   * each names every answer of the check that rests on the signature.
-   */
+  /** One finding per code and signing zone beyond a limit among `answers` (signature-diagnostics.ts). */
   signatureFindings(answers: readonly AnswerSignatureExpiry[], at: (a: AnswerSignatureExpiry) => Placement): Finding[] {
-    const key = (s: JudgedSignature) => `${s.signature.rrset} ${s.signature.signer} ${s.signature.keyTag} ${s.signature.expiration}`;
-    const restingOn = (s: JudgedSignature) => this.signatures.answers.filter((a) => a.alarms.some((x) => key(x) === key(s))).map((a) => a.answer);
-    const seen = new Set<string>();
-    const out: Finding[] = [];
-    for (const answer of answers) {
-      for (const s of answer.alarms) {
-        const codes: DiagnosticCode[] = [];
-        if (s.level !== 'ok') codes.push(s.level === 'critical' ? 'RRSIG_EXPIRY_CRITICAL' : 'RRSIG_EXPIRY_WARNING');
-        if (s.withinTtl) codes.push('RRSIG_EXPIRES_WITHIN_TTL');
-        for (const code of codes) {
-          if (seen.has(`${code} ${key(s)}`)) continue;
-          seen.add(`${code} ${key(s)}`);
-          const { thresholds } = this.signatures;
-          const fixed = code === 'RRSIG_EXPIRY_CRITICAL' ? thresholds.criticalDays : code === 'RRSIG_EXPIRY_WARNING' ? thresholds.warningDays : null;
-          const args = {
-            rrset: s.signature.rrset,
-            signer: s.signature.signer,
-            keyTag: s.signature.keyTag,
-            expiration: s.signature.expiration,
-            daysLeft: s.daysLeft,
-            validityDays: s.validityDays,
-            fixedDays: fixed,
-            ttl: s.signature.originalTtl,
-            horizonDays: this.signatures.horizonDays,
-            answers: restingOn(s),
-          };
-          out.push(this.finding(diagnostic(code as 'RRSIG_EXPIRY_WARNING', args, at(answer)), 'signature'));
-        }
-      }
-    }
-    return out;
+    return signatureDiagnostics(this.signatures, answers, at).map((d) => this.finding(d, 'signature'));
   }
 
   /** The signature findings of a host's own answers (A, AAAA, TLSA), placed at the host. */

@@ -232,7 +232,18 @@ export interface ZoneSpec {
   algorithm?: DnssecAlgorithm;
   /** Authenticated denial; default nsec. */
   denial?: 'nsec' | 'nsec3';
+  /**
+   * For 'signed' zones: signatures valid from `fromHours` to `untilHours` after the lab builds the zone
+   * (negative: before), and every RRset's TTL in seconds (default TTL); default the signer's 30 days.
+   */
+  signatures?: SignatureWindow;
   records: RecordSpec[];
+}
+
+export interface SignatureWindow {
+  fromHours: number;
+  untilHours: number;
+  ttl?: number;
 }
 
 export interface ScenarioHost {
@@ -278,6 +289,8 @@ const tlsa = (host: string, usage: number, selector: 0 | 1, matchingType: 0 | 1 
  * 'other-leaf' is never served, so it matches nothing and never decides a match.
  */
 const nextKey = (host: string): RecordSpec => tlsa(host, 3, 1, 1, 'other-leaf');
+/** MX → mx.<zone> on the DANE-EE listener, TLSA 3 1 1 of its key and of the next: verified while DNSSEC holds. */
+const signedMail = (zone: string): RecordSpec[] => [mx(zone, 10, `mx.${zone}`), a(`mx.${zone}`, L1), tlsa(`mx.${zone}`, 3, 1, 1, 'L1'), nextKey(`mx.${zone}`)];
 const host = (
   name: string,
   preference: number | null,
@@ -756,6 +769,28 @@ export const SCENARIOS: readonly Scenario[] = [
         ],
       },
     ],
+  },
+  // --- DNSSEC signature expiry (README, "DNSSEC signature expiry"): the limits are shares of each signature's own validity
+  {
+    domain: 'sigwarn.test',
+    expected: 'verified',
+    comment: 'RRSIGs valid 14 days with 2 left (re-signing stopped), under a fifth: RRSIG_EXPIRY_WARNING',
+    hosts: [host('mx.sigwarn.test', 10, [L1], 'ee', 'verified')],
+    zones: [{ name: 'sigwarn.test', dnssec: 'signed', signatures: { fromHours: -12 * 24, untilHours: 2 * 24 }, records: signedMail('sigwarn.test') }],
+  },
+  {
+    domain: 'sigttl.test',
+    expected: 'verified',
+    comment: 'RRSIGs with 36 of 96 hours left, but a TTL of 2 days: a cache may keep the data past expiry, RRSIG_EXPIRES_WITHIN_TTL',
+    hosts: [host('mx.sigttl.test', 10, [L1], 'ee', 'verified')],
+    zones: [{ name: 'sigttl.test', dnssec: 'signed', signatures: { fromHours: -60, untilHours: 36, ttl: 2 * 86_400 }, records: signedMail('sigttl.test') }],
+  },
+  {
+    domain: 'sigonline.test',
+    expected: 'verified',
+    comment: 'signed as online signers do: fresh RRSIGs valid 2 days (from an hour ago): no alarm',
+    hosts: [host('mx.sigonline.test', 10, [L1], 'ee', 'verified')],
+    zones: [{ name: 'sigonline.test', dnssec: 'signed', signatures: { fromHours: -1, untilHours: 47 }, records: signedMail('sigonline.test') }],
   },
 ];
 

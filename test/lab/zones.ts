@@ -99,13 +99,19 @@ interface SignOptions {
   dsDir: string;
   nsec3?: boolean;
   expired?: boolean;
+  /** Signatures valid in this window instead of the signer's default. */
+  window?: { from: Date; until: Date };
 }
+
+/** dnssec-signzone's absolute time form, YYYYMMDDHHMMSS in UTC. */
+const signerTime = (date: Date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
 async function sign(o: SignOptions): Promise<void> {
   const args = ['-q', '-O', 'full', '-z', '-o', fqdn(o.zone), '-d', o.dsDir, '-f', o.output];
   if (o.nsec3) args.push('-3', '-', '-H', '0');
   // Signatures valid in January 2020 only; -P skips the self-check that would reject them.
   if (o.expired) args.push('-P', '-s', '20200101000000', '-e', '20200201000000');
+  else if (o.window) args.push('-s', signerTime(o.window.from), '-e', signerTime(o.window.until));
   args.push(o.input, o.key);
   await tool('dnssec-signzone', args);
 }
@@ -169,7 +175,9 @@ export async function buildZones(options: { dir: string; zones: ZoneSpec[]; tlsa
         delegations.push(`${fqdn(zone.name)} ${TTL} IN NS ns.${fqdn(zone.name)}`, `ns.${fqdn(zone.name)} ${TTL} IN A ${LAME_SERVER}`);
         return;
       }
-      const lines = [...header(zone.name, serial), ...(await Promise.all(zone.records.map((r) => renderRecord(r, tlsaData))))];
+      const rendered = [...header(zone.name, serial), ...(await Promise.all(zone.records.map((r) => renderRecord(r, tlsaData))))];
+      const ttl = zone.signatures?.ttl;
+      const lines = ttl === undefined ? rendered : rendered.map((l) => l.replace(`$TTL ${TTL}`, `$TTL ${ttl}`).replace(` ${TTL} IN `, ` ${ttl} IN `));
       const key = keyOf.get(zone.name);
       if (key) lines.push(await readFile(`${key}.key`, 'utf8'));
       const input = join(zonesDir, `${zone.name}.zone`);
@@ -180,7 +188,9 @@ export async function buildZones(options: { dir: string; zones: ZoneSpec[]; tlsa
         return;
       }
       const output = `${input}.signed`;
-      await sign({ zone: zone.name, input, output, key, dsDir, nsec3: zone.denial === 'nsec3', expired: zone.dnssec === 'expired' });
+      const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
+      const window = zone.signatures ? { from: hours(zone.signatures.fromHours), until: hours(zone.signatures.untilHours) } : undefined;
+      await sign({ zone: zone.name, input, output, key, dsDir, nsec3: zone.denial === 'nsec3', expired: zone.dnssec === 'expired', ...(window ? { window } : {}) });
       if (zone.dnssec === 'bogus-tlsa-rrsig') {
         const { text, corrupted } = corruptTlsaSignatures(await readFile(output, 'utf8'));
         if (corrupted === 0) throw new Error(`${zone.name}: no TLSA RRSIG to corrupt`);

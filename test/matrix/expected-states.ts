@@ -92,6 +92,8 @@ const notProtected = (d: string): ZabbixProblem => `WARNING: SMTP DANE: ${d} is 
 const mxFails = (mx: string): ZabbixProblem => `AVERAGE: SMTP DANE: MX ${mx} fails DANE`;
 const mxPartly = (mx: string): ZabbixProblem => `WARNING: SMTP DANE: MX ${mx} is only partly DANE-verified`;
 const certCrit = (mx: string): ZabbixProblem => `AVERAGE: SMTP DANE: Certificate of MX ${mx} expires in less than 15 days`;
+const sigSoon = (d: string): ZabbixProblem => `WARNING: SMTP DANE: A DNSSEC signature of ${d}'s DANE answers expires soon`;
+const sigAboutToExpire = (d: string): ZabbixProblem => `AVERAGE: SMTP DANE: A DNSSEC signature of ${d}'s DANE answers is about to expire`;
 const certWarn = (mx: string): ZabbixProblem => `WARNING: SMTP DANE: Certificate of MX ${mx} expires in less than 20 days`;
 /** Every alert the shipped rules raise for a domain that is not verified, with the hosts that are not. */
 const notVerified = (...mx: string[]): PrometheusAlert[] => [
@@ -252,6 +254,10 @@ export const EXPECTED: readonly Expectation[] = [
     zabbix: [certWarn('mx.tashort.test')],
     prometheus: [expiresSoon('mx.tashort.test')],
   },
+  // DNSSEC signature expiry: shares of each signature's validity; Prometheus has no rule for it (the series are there).
+  { domain: 'sigwarn.test', state: 'verified', plugin: 'WARNING', zabbix: [sigSoon('sigwarn.test')], prometheus: [] },
+  { domain: 'sigttl.test', state: 'verified', plugin: 'CRITICAL', zabbix: [sigAboutToExpire('sigttl.test')], prometheus: [] },
+  { domain: 'sigonline.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
   // --- the other MTAs and set-ups (MTA_SCENARIOS, issue 17)
   { domain: 'postscreen.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },
   { domain: 'tls12.test', state: 'verified', plugin: 'OK', zabbix: [], prometheus: [] },

@@ -33,10 +33,13 @@ function codesOf(outcome: CheckOutcome): string[] {
     else if (value && typeof value === 'object') {
       const o = value as Record<string, unknown>;
       if (Array.isArray(o['diagnostics'])) for (const d of o['diagnostics'] as { code: string }[]) found.push(d.code);
+      // A judged finding's diagnostic (expiry of certificates and signatures is decided in the judgement).
+      if (typeof o['code'] === 'string' && 'args' in o) found.push(o['code']);
       for (const [key, v] of Object.entries(o)) if (key !== 'diagnostics') visit(v);
     }
   };
   visit(outcome.result);
+  visit(outcome.judgement.findings);
   return [...new Set(found)].sort();
 }
 

@@ -93,6 +93,16 @@ describe('verdict/signature expiry', () => {
       );
     });
 
+    it('a zone whose re-signing stopped is one finding per code, naming how many more of its signatures share it', () => {
+      const { judgement } = judgedDomain(check([pathSig('mx1.example.org/A', 14, 2.4), dnskey]));
+      const found = judgement.findings.filter((f) => f.source === 'signature');
+      expect(found.map((f) => f.diagnostic.code)).to.deep.equal(['RRSIG_EXPIRY_WARNING']);
+      expect(diagnosticMessage(found[0]!.diagnostic)).to.equal(
+        'RRSIG over mx1.example.org/A (signer example.org, key 12345) expires 2025-06-03T21:36:00Z (in 2.4 days), ' +
+          'less than a fifth of its validity (14 days) left; so does 1 more of example.org; example.org/MX, mx1.example.org/A, _25._tcp.mx1.example.org/TLSA rest on them',
+      );
+    });
+
     it('--severity applies to the codes once: demoted, the check is OK', () => {
       const outcome = judgedDomain(check(), run(), { severityPolicy: { RRSIG_EXPIRY_WARNING: 'info' } });
       expect([outcome.judgement.state, outcome.judgement.signatureState]).to.deep.equal(['OK', 'OK']);
