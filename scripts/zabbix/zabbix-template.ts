@@ -28,6 +28,7 @@ import {
   TLS_VERSION_JS,
   TRUSTED_MX_JS,
 } from '../../src/render/zabbix-preprocessing.ts';
+import { DETAIL_PRIORITY, ZABBIX_PRIORITY } from '../../src/render/state-mapping.ts';
 import { toYaml, zabbixUuid, type YamlValue } from './zabbix-yaml.ts';
 
 export type TemplateVariant = 'external' | 'http';
@@ -50,7 +51,7 @@ export const EXTERNAL_SCRIPT = 'smtp-dane-verify';
 
 /** Master item keys. */
 export const MASTER_KEYS: Readonly<Record<TemplateVariant, string>> = {
-  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--dnssec,"{$DANE.DNSSEC}",--trust-anchor,"{$DANE.TRUST_ANCHOR}",--timeout,"{$DANE.TIMEOUT}"]`,
+  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--dnssec,"{$DANE.DNSSEC}",--trust-anchor,"{$DANE.TRUST_ANCHOR}",--timeout,"{$DANE.TIMEOUT}",--severity,"{$DANE.SEVERITY}"]`,
   http: 'smtp-dane-verify.http',
 };
 
@@ -202,6 +203,8 @@ class Builder {
       ...common,
       timeout: '{$DANE.HTTP.TIMEOUT}',
       url: '{$DANE.URL}/verify/',
+      // An empty value is no override (serve ignores it).
+      query_fields: [{ name: 'severity', value: '{$DANE.SEVERITY}' }],
       posts: '{"domain": "{$DANE.DOMAIN}"}',
       post_type: 'JSON',
       request_method: 'POST',
@@ -211,7 +214,7 @@ class Builder {
         { name: 'Content-Type', value: 'application/json' },
       ],
       description: [
-        'POSTs {"domain": "{$DANE.DOMAIN}"} to the smtp-dane-verify service at {$DANE.URL}/verify/',
+        'POSTs {"domain": "{$DANE.DOMAIN}"} to the smtp-dane-verify service at {$DANE.URL}/verify/?severity={$DANE.SEVERITY}',
         'with the API key {$DANE.APIKEY} in the x-apikey header; the answer is the JSON of a DANE check.',
         'Any status other than 200, or a JSON {"error": "..."}, makes this item unsupported.',
       ].join('\n'),
@@ -220,10 +223,18 @@ class Builder {
 
   domainItems(): Obj[] {
     const state = this.ref('dane.domain.state');
-    const noMxVerified = stateIn(state, [STATE.failed, STATE.unreachable, STATE.bogus]);
-    const notProtected = stateIn(state, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]);
-    const indeterminate = stateIn(state, [STATE.indeterminate]);
+    const service = this.ref('dane.domain.service.state');
     const unfinished = this.ref('dane.domain.unfinished');
+    // The domain's one state-bearing problem: the judged state (src/render/state-mapping.ts).
+    const judged = (level: 'CRITICAL' | 'WARNING' | 'UNKNOWN', description: string) =>
+      this.trigger({
+        // The DANE state in the expression only to show it (opdata); it never changes the outcome.
+        expression: `${service('last')}=${SERVICE_STATE_CODES[level]} and ${state('last')}>=0`,
+        name: `SMTP DANE: DANE check of {$DANE.DOMAIN} is ${level}`,
+        priority: ZABBIX_PRIORITY[level],
+        opdata: 'DANE state: {ITEM.LASTVALUE2}',
+        description: `${description} The state is the one the check decided (the Nagios plugin's, after {$DANE.SEVERITY}); the Diagnostics item lists the findings behind it, most important first.`,
+      });
     return [
       this.dependent({
         key: 'dane.domain.state',
@@ -232,32 +243,6 @@ class Builder {
         valuemap: VALUEMAP_STATE,
         preprocessing: [jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
         triggers: [
-          this.trigger({
-            expression: noMxVerified,
-            name: 'SMTP DANE: No MX host of {$DANE.DOMAIN} is DANE-verified',
-            priority: 'HIGH',
-            opdata: 'State: {ITEM.LASTVALUE1}',
-            description: 'Senders that enforce DANE (RFC 7672) defer all mail to this domain: no MX host authenticated with its TLSA records, or DNSSEC validation failed. When "Check ran out of time" fires too, a server may only be slow: see that trigger.',
-          }),
-          this.trigger({
-            expression: notProtected,
-            name: 'SMTP DANE: {$DANE.DOMAIN} is not protected by DANE',
-            priority: 'WARNING',
-            opdata: 'State: {ITEM.LASTVALUE1}',
-            description: 'DANE does not apply: the MX RRset or the MX hosts\' DNS is not DNSSEC-signed, or no usable TLSA records are published. Mail flows, but without DANE authentication.',
-          }),
-          this.trigger({
-            expression: indeterminate,
-            name: 'SMTP DANE: DANE state of {$DANE.DOMAIN} is indeterminate',
-            priority: 'WARNING',
-            description: 'A lookup failed without proof (timeout, SERVFAIL, REFUSED) or the check ran out of time. See the diagnostics item.',
-          }),
-          this.trigger({
-            expression: `${state('last')}=${STATE['null-mx']}`,
-            name: 'SMTP DANE: {$DANE.DOMAIN} publishes a Null MX',
-            priority: 'INFO',
-            description: 'The domain accepts no mail (RFC 7505); there is nothing to protect.',
-          }),
           this.trigger({
             expression: `${state('nodata', '{$DANE.NODATA}')}=1`,
             name: 'SMTP DANE: No check result for {$DANE.NODATA}',
@@ -269,9 +254,14 @@ class Builder {
       this.dependent({
         key: 'dane.domain.service.state',
         name: 'SMTP DANE: Domain service state',
-        description: 'service_state: the state the Nagios plugin reports for this check (OK, WARNING, CRITICAL, UNKNOWN), decided by the same verdict.',
+        description: 'service_state: the state the check decided (OK, WARNING, CRITICAL, UNKNOWN), the Nagios plugin\'s, after {$DANE.SEVERITY}. The domain\'s triggers key on it: CRITICAL is HIGH, WARNING and UNKNOWN are WARNING.',
         valuemap: VALUEMAP_SERVICE,
         preprocessing: [jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+        triggers: [
+          judged('CRITICAL', 'Senders that enforce DANE (RFC 7672) may defer mail to this domain: e.g. no MX host authenticated with its TLSA records, DNSSEC validation failed, DANE does not apply, or a certificate expires.'),
+          judged('WARNING', 'Mail flows, but something needs attention: e.g. a certificate only DANE-EE authenticates expires, a temporary refusal, an address this host cannot test, or a finding set to warning with {$DANE.SEVERITY}.'),
+          judged('UNKNOWN', 'The check could not decide: a lookup failed without proof (timeout, SERVFAIL, REFUSED), or a server did not answer within the time limit (see "Probes cut off by the time limit").'),
+        ],
       }),
       this.dependent({
         key: 'dane.domain.verified',
@@ -325,13 +315,13 @@ class Builder {
           this.trigger({
             expression: `${this.ref('dane.domain.rrsig.state')('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
             name: 'SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}\'s DANE answers is about to expire',
-            priority: 'AVERAGE',
+            priority: DETAIL_PRIORITY,
             description: 'Less than a tenth of a signature\'s validity is left, or it expires within its RRset\'s TTL: when it expires unreplaced, the MX, address or TLSA answers turn bogus and DANE senders defer mail (RFC 7672 §2.1.1). Check that the zone is still being re-signed; the diagnostics item names the record.',
           }),
           this.trigger({
             expression: `${this.ref('dane.domain.rrsig.state')('last')}=${SERVICE_STATE_CODES.WARNING}`,
             name: 'SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}\'s DANE answers expires soon',
-            priority: 'WARNING',
+            priority: DETAIL_PRIORITY,
             description: 'Less than a fifth of a signature\'s validity is left: re-signing may have stopped. The diagnostics item names the record.',
           }),
         ],
@@ -356,7 +346,7 @@ class Builder {
           this.trigger({
             expression: `${unfinished('last')}>0`,
             name: 'SMTP DANE: Check of {$DANE.DOMAIN} ran out of time',
-            priority: 'WARNING',
+            priority: DETAIL_PRIORITY,
             opdata: 'Probes cut off: {ITEM.LASTVALUE1}',
             description: this.variant === 'external'
               ? 'Some probes had not finished within {$DANE.TIMEOUT} seconds, so a slow server may be reported unreachable. Raise the server\'s Timeout (at most 30 on Zabbix 6.0) and {$DANE.TIMEOUT} below it, or use the template "SMTP DANE by HTTP", which may wait up to 60 seconds.'
@@ -393,21 +383,8 @@ class Builder {
     const state = this.ref(k('dane.mx.state'));
     const days = this.ref(k('dane.mx.cert.days'));
     const tls = this.ref(k('dane.mx.tls.version'));
-    const domainState = this.ref('dane.domain.state');
-    const domainNoMx = {
-      name: 'SMTP DANE: No MX host of {$DANE.DOMAIN} is DANE-verified',
-      expression: stateIn(domainState, [STATE.failed, STATE.unreachable, STATE.bogus]),
-    };
-    const domainNotProtected = {
-      name: 'SMTP DANE: {$DANE.DOMAIN} is not protected by DANE',
-      expression: stateIn(domainState, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]),
-    };
     const certState = this.ref(k('dane.mx.cert.state'));
-    // An expired DANE-EE-only leaf stays WARNING (RFC 7672 §3.1.1), as the plugin decides (cert_expiry_state).
-    const certCritical = {
-      expression: `${days('last')}<{$DANE.CERT.CRIT} and ${certState('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
-      name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.CRIT} days',
-    };
+    const hostService = this.ref(k('dane.mx.service.state'));
     const proto = (i: Parameters<Builder['dependent']>[0]) => this.dependent({ ...i, prototype: true, tags, master: MX_RELAY_KEY });
     return [
       this.relay({
@@ -430,36 +407,6 @@ class Builder {
         description: 'dane_state of this MX host (preference {#MXPREF}).',
         valuemap: VALUEMAP_STATE,
         preprocessing: [jsonpath('$.dane_state'), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
-        triggers: [
-          this.trigger({
-            expression: stateIn(state, [STATE.failed, STATE.unreachable, STATE.bogus]),
-            name: 'SMTP DANE: MX {#MXHOST} fails DANE',
-            priority: 'AVERAGE',
-            opdata: 'State: {ITEM.LASTVALUE1}',
-            description: 'DANE-enforcing senders skip this MX host: its certificate matches no usable TLSA record, STARTTLS or TLS failed, no address answered, or DNSSEC validation failed. See the diagnostics item.',
-            dependsOn: [domainNoMx],
-          }),
-          this.trigger({
-            expression: `${state('last')}=${STATE.partial}`,
-            name: 'SMTP DANE: MX {#MXHOST} is only partly DANE-verified',
-            priority: 'WARNING',
-            description: 'Some addresses of this MX host authenticated, others failed or could not be reached.',
-          }),
-          this.trigger({
-            expression: stateIn(state, [STATE.insecure, STATE['no-tlsa'], STATE['unusable-tlsa']]),
-            name: 'SMTP DANE: DANE does not apply to MX {#MXHOST}',
-            priority: 'WARNING',
-            opdata: 'State: {ITEM.LASTVALUE1}',
-            description: 'The host\'s DNS is not DNSSEC-signed, or it publishes no usable TLSA records.',
-            dependsOn: [domainNotProtected],
-          }),
-          this.trigger({
-            expression: `${state('last')}=${STATE.indeterminate}`,
-            name: 'SMTP DANE: DANE state of MX {#MXHOST} is indeterminate',
-            priority: 'WARNING',
-            description: 'A lookup for this host failed without proof, or the check ran out of time.',
-          }),
-        ],
       }),
       proto({
         key: k('dane.mx.verified'),
@@ -487,24 +434,6 @@ class Builder {
         description: 'Whole days until the first certificate this host presented expires (negative once expired). DANE-EE ignores dates; DANE-TA and other clients do not.',
         value_type: 'FLOAT',
         preprocessing: [js(CERT_DAYS_JS)],
-        triggers: [
-          this.trigger({
-            // Not also while the AVERAGE one holds: a dependency alone leaves this problem open
-            // when the days arrive before the decided state does (both come from one result).
-            expression: `${days('last')}<{$DANE.CERT.WARN} and (${days('last')}>={$DANE.CERT.CRIT} or ${certState('last')}<>${SERVICE_STATE_CODES.CRITICAL})`,
-            name: 'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.WARN} days',
-            priority: 'WARNING',
-            opdata: 'Days left: {ITEM.LASTVALUE1}',
-            description: 'Renew the certificate and publish the new TLSA record before switching (TLSA rollover).',
-            dependsOn: [certCritical],
-          }),
-          this.trigger({
-            ...certCritical,
-            priority: 'AVERAGE',
-            opdata: 'Days left: {ITEM.LASTVALUE1}',
-            description: 'Renew the certificate and publish the new TLSA record before switching (TLSA rollover).',
-          }),
-        ],
       }),
       proto({
         key: k('dane.mx.cert.state'),
@@ -512,6 +441,16 @@ class Builder {
         description: 'cert_expiry_state: OK, WARNING or CRITICAL as the plugin decides it; a certificate only DANE-EE authenticated is WARNING when it expires (DANE-EE ignores dates; senders that check PKIX, e.g. under MTA-STS, fail).',
         valuemap: VALUEMAP_SERVICE,
         preprocessing: [jsonpath('$.cert_expiry_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+        triggers: [
+          this.trigger({
+            // Detail: the domain's judged state carries how bad (a DANE-EE-only leaf is WARNING, RFC 7672 §3.1.1).
+            expression: `${certState('last')}<>${SERVICE_STATE_CODES.OK} and ${days('last')}>-1000000`,
+            name: 'SMTP DANE: Certificate of MX {#MXHOST} expires soon or has expired',
+            priority: DETAIL_PRIORITY,
+            opdata: 'State: {ITEM.LASTVALUE1}, days left: {ITEM.LASTVALUE2}',
+            description: 'Within the check\'s ranges (-w 20: -c 15: by default). Renew the certificate and publish the new TLSA record before switching (TLSA rollover). A certificate only DANE-EE authenticates stays WARNING: DANE senders still deliver, senders that check PKIX (e.g. under MTA-STS) fail.',
+          }),
+        ],
       }),
       proto({
         key: k('dane.mx.rrsig.days'),
@@ -533,6 +472,15 @@ class Builder {
         description: 'service_state of this MX host as the plugin decides it (OK, WARNING, CRITICAL, UNKNOWN).',
         valuemap: VALUEMAP_SERVICE,
         preprocessing: [jsonpath('$.service_state'), js(codeMapJs(SERVICE_STATE_CODES, 'service state'))],
+        triggers: [
+          this.trigger({
+            expression: `${hostService('last')}<>${SERVICE_STATE_CODES.OK}`,
+            name: 'SMTP DANE: MX {#MXHOST} is not OK',
+            priority: DETAIL_PRIORITY,
+            opdata: 'State: {ITEM.LASTVALUE1}',
+            description: 'Detail: which MX host the domain\'s problem comes from; the domain\'s judged state says how bad. See this host\'s DANE state and the Diagnostics item.',
+          }),
+        ],
       }),
       proto({
         key: k('dane.mx.tls.version'),
@@ -596,7 +544,7 @@ class Builder {
           this.trigger({
             expression: `${state('last')}=${STATE['not-tested']}`,
             name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR} cannot be tested from this host',
-            priority: 'WARNING',
+            priority: DETAIL_PRIORITY,
             description: 'The monitoring host has no route or no address of this family: nothing is known about this address. Give the monitoring host (or its container) IPv6, or check with -4.',
           }),
         ],
@@ -631,11 +579,14 @@ class Builder {
   macros(): Obj[] {
     const m = (macro: string, value: string, description: string, type?: string) => ({ macro, type, value, description });
     const common = [
-      m('{$DANE.CERT.CRIT}', '15', 'Days of certificate validity left below which the AVERAGE trigger fires.'),
-      m('{$DANE.CERT.WARN}', '20', 'Days of certificate validity left below which the WARNING trigger fires.'),
       m('{$DANE.DOMAIN}', '', 'The mail domain to check (required), e.g. example.org.'),
       m('{$DANE.INTERVAL}', '15m', 'How often the check runs.'),
       m('{$DANE.NODATA}', '1h', 'No result for this long raises a trigger; keep it a few times {$DANE.INTERVAL}.'),
+      m(
+        '{$DANE.SEVERITY}',
+        '',
+        'The check\'s --severity: CODE=LEVEL, comma-separated (e.g. MX_HOSTS_PARTIAL=warning,ADDRESSES_PARTIAL=warning makes "some MX hosts or addresses verified, others not" a WARNING alone). Empty: the catalogue\'s levels.',
+      ),
     ];
     if (this.variant === 'external') {
       return [

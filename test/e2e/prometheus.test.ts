@@ -272,18 +272,23 @@ suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify ser
       expect(host.map((s) => [s.metric['mx'], s.value[1]])).to.deep.equal([['mx1.good.test', '1']]);
     });
 
-    it('evaluates the shipped alerting rules: mismatch.test pending, good.test quiet', async () => {
+    it('evaluates the shipped alerting rules on the judged state: mismatch.test CRITICAL pending, good.test and the host probe quiet', async () => {
       const alerts = await waitFor('the DANE alerts', 30_000, async () => {
         const r = await httpCall({ host: '127.0.0.1', port }, { path: '/api/v1/alerts' });
         const list: { labels: Record<string, string>; state: string }[] = r.json?.data?.alerts ?? [];
-        const names = new Set(list.map((a) => a.labels['alertname']));
-        return names.has('SmtpDaneNotVerified') && names.has('SmtpDaneProbeFailed') ? list : null;
+        const critical = list.filter((a) => a.labels['alertname'] === 'SmtpDaneCritical');
+        // From both jobs: /metrics and /probe.
+        return critical.length >= 2 && list.some((a) => a.labels['alertname'] === 'SmtpDaneHostNotOk') ? list : null;
       }, () => output);
       const about = (a: { labels: Record<string, string> }) => a.labels['domain'] ?? a.labels['instance'];
       const named = (n: string) => alerts.filter((a) => a.labels['alertname'] === n);
       expect(alerts.every((a) => a.state === 'pending'), JSON.stringify(alerts)).to.equal(true); // for: 15m
-      expect(new Set([...named('SmtpDaneNotVerified'), ...named('SmtpDaneProbeFailed')].map(about))).to.deep.equal(new Set(['mismatch.test']));
-      for (const quiet of ['SmtpDaneServiceDown', 'SmtpDaneCheckStale', 'SmtpDaneCertificateExpiresSoon']) expect(named(quiet), quiet).to.deep.equal([]);
+      expect(new Set(named('SmtpDaneCritical').map(about))).to.deep.equal(new Set(['mismatch.test']));
+      expect(named('SmtpDaneCritical').map((a) => a.labels['severity'])).to.deep.equal(['critical', 'critical']);
+      expect(named('SmtpDaneHostNotOk').map((a) => [a.labels['mx'], a.labels['severity']])).to.deep.include(['mx.mismatch.test', 'info']);
+      for (const quiet of ['SmtpDaneWarning', 'SmtpDaneUnknown', 'SmtpDaneProbeFailed', 'SmtpDaneServiceDown', 'SmtpDaneCheckStale', 'SmtpDaneCertificateExpiresSoon']) {
+        expect(named(quiet), quiet).to.deep.equal([]);
+      }
     });
   });
 });

@@ -355,7 +355,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       });
     }
 
-    it('mismatch.test: failed, with the HIGH trigger raised', async () => {
+    it('mismatch.test: failed, the judged CRITICAL raised as HIGH (the only problem above INFO)', async () => {
       const d = 'mismatch';
       expect(value(d, 'dane.domain.state')).to.equal(String(DANE_STATE_CODES.failed));
       expect(value(d, 'dane.domain.verified')).to.equal('0');
@@ -365,19 +365,22 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       expect(value(d, 'dane.addr.state["mx.mismatch.test","127.0.25.3"]')).to.equal(String(DANE_STATE_CODES.failed));
       expect(value(d, 'dane.domain.diagnostics')).to.match(/^CRITICAL [A-Z_]+: .*mx\.mismatch\.test/m);
       const found = await firingUntil(d, (f) => f.some((p) => p.priority === '4'));
-      // priority 4 = HIGH; the MX-level AVERAGE trigger depends on it and stays quiet.
-      expect(found.map((p) => `${p.priority} ${p.description}`)).to.deep.equal(['4 SMTP DANE: No MX host of mismatch.test is DANE-verified']);
+      // priority 4 = HIGH, the state the check decided (src/render/state-mapping.ts); per MX host only INFO (1).
+      expect(found.filter((p) => p.priority !== '1').map((p) => `${p.priority} ${p.description}`)).to.deep.equal(['4 SMTP DANE: DANE check of mismatch.test is CRITICAL']);
     });
 
-    it('an expired certificate (eeexpired.test): negative days on both expiry items, and the expiry trigger fires', async () => {
+    it('an expired certificate (eeexpired.test): negative days on both expiry items; the check\'s WARNING, and the expiry detail', async () => {
       const domainDays = Number(value('eeexpired', 'dane.domain.cert.days'));
       const mxDays = Number(value('eeexpired', 'dane.mx.cert.days["mx.eeexpired.test"]'));
       // The lab's L7 expired on 2021-01-01.
       expect(domainDays).to.be.below(-300);
       expect(mxDays).to.equal(domainDays);
-      const found = await firingUntil('eeexpired', (f) => f.some((p) => /Certificate of MX mx\.eeexpired\.test expires/.test(p.description)));
-      // Only DANE-EE authenticated it, so the WARNING one (issue 14 #7: mail still flows, PKIX senders fail).
-      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include('2 SMTP DANE: Certificate of MX mx.eeexpired.test expires in less than 20 days');
+      const found = await firingUntil('eeexpired', (f) => f.some((p) => /Certificate of MX mx\.eeexpired\.test expires/.test(p.description)) && f.some((p) => p.priority === '2'));
+      // Only DANE-EE authenticated it, so WARNING (issue 14 #7: mail still flows, PKIX senders fail).
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include.members([
+        '2 SMTP DANE: DANE check of eeexpired.test is WARNING',
+        '1 SMTP DANE: Certificate of MX mx.eeexpired.test expires soon or has expired',
+      ]);
     });
 
     it('a bogus MX RRset: the domain is bogus (HIGH), and no MX host is discovered from it, in both templates', async () => {
@@ -392,14 +395,16 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
           expect(rule.error).to.contain(`cannot discover the MX hosts of ${domain}: the MX lookup is bogus`);
         }
         const found = await firingUntil(label, (f) => f.some((p) => p.priority === '4'));
-        expect(found.map((p) => `${p.priority} ${p.description}`), label).to.include(`4 SMTP DANE: No MX host of ${domain} is DANE-verified`);
+        expect(found.map((p) => `${p.priority} ${p.description}`), label).to.include(`4 SMTP DANE: DANE check of ${domain} is CRITICAL`);
       }
     });
 
-    it('a server slow to greet: the "ran out of time" WARNING fires beside the state', async () => {
+    it('a server slow to greet: its step is cut off by the time limit (run.unfinished), "ran out of time" beside the state', async () => {
       expect(Number(value('slow', 'dane.domain.unfinished'))).to.be.at.least(1);
       const found = await firingUntil('slow', (f) => f.some((p) => /ran out of time/.test(p.description)));
-      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include('2 SMTP DANE: Check of slow.test ran out of time');
+      // The other seven MX hosts of slow.test refuse: the judged state is CRITICAL; the slow one is UNKNOWN, not "unreachable".
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include('1 SMTP DANE: Check of slow.test ran out of time');
+      expect(value('slow', 'dane.mx.state["mx1.slow.test"]')).to.equal(String(DANE_STATE_CODES.indeterminate));
     });
 
     it('discovered items have values after ONE master run (the host checked once, with a one-day interval)', async () => {

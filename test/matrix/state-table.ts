@@ -47,7 +47,16 @@ function prometheusAlerts(alerts: readonly string[]): string {
   return list([...byName].map(([name, mx]) => (mx.length === 0 ? name : mx.length === 1 ? `${name} (${mx[0]})` : `${name} (${mx.length} MX hosts)`)));
 }
 
-const zabbixProblems = (items: readonly string[]) => list(items.map((p) => p.replace(/: SMTP DANE: /, ': ')));
+/** Problems, "SMTP DANE: " dropped; a per-MX problem raised on several hosts once, with their number. */
+function zabbixProblems(items: readonly string[]): string {
+  const byText = new Map<string, string[]>();
+  for (const p of items.map((x) => x.replace(/: SMTP DANE: /, ': '))) {
+    const mx = /\bMX (\S+)/.exec(p)?.[1];
+    const key = mx ? p.replace(`MX ${mx}`, 'MX {mx}') : p;
+    byText.set(key, [...(byText.get(key) ?? []), ...(mx ? [mx] : [])]);
+  }
+  return list([...byText].map(([text, mx]) => (mx.length <= 1 ? text.replace('{mx}', mx[0] ?? '') : `${text.replace('MX {mx}', 'MX …')} (${mx.length} MX hosts)`)));
+}
 
 export function renderTable(name: TableName): string {
   switch (name) {

@@ -86,10 +86,11 @@ export const discoverCommand: CommandModule = {
       .option('timeout', { alias: 't', type: 'string', default: String(DISCOVER_DEFAULT_TIMEOUT), describe: 'seconds for the whole check; keep below Zabbix Timeout' })
       .option('port', { alias: 'p', type: 'string', default: '25', describe: 'SMTP port (TLSA at _PORT._tcp)' })
       .option('helo', { type: 'string', describe: 'name to send in EHLO (default: the fully qualified name of this host, from /etc/hosts)' })
+      .option('severity', { type: 'string', describe: 'CODE=info|warning|critical|unknown, comma-separated or repeated ({$DANE.SEVERITY}); empty: none' })
       .option('ipv4', { alias: '4', type: 'boolean', describe: 'test IPv4 addresses only' })
       .option('ipv6', { alias: '6', type: 'boolean', describe: 'test IPv6 addresses only' })
       .example('$0 discover example.org --resolver 127.0.0.1', 'LLD rows: {#DOMAIN} {#MXHOST} {#MXPREF} [{#MXADDR} {#MXFAMILY}]')
-      .example('$0 discover example.org -f json -t 25', 'master item of templates/zabbix')
+      .example('$0 discover example.org -f json -t 25 --severity MX_HOSTS_PARTIAL=warning', 'master item of templates/zabbix')
       // Mistakes yargs itself finds (unknown option, missing domain) are JSON too.
       .fail((msg, err) => answerError(`${msg ?? message(err)} (see discover --help)`)),
   handler: async (argv) => {
@@ -101,7 +102,8 @@ export const discoverCommand: CommandModule = {
       const { format, settings } = discoverSettings(argv as Record<string, unknown>);
       // Loaded here, not at start-up: --help needs none of the check.
       const { executeCheck } = await import('../execute-check.ts');
-      const { text } = await executeCheck('domain', settings, pluginSettings({}), process.env);
+      // --severity as the plugin reads it: the states in the JSON are decided with it.
+      const { text } = await executeCheck('domain', settings, pluginSettings({ severity: argv['severity'] }), process.env);
       finish(format === 'json' ? text : renderLld(JSON.parse(text)), 0);
     } catch (error) {
       answerError(message(error));

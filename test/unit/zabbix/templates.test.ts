@@ -164,22 +164,31 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
         }
       });
 
-      it('sensible priorities: a domain nobody can deliver to is HIGH, one failing MX host AVERAGE, expiry WARNING/AVERAGE', () => {
+      it('one mapping of the judged state (src/render/state-mapping.ts): CRITICAL HIGH, WARNING and UNKNOWN WARNING; per host, address and certificate INFO', () => {
         const t = template(variant);
-        const byName = Object.fromEntries(
-          [
-            ...t.items.flatMap((i: Obj) => i.triggers ?? []),
-            ...t.discovery_rules.flatMap((r: Obj) => r.item_prototypes.flatMap((p: Obj) => p.trigger_prototypes ?? [])),
-          ].map((tr: Obj) => [tr.name, tr.priority]),
-        );
-        expect(byName).to.deep.include({
-          'SMTP DANE: No MX host of {$DANE.DOMAIN} is DANE-verified': 'HIGH',
-          'SMTP DANE: MX {#MXHOST} fails DANE': 'AVERAGE',
-          'SMTP DANE: MX {#MXHOST} is only partly DANE-verified': 'WARNING',
+        const all = [
+          ...t.items.flatMap((i: Obj) => i.triggers ?? []),
+          ...t.discovery_rules.flatMap((r: Obj) => r.item_prototypes.flatMap((p: Obj) => p.trigger_prototypes ?? [])),
+        ];
+        const byName = Object.fromEntries(all.map((tr: Obj) => [tr.name, tr.priority]));
+        expect(byName).to.deep.equal({
+          'SMTP DANE: DANE check of {$DANE.DOMAIN} is CRITICAL': 'HIGH',
+          'SMTP DANE: DANE check of {$DANE.DOMAIN} is WARNING': 'WARNING',
+          'SMTP DANE: DANE check of {$DANE.DOMAIN} is UNKNOWN': 'WARNING',
           'SMTP DANE: No check result for {$DANE.NODATA}': 'AVERAGE',
-          'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.WARN} days': 'WARNING',
-          'SMTP DANE: Certificate of MX {#MXHOST} expires in less than {$DANE.CERT.CRIT} days': 'AVERAGE',
+          'SMTP DANE: Check of {$DANE.DOMAIN} ran out of time': 'INFO',
+          'SMTP DANE: MX {#MXHOST} is not OK': 'INFO',
+          'SMTP DANE: Certificate of MX {#MXHOST} expires soon or has expired': 'INFO',
+          'SMTP DANE: MX {#MXHOST} negotiates an outdated TLS version': 'INFO',
+          'SMTP DANE: MX {#MXHOST} address {#MXADDR} cannot be tested from this host': 'INFO',
+          "SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}'s DANE answers is about to expire": 'INFO',
+          "SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}'s DANE answers expires soon": 'INFO',
         });
+        // Only the judged state raises above INFO (besides "no data", which is about the monitoring itself).
+        const service = `/${TEMPLATE_NAMES[variant]}/dane.domain.service.state`;
+        for (const tr of all.filter((x: Obj) => x.priority !== 'INFO' && !x.expression.startsWith('nodata('))) {
+          expect(tr.expression, tr.name).to.match(new RegExp(`^last\\(${service.replace(/[.$/{}]/g, '\\$&')}\\)=[0-3] and `));
+        }
         const nodata = t.items.flatMap((i: Obj) => i.triggers ?? []).filter((tr: Obj) => tr.expression.startsWith('nodata('));
         expect(nodata).to.have.length(1);
       });
@@ -262,7 +271,7 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       expect(key.startsWith(`${EXTERNAL_SCRIPT}[`)).to.equal(true);
       const defaults = Object.fromEntries(t.macros.map((m: Obj) => [m.macro, m.value]));
       const args = keyParams(key).map((p) => p.replace(/\{\$[A-Z0-9_.]+\}/g, (m) => (m === '{$DANE.DOMAIN}' ? 'example.org' : defaults[m])));
-      expect(args).to.deep.equal(['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '3']);
+      expect(args).to.deep.equal(['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '3', '--severity', '']);
       // The command's own options, but no handler: nothing is checked over the network here.
       let argv: Record<string, unknown> = {};
       await yargs(args)
@@ -296,6 +305,9 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       expect(JSON.parse(master.posts.replace('{$DANE.DOMAIN}', 'example.org'))).to.deep.equal({ domain: 'example.org' });
       expect(master.headers).to.deep.include({ name: 'x-apikey', value: '{$DANE.APIKEY}' });
       expect(t.macros.find((m: Obj) => m.macro === '{$DANE.APIKEY}')).to.include({ type: 'SECRET_TEXT', value: '' });
+      // {$DANE.SEVERITY} travels as ?severity= (empty: no override), as --severity does in the external check.
+      expect(master.query_fields).to.deep.equal([{ name: 'severity', value: '{$DANE.SEVERITY}' }]);
+      expect(t.macros.find((m: Obj) => m.macro === '{$DANE.SEVERITY}')).to.include({ value: '' });
     });
   });
 });
