@@ -6,7 +6,7 @@
 // The cache is code this process will run, so it is only read from and written to a directory
 // that belongs to this user and that nobody else may write, and only files of that kind are
 // read. Anything else, or any error, means: compile as without a cache. It is never needed.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -64,12 +64,34 @@ function readCache(file: string, uid: number): Buffer | undefined {
   }
 }
 
+/** A cache file's name: the program's hash, Node, the architecture, the command. */
+const CACHE_NAME = /^[0-9a-f]{16}-node[^/]*\.v8cache(\.\d+\.partial)?$/;
+
+/**
+ * Caches of other builds (an upgrade's leftovers) are removed when a cache is written, once they are a day old;
+ * a build still in use writes its own again.
+ */
+export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+function pruneOthers(dir: string, programId: string): void {
+  for (const name of readdirSync(dir)) {
+    // This build's caches stay; its partial files of a run that died go with the others'.
+    if (!CACHE_NAME.test(name) || (name.startsWith(`${programId}-`) && name.endsWith('.v8cache'))) continue;
+    try {
+      if (Date.now() - lstatSync(join(dir, name)).mtimeMs > STALE_AFTER_MS) unlinkSync(join(dir, name));
+    } catch {
+      // another run pruned it first
+    }
+  }
+}
+
 /** Written beside the cache and renamed over it: a concurrent run reads the old or the new one, never half. */
-function writeCache(file: string, data: Buffer): void {
+function writeCache(dir: string, file: string, programId: string, data: Buffer): void {
   const partial = `${file}.${process.pid}.partial`;
   try {
     writeFileSync(partial, data, { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
+    pruneOthers(dir, programId);
   } catch {
     try {
       unlinkSync(partial);
@@ -90,15 +112,13 @@ function compile(source: string, programId: string, argv: readonly string[], env
   const uid = process.getuid?.();
   const dir = cacheDirectory(env, uid);
   const command = cachedCommand(argv.slice(2));
-  const file =
-    dir !== null && uid !== undefined && command !== null && privateDirectory(dir, uid)
-      ? join(dir, `${programId}-node${process.version}-${process.arch}-${command}.v8cache`)
-      : null;
+  const cacheDir = dir !== null && uid !== undefined && command !== null && privateDirectory(dir, uid) ? dir : null;
+  const file = cacheDir === null ? null : join(cacheDir, `${programId}-node${process.version}-${process.arch}-${command}.v8cache`);
   const cachedData = file === null ? undefined : readCache(file, uid!);
   const script = new Script(source, { filename: argv[1] ?? 'smtp-dane-verify', ...(cachedData ? { cachedData } : {}) });
   if (file !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
     process.on('exit', (code) => {
-      if (code >= 0 && code <= 2) writeCache(file, script.createCachedData());
+      if (code >= 0 && code <= 2) writeCache(cacheDir!, file, programId, script.createCachedData());
     });
   }
   return script;

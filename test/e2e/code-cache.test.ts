@@ -4,7 +4,7 @@
 // lab and look at what the loader leaves on disk and what it answers.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, open, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lab } from '../lab/lab.ts';
@@ -56,6 +56,21 @@ describe('e2e: the loader of dist/smtp-dane-verify (V8 code cache, SIGTERM befor
     const r = await check(dir, 'domain', 'good.test');
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect((await files(dir)).map((f) => f.replace(/^.*-/, ''))).to.deep.equal(['domain.v8cache', 'host.v8cache']);
+  });
+
+  it("writing a cache removes other builds' caches once they are a day old, and nothing else", async () => {
+    const dir = join(scratch, 'upgrade');
+    await mkdir(dir, { mode: 0o700 });
+    const old = `0123456789abcdef-node${process.version}-${process.arch}-host.v8cache`;
+    const recent = `fedcba9876543210-node${process.version}-${process.arch}-host.v8cache`;
+    const oldPartial = `0123456789abcdef-node${process.version}-${process.arch}-domain.v8cache.4242.partial`;
+    for (const name of [old, recent, oldPartial, 'notes.txt']) await writeFile(join(dir, name), 'x', { mode: 0o600 });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    for (const name of [old, oldPartial, 'notes.txt']) await utimes(join(dir, name), twoDaysAgo, twoDaysAgo);
+    expectOk(await check(dir));
+    const left = await files(dir);
+    expect(left.filter((f) => f !== recent && f !== 'notes.txt')).to.have.length(1); // this build's new cache
+    expect(left).to.include(recent).and.to.include('notes.txt').and.not.to.include(old).and.not.to.include(oldPartial);
   });
 
   it('a damaged cache is rejected by V8: the check is the same, and the cache is written anew', async () => {
