@@ -130,6 +130,7 @@ function addressJson(a: AddressResult, judged: AddressJudgement) {
     matched_usage: a.match?.outcome === 'pass' && a.match.record ? tlsaUsageName(a.match.record.usage) : null,
     matched_depth: a.match?.outcome === 'pass' ? a.match.depth : null,
     match: a.match,
+    dated_path: a.dated_path,
     tls: a.tls,
     certificates: a.certificates,
     // One entry per key algorithm the address was asked for (RFC 7671 §5); empty where DANE did not apply.
@@ -150,6 +151,19 @@ function addressJson(a: AddressResult, judged: AddressJudgement) {
   };
 }
 
+/** Every distinct certificate presented, soonest expiry first, and whether DANE checks its dates. */
+function certificateExpiryJson(j: CheckJudgement) {
+  return j.expiry.certificates.map((c) => ({
+    subject: c.subject,
+    sha256: c.sha256,
+    not_after: c.notAfter,
+    days_left: c.daysLeft,
+    state: c.state,
+    dates: c.dates,
+    seen_at: c.seenAt,
+  }));
+}
+
 /** What the verdict decided for the whole check: the Nagios state and exit code, the findings behind it. */
 function decisionJson(j: CheckJudgement) {
   return {
@@ -160,6 +174,7 @@ function decisionJson(j: CheckJudgement) {
     rrsig_expiry_state: j.signatureState,
     rrsig_expiry: j.signatures.answers.map(signatureJson),
     horizon_days: j.signatures.horizonDays,
+    certificate_expiry: certificateExpiryJson(j),
     findings: j.findings.map(findingJson),
   };
 }

@@ -4,6 +4,7 @@
 // diagnostic codes, formats), and the tests validate it with an OpenAPI parser
 // and every answer they receive against it, so it cannot drift from the code.
 import { DANE_STATES } from '../verdict/dane-state.ts';
+import { CERTIFICATE_DATES } from '../verdict/certificate-expiry.ts';
 import { RECORD_ROLES, ROLLOVER_REASONS, ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
 import { KEY_ALGORITHMS } from '../evidence/smtp.ts';
@@ -75,6 +76,11 @@ const DECISION_PROPERTIES: Record<string, Schema> = {
   rrsig_expiry_state: ref('ServiceState'),
   rrsig_expiry: { type: 'array', items: ref('SignatureExpiry'), description: 'Every answer used that rests on validated signatures: the MX, then each host\'s A, AAAA and TLSA.' },
   horizon_days: { type: 'number', description: 'Dates were judged as of this many days from now (--days).' },
+  certificate_expiry: {
+    type: 'array',
+    items: ref('CertificateExpiry'),
+    description: 'Every distinct certificate presented, soonest expiry first, judged against -w/-c at now + --days; `dates` says whether DANE checks them.',
+  },
   findings: { type: 'array', items: ref('Diagnostic'), description: 'Every finding, most important first: diagnostics, certificate expiry, partial roll-ups, probes cut off.' },
 };
 
@@ -117,6 +123,19 @@ const schemas: Record<string, Schema> = {
     sha256: str,
     spkiSha256: str,
   }),
+  CertificateExpiry: object({
+    subject: str,
+    sha256: str,
+    not_after: str,
+    days_left: { type: ['integer', 'null'], description: 'Whole days left at now + --days, rounded down; negative once expired.' },
+    state: { type: 'string', enum: ['ok', 'warning', 'critical'] },
+    dates: {
+      type: 'string',
+      enum: [...CERTIFICATE_DATES],
+      description: 'dane-ta-chain: leaf to DANE-TA anchor (dates matter); not-authenticated; dane-ee (ignored, WARNING at most); beyond-anchor (ignored by DANE, WARNING at most).',
+    },
+    seen_at: { type: 'array', items: object({ host: str, address: str, depth: int }) },
+  }),
   Address: object(
     {
       address: str,
@@ -129,6 +148,11 @@ const schemas: Record<string, Schema> = {
       matched_usage: strOrNull,
       matched_depth: { type: ['integer', 'null'] },
       match: { oneOf: [ref('TlsaMatch'), { type: 'null' }] },
+      dated_path: {
+        type: ['array', 'null'],
+        items: int,
+        description: 'Chain depths whose dates DANE checks once verified: DANE-TA from the leaf to the anchor (-1: an anchor the record carries), [] for DANE-EE; null when not verified.',
+      },
       tls: { oneOf: [ref('Tls'), { type: 'null' }] },
       certificates: { type: 'array', items: ref('Certificate') },
       certificates_by_algorithm: { type: 'array', items: ref('KeyAlgorithmCertificate') },

@@ -17,6 +17,17 @@ export type { CertificateSighting };
 
 export type ExpiryState = 'ok' | 'warning' | 'critical';
 
+/**
+ * Whether DANE checks a certificate's dates, over every place it was presented
+ * (the first that applies, in this order):
+ * - dane-ta-chain: on the path from the leaf to the DANE-TA anchor of a verified address (RFC 7672 §3.2.2)
+ * - not-authenticated: at an address that did not verify; nothing says its dates do not matter
+ * - dane-ee: only at addresses DANE-EE authenticated, which ignores dates (RFC 7672 §3.1.1)
+ * - beyond-anchor: sent above the DANE-TA anchor (or beside the path), which DANE never checks
+ */
+export const CERTIFICATE_DATES = ['dane-ta-chain', 'not-authenticated', 'dane-ee', 'beyond-anchor'] as const;
+export type CertificateDates = (typeof CERTIFICATE_DATES)[number];
+
 export interface ExpiryThresholds {
   warning: ThresholdRange | null;
   critical: ThresholdRange | null;
@@ -38,8 +49,8 @@ export interface CertificateExpiry {
   daysLeft: number | null;
   state: ExpiryState;
   seenAt: CertificateSighting[];
-  /** Every address that presented it authenticated through DANE-EE, which ignores dates. */
-  daneIgnoresDates: boolean;
+  /** Whether DANE checks its dates (CERTIFICATE_DATES). */
+  dates: CertificateDates;
 }
 
 export interface ExpiryReport {
@@ -73,8 +84,15 @@ export function worstExpiryState(states: readonly ExpiryState[]): ExpiryState {
   return states.reduce<ExpiryState>((w, s) => (RANK[s] > RANK[w] ? s : w), 'ok');
 }
 
-function daneEe(a: AddressResult): boolean {
-  return a.match?.outcome === 'pass' && a.match.record?.usage === 3;
+/** What one sighting says about a certificate's dates. */
+function datesAt(a: AddressResult, depth: number): CertificateDates {
+  if (a.dane_state !== 'verified' || a.dated_path === null) return 'not-authenticated';
+  if (a.match?.record?.usage === 3) return 'dane-ee';
+  return a.dated_path.includes(depth) ? 'dane-ta-chain' : 'beyond-anchor';
+}
+
+function mattersMore(a: CertificateDates, b: CertificateDates): CertificateDates {
+  return CERTIFICATE_DATES.indexOf(a) <= CERTIFICATE_DATES.indexOf(b) ? a : b;
 }
 
 export function hostsOf(result: DomainResult | HostResult): HostResult[] {
@@ -96,12 +114,12 @@ export function evaluateExpiry(result: DomainResult | HostResult, now: Date, thr
             daysLeft: days,
             state: judgeDays(days, thresholds),
             seenAt: [],
-            daneIgnoresDates: true,
+            dates: datesAt(a, c.depth),
           };
           byHash.set(c.sha256, entry);
         }
         entry.seenAt.push({ host: host.hostname, address: a.address, depth: c.depth });
-        if (!daneEe(a)) entry.daneIgnoresDates = false;
+        entry.dates = mattersMore(entry.dates, datesAt(a, c.depth));
       }
     }
   }

@@ -110,6 +110,7 @@ export interface DiagnosticArgsByCode {
   CERT_EXPIRY_WARNING: ExpiryArgs;
   CERT_EXPIRY_CRITICAL: ExpiryArgs;
   DANE_EE_CERT_EXPIRY: ExpiryArgs;
+  CERT_EXPIRY_BEYOND_ANCHOR: ExpiryArgs;
   // --- DNSSEC signature expiry (--sig-warn/--sig-crit, --days)
   RRSIG_EXPIRY_WARNING: SignatureExpiryArgs;
   RRSIG_EXPIRY_CRITICAL: SignatureExpiryArgs;
@@ -476,6 +477,13 @@ export const DIAGNOSTICS: Catalogue = {
     refs: ['RFC 4035 §5.3.3', 'RFC 6781 §4.4.2', 'RFC 7672 §2.1.1'],
     message: (a) => `${signatureSubject(a)} ${signatureWhen(a)}, within the RRset's TTL of ${a.ttl} s: ${WITHIN_TTL}${restingOn(a)}`,
     brief: (a) => `RRSIG over ${a.rrset} ${signatureWhen(a)}, within the RRset's TTL of ${a.ttl} s`,
+  },
+  // Beyond -w or -c, but sent only above the DANE-TA trust anchor (or beside the path to it): DANE never checks it.
+  CERT_EXPIRY_BEYOND_ANCHOR: {
+    severity: 'warning',
+    refs: ['RFC 7672 §3.2.2', 'RFC 7671 §5.2'],
+    message: (a) => `${expiryText(a)}: it lies beyond the DANE-TA trust anchor, so DANE senders do not check it; senders that check PKIX may`,
+    brief: (a) => `${expiryBrief(a)} (beyond the DANE-TA trust anchor)`,
   },
   // --- Built-in DNSSEC validation (--dnssec validate): the validator's findings, DNSViz-style
   DNSSEC_SIGNATURE_EXPIRED: {

@@ -6,7 +6,7 @@ import { diagnostic, diagnosticMessage, type Diagnostic } from './diagnostics.ts
 import { certificatesByAlgorithm, KEY_ALGORITHM_NAMES, type KeyAlgorithmCertificate } from './key-algorithm-certificates.ts';
 import type { AddressResult, CertificateSummary, TlsaMatch, TlsaRecord } from './result.ts';
 import { parseChain, summarizeCertificate, type ParsedChain } from './certificate/x509.ts';
-import { matchTlsa, eeDateRemark } from './tlsa-match.ts';
+import { datedPath, matchTlsa, eeDateRemark } from './tlsa-match.ts';
 import { tlsaText } from './tlsa-record.ts';
 import { tlsSummary } from './tls-summary.ts';
 
@@ -124,6 +124,7 @@ export function evaluateAddress(smtp: SmtpEvidence, ctx: AddressContext): Addres
       reason: smtp.failure ? smtp.failure.message : null,
       starttls_offered: smtp.ehlo ? smtp.starttlsOffered : null,
       match,
+      dated_path: state === 'verified' ? datedPath(match, chain) : null,
       tls: smtp.tls ? tlsSummary(smtp.tls, certificates[0] ?? null) : null,
       certificates,
       certificates_by_algorithm: byAlgorithm,

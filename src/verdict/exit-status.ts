@@ -221,7 +221,14 @@ class Judge {
 
   expiryFinding(c: CertificateExpiry, at: Placement): Finding | null {
     if (c.state === 'ok') return null;
-    const code = c.daneIgnoresDates ? 'DANE_EE_CERT_EXPIRY' : c.state === 'critical' ? 'CERT_EXPIRY_CRITICAL' : 'CERT_EXPIRY_WARNING';
+    const code =
+      c.dates === 'dane-ee'
+        ? 'DANE_EE_CERT_EXPIRY'
+        : c.dates === 'beyond-anchor'
+          ? 'CERT_EXPIRY_BEYOND_ANCHOR'
+          : c.state === 'critical'
+            ? 'CERT_EXPIRY_CRITICAL'
+            : 'CERT_EXPIRY_WARNING';
     const args = { subject: c.subject, notAfter: c.notAfter, daysLeft: c.daysLeft, seenAt: c.seenAt };
     return this.finding(diagnostic(code, args, at), 'expiry');
   }

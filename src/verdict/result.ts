@@ -70,6 +70,12 @@ export interface AddressResult {
   reason: string | null;
   starttls_offered: boolean | null;
   match: TlsaMatch | null;
+  /**
+   * Chain depths whose dates DANE checks, once verified (RFC 7672 §3.1.1, §3.2.2): DANE-TA
+   * from the leaf up to and including the anchor (-1: an anchor the record carries); []
+   * for DANE-EE, which ignores dates; null when not verified.
+   */
+  dated_path: number[] | null;
   tls: TlsSummary | null;
   certificates: CertificateSummary[];
   /**

@@ -424,3 +424,22 @@ export function earliestExpiry(chain: ParsedChain): { depth: number; subject: st
   }
   return first ? { depth: first.depth, subject: first.subject, notAfter: first.notAfter } : null;
 }
+
+/**
+ * The chain depths whose dates DANE checks after a pass (RFC 7672 §3.1.1, §3.2.2): none
+ * for DANE-EE (it ignores dates: []), for DANE-TA every certificate from the leaf up to
+ * and including the anchor, -1 standing for an anchor the record itself carries. Null
+ * when the match did not pass. Rebuilds the path the match verified; pure.
+ */
+export function datedPath(match: TlsaMatch | null, chain: ParsedChain): number[] | null {
+  if (match?.outcome !== 'pass' || !match.record) return null;
+  if (match.record.usage !== 2) return [];
+  const context = new PathContext(presentedPositions(chain));
+  const leaf = context.leaf()?.cert;
+  if (!leaf) return null;
+  const sent = match.depth === null ? null : context.certs.find((c) => c.depth === match.depth);
+  const anchor = sent ? presentedAnchor(match.record, sent) : anchorFromRecord(match.record);
+  if (!anchor) return null;
+  const path = buildPath(leaf, anchor, context);
+  return path.ok ? path.path.map((c) => c.depth) : null;
+}

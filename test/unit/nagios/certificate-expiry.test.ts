@@ -1,4 +1,5 @@
 import { diagnostic, diagnosticMessage } from '../../../src/verdict/diagnostics.ts';
+import { judgeCheck } from '../../../src/verdict/exit-status.ts';
 import { expect } from 'chai';
 import {
   commonName,
@@ -80,13 +81,33 @@ describe('certificate expiry over a domain', () => {
   });
 
   it('knows where DANE-EE ignores the dates and where DANE-TA or no match does not', () => {
-    const flags = Object.fromEntries(report.certificates.map((c) => [commonName(c.subject), c.daneIgnoresDates]));
-    expect(flags).to.deep.equal({
-      'mx1.example.org': true,
-      'Lab Intermediate': false,
-      'mx2.example.org': false,
-      'mx3.example.org': false,
+    const dates = Object.fromEntries(report.certificates.map((c) => [commonName(c.subject), c.dates]));
+    expect(dates).to.deep.equal({
+      'mx1.example.org': 'dane-ee',
+      'Lab Intermediate': 'dane-ta-chain',
+      'mx2.example.org': 'dane-ta-chain',
+      'mx3.example.org': 'not-authenticated',
     });
+  });
+
+  it('a certificate sent above the DANE-TA anchor is beyond it: WARNING at most (CERT_EXPIRY_BEYOND_ANCHOR), the chain up to the anchor counts', () => {
+    const leaf = cert('mx.example.org', 0, 200);
+    const anchor = cert('Lab Intermediate', 1, 100);
+    const root = cert('Lab Root', 2, 3);
+    const h = host('mx.example.org', null, [verifiedAddress('192.0.2.1', [leaf, anchor, root], TA)], { tlsa: [TA], usable_tlsa: [TA] });
+    const r = evaluateExpiry(h, NOW, defaultExpiryThresholds());
+    expect(r.certificates.map((c) => [commonName(c.subject), c.daysLeft, c.dates])).to.deep.equal([
+      ['Lab Root', 3, 'beyond-anchor'],
+      ['Lab Intermediate', 100, 'dane-ta-chain'],
+      ['mx.example.org', 200, 'dane-ta-chain'],
+    ]);
+    const judged = judgeCheck(h, [], { thresholds: defaultExpiryThresholds(), severityPolicy: {} }, NOW);
+    expect(judged.findings.map((f) => [f.diagnostic.code, f.state])).to.deep.equal([['CERT_EXPIRY_BEYOND_ANCHOR', 'WARNING']]);
+    expect(judged.state).to.equal('WARNING');
+    // The same intermediate expiring inside -c on the DANE-TA path is CRITICAL.
+    const onPath = host('mx.example.org', null, [verifiedAddress('192.0.2.1', [leaf, cert('Lab Intermediate', 1, 3)], TA)], { tlsa: [TA], usable_tlsa: [TA] });
+    const critical = judgeCheck(onPath, [], { thresholds: defaultExpiryThresholds(), severityPolicy: {} }, NOW);
+    expect(critical.findings.map((f) => [f.diagnostic.code, f.state])).to.deep.equal([['CERT_EXPIRY_CRITICAL', 'CRITICAL']]);
   });
 
   it('gives the earliest expiry per host', () => {
@@ -101,7 +122,7 @@ describe('certificate expiry over a domain', () => {
       NOW,
       defaultExpiryThresholds(),
     );
-    expect(ee.certificates[0]!.daneIgnoresDates).to.equal(true);
+    expect(ee.certificates[0]!.dates).to.equal('dane-ee');
     expect(diagnosticMessage(diagnostic('DANE_EE_CERT_EXPIRY', ee.certificates[0]!))).to.equal(
       'certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1 and 1 more) expires in 3 days (2025-06-04): senders that check PKIX (e.g. under MTA-STS) fail; DANE-EE ignores dates, so DANE senders still deliver',
     );

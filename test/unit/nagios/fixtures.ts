@@ -51,6 +51,7 @@ export function verifiedAddress(address: string, certs: CertificateSummary[], re
     reason: null,
     starttls_offered: true,
     match: { outcome: 'pass', record, depth: record.usage === 3 ? 0 : 1, referenceIdentifiers: [], matchedName: record.usage === 2 ? certs[0]?.dnsNames[0] ?? null : null, detail: null },
+    dated_path: record.usage === 3 ? [] : [0, 1],
     tls: TLS,
     certificates: certs,
     certificates_by_algorithm: [],
@@ -63,6 +64,7 @@ export function mismatchAddress(address: string, certs: CertificateSummary[]): A
   return {
     ...verifiedAddress(address, certs),
     dane_state: 'failed',
+    dated_path: null,
     match: { outcome: 'tlsa-mismatch', record: null, depth: null, referenceIdentifiers: [], matchedName: null, detail: 'no record matched' },
   };
 }
@@ -76,6 +78,7 @@ export function cancelledAddress(address: string): AddressResult {
     reason: 'the run deadline passed',
     starttls_offered: true,
     match: null,
+    dated_path: null,
     tls: null,
     certificates: [],
     certificates_by_algorithm: [],

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { parseChain, type ParsedChain } from '../../../src/verdict/certificate/x509.ts';
 import type { TlsaMatch, TlsaRecord } from '../../../src/verdict/result.ts';
-import { earliestExpiry, eeDateRemark, matchTlsa, type MatchOptions } from '../../../src/verdict/tlsa-match.ts';
+import { datedPath, earliestExpiry, eeDateRemark, matchTlsa, type MatchOptions } from '../../../src/verdict/tlsa-match.ts';
 import {
   generateKeys,
   makeCertificate,
@@ -460,5 +460,29 @@ describe('earliestExpiry', () => {
       notAfter: new Date('2030-01-01T00:00:00Z'),
     });
     expect(earliestExpiry(parseChain([]))).to.equal(null);
+  });
+});
+
+describe('datedPath: the certificates whose dates DANE checks (RFC 7672 §3.1.1, §3.2.2)', () => {
+  let chain: TestChain;
+  before(async () => {
+    chain = await makeChain();
+  });
+
+  it('DANE-TA: the leaf up to and including the anchor, not what the server sends above it', () => {
+    const sent = [...chain.sent, chain.root.derBase64];
+    const record = tlsaFor(chain.intermediate, 2, 1, 1);
+    const m = match([record], sent);
+    expect(m.outcome).to.equal('pass');
+    expect(datedPath(m, parseChain(sent))).to.deep.equal([0, 1]);
+    const byRoot = match([tlsaFor(chain.root, 2, 1, 1)], sent);
+    expect(datedPath(byRoot, parseChain(sent))).to.deep.equal([0, 1, 2]);
+  });
+
+  it('DANE-EE: none (it ignores dates); no pass: null', () => {
+    const ee = match([tlsaFor(chain.leaf, 3, 1, 1)], chain.sent);
+    expect(datedPath(ee, parseChain(chain.sent))).to.deep.equal([]);
+    const none = match([tlsaFor(chain.root, 3, 1, 1)], chain.sent);
+    expect(datedPath(none, parseChain(chain.sent))).to.equal(null);
   });
 });
