@@ -173,7 +173,7 @@ const schemas: Record<string, Schema> = {
       detail: str,
       matching: { type: 'array', items: ref('RolloverRecord'), description: 'Usable records that match what the servers present.' },
       not_matching: { type: 'array', items: ref('RolloverRecord'), description: 'Usable records that match nothing presented: stale or pre-published.' },
-      tlsa_ttl: { type: ['integer', 'null'], description: 'TTL of the TLSA RRset in seconds, as the resolver answered.' },
+      tlsa_ttl: { type: ['integer', 'null'], description: 'TTL of the TLSA RRset in seconds: the zone\'s own (the RRSIG Original TTL) when validated here, else as the resolver answered.' },
     },
     'Whether the TLSA RRset survives a change of the leaf key (RFC 7671 §8.1, RFC 7672 §3.1.1; README, "Rollover readiness").',
   ),

@@ -14,7 +14,7 @@ import { referenceIdentifiers } from './reference-names.ts';
 import { evaluateAddress } from './evaluate-address.ts';
 import { validationDiagnostics } from './dnssec-diagnostics.ts';
 import { signedAnswers } from './signature-expiry.ts';
-import { evaluateRollover, rolloverDiagnostics, rrsetTtl } from './rollover.ts';
+import { evaluateRollover, rolloverDiagnostics, tlsaRrsetTtl } from './rollover.ts';
 
 export interface HostContext {
   port: number;
@@ -117,7 +117,7 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
   const rollover = evaluateRollover(
     dnsState === null ? tlsa.usable : null,
     verdicts.map((v) => ({ address: v.result.address, chain: v.chain, match: v.result.match })),
-    rrsetTtl(decisive?.records.filter((r) => r.data.type === 'TLSA').map((r) => r.ttl) ?? []),
+    tlsaRrsetTtl(decisive),
   );
   const dnssec = worstSecurity([...addressAnswers, ...(decisive ? [decisive] : [])].map((a) => classifyAnswer(a).security));
 

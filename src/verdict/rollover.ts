@@ -5,6 +5,7 @@
 import { rolloverReadiness, type RecordRole, type RolloverReason, type RolloverState } from '../dane/rollover-readiness.ts';
 
 export { RECORD_ROLES, ROLLOVER_REASONS, ROLLOVER_STATES } from '../dane/rollover-readiness.ts';
+import type { DnsAnswerEvidence } from '../evidence/dns.ts';
 import type { ParsedChain } from './certificate/x509.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import type { TlsaMatch, TlsaRecord, TlsaText } from './result.ts';
@@ -34,7 +35,7 @@ export interface RolloverReadiness {
   matching: RolloverRecord[];
   /** Usable records that match nothing presented: stale, or pre-published for a key to come. */
   not_matching: RolloverRecord[];
-  /** TTL of the TLSA RRset in seconds, as the resolver answered it (a cache counts it down); null without records. */
+  /** TTL of the TLSA RRset in seconds: the zone's (RRSIG Original TTL) when validated here, else as the resolver answered; null without records. */
   tlsa_ttl: number | null;
 }
 
@@ -72,9 +73,16 @@ function roleOf(record: TlsaRecord, sightings: readonly RecordSighting[]): Recor
   return 'unmatched';
 }
 
-/** The TTL of the RRset: the smallest of its records' (they should all be the same). */
-export function rrsetTtl(ttls: readonly number[]): number | null {
-  return ttls.length === 0 ? null : Math.min(...ttls);
+/**
+ * The TLSA RRset's TTL: the zone's own (the RRSIG's Original TTL, RFC 4034 §3.1.4) when this
+ * program validated the answer, else as the resolver answered it (a cache counts that down).
+ */
+export function tlsaRrsetTtl(answer: DnsAnswerEvidence | null): number | null {
+  const records = answer?.records.filter((r) => r.data.type === 'TLSA') ?? [];
+  if (records.length === 0) return null;
+  const label = `${records[0]!.name}/TLSA`.toLowerCase();
+  const signed = answer?.validation?.signatures?.find((s) => s.rrset.toLowerCase().replace(/\.\//, '/') === label);
+  return signed?.originalTtl ?? Math.min(...records.map((r) => r.ttl));
 }
 
 /**

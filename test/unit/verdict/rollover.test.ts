@@ -6,6 +6,7 @@ import { rolloverReadiness } from '../../../src/dane/rollover-readiness.ts';
 import type { HostEvidence } from '../../../src/evidence/walk.ts';
 import type { SmtpEvidence } from '../../../src/evidence/smtp.ts';
 import { evaluateHost } from '../../../src/verdict/evaluate-host.ts';
+import { tlsaRrsetTtl } from '../../../src/verdict/rollover.ts';
 import { judgeCheck } from '../../../src/verdict/exit-status.ts';
 import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry.ts';
 import type { HostResult, TlsaRecord } from '../../../src/verdict/result.ts';
@@ -156,5 +157,29 @@ describe('rollover readiness of a host, from evidence', () => {
     const refused: SmtpEvidence = { ...session('192.0.2.1', []), stage: 'connect', failure: { kind: 'refused', message: 'refused', reply: null }, tls: null };
     const h = hostWith([tlsaFor(ec.leaf, 3, 1, 1), tlsaFor(nextKey, 3, 1, 1)], [refused]);
     expect(h.rollover).to.include({ state: 'n/a', reason: 'nothing-presented' });
+  });
+});
+
+describe('rollover readiness: the TLSA TTL', () => {
+  const records = [{ type: 'TLSA' as const, usage: 3, selector: 1, matchingType: 1, data: 'ab'.repeat(32) }];
+
+  it("is the zone's own when validated here (the RRSIG's Original TTL), not a cache's countdown", () => {
+    const a = answer(`_25._tcp.${HOST}`, 'TLSA', { records });
+    a.records[0]!.ttl = 1234;
+    a.validation = {
+      security: 'secure',
+      signatures: [
+        { rrset: `_25._tcp.${HOST}/TLSA`, signer: 'example.org', keyTag: 1, algorithm: 'ECDSAP256SHA256', inception: '2026-01-01T00:00:00Z', expiration: '2026-02-01T00:00:00Z', originalTtl: 3600, ttl: 1234 },
+      ],
+    } as never;
+    expect(tlsaRrsetTtl(a)).to.equal(3600);
+  });
+
+  it('is as the resolver answered without validation; null without records', () => {
+    const a = answer(`_25._tcp.${HOST}`, 'TLSA', { records });
+    a.records[0]!.ttl = 1234;
+    expect(tlsaRrsetTtl(a)).to.equal(1234);
+    expect(tlsaRrsetTtl(answer(`_25._tcp.${HOST}`, 'TLSA', { records: [] }))).to.equal(null);
+    expect(tlsaRrsetTtl(null)).to.equal(null);
   });
 });
