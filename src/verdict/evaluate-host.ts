@@ -15,6 +15,7 @@ import { evaluateAddress } from './evaluate-address.ts';
 import { validationDiagnostics } from './dnssec-diagnostics.ts';
 import { signedAnswers } from './signature-expiry.ts';
 import { evaluateRollover, rolloverDiagnostics, tlsaRrsetTtl } from './rollover.ts';
+import { parseChain } from './certificate/x509.ts';
 
 export interface HostContext {
   port: number;
@@ -116,7 +117,11 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
   const state = dnsState ?? combineStates(verdicts.map((v) => v.result.dane_state));
   const rollover = evaluateRollover(
     dnsState === null ? tlsa.usable : null,
-    verdicts.map((v) => ({ address: v.result.address, chain: v.chain, match: v.result.match })),
+    [
+      ...verdicts.map((v) => ({ address: v.result.address, chain: v.chain, match: v.result.match })),
+      // The certificate of every other key algorithm the address holds is a current leaf too (Internet.nl #664).
+      ...ev.smtp.flatMap((s) => (s.byKeyAlgorithm ?? []).map((k) => ({ address: s.address, chain: parseChain(k.tls?.chain ?? []), match: null }))),
+    ],
     tlsaRrsetTtl(decisive),
   );
   const dnssec = worstSecurity([...addressAnswers, ...(decisive ? [decisive] : [])].map((a) => classifyAnswer(a).security));

@@ -53,7 +53,8 @@ function sightingsOf(record: TlsaRecord, presented: readonly PresentedChain[]): 
     const positions = [...p.chain.certificates, ...p.chain.errors];
     for (const c of positions) {
       const data = associationData(c, record.selector, record.matchingType);
-      if (data && bytesEqual(data, expected)) sightings.push({ address: p.address, depth: c.depth });
+      const seen = sightings.some((s) => s.address === p.address && s.depth === c.depth);
+      if (data && bytesEqual(data, expected) && !seen) sightings.push({ address: p.address, depth: c.depth });
     }
     // "2 0 0"/"2 1 0" carry an anchor the server need not send (RFC 7671 §5.2.2): it matched if a session passed with it.
     const passed = p.match?.outcome === 'pass' && p.match.record && tlsaText(p.match.record) === tlsaText(record);

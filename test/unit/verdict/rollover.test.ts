@@ -127,6 +127,13 @@ describe('rollover readiness of a host, from evidence', () => {
     expect(h.rollover).to.include({ state: 'not-ready', reason: 'leaf-only' });
   });
 
+  it('a dual-certificate address (ECDSA by default, RSA when asked) with one record per key: not-ready, both pin a leaf in use', () => {
+    const dual: SmtpEvidence = { ...session('192.0.2.1', ec.sent), byKeyAlgorithm: [{ ...session('192.0.2.1', rsa.sent), keyAlgorithm: 'rsa' }] };
+    const h = hostWith([tlsaFor(ec.leaf, 3, 1, 1), tlsaFor(rsa.leaf, 3, 1, 1)], [dual]);
+    expect(h.rollover).to.include({ state: 'not-ready', reason: 'leaf-only' });
+    expect(h.rollover.matching.map((r) => r.matches)).to.deep.equal([[{ address: '192.0.2.1', depth: 0 }], [{ address: '192.0.2.1', depth: 0 }]]);
+  });
+
   it('a single record: not-ready', () => {
     const h = hostWith([tlsaFor(ec.intermediate, 2, 1, 1)], [session('192.0.2.1', ec.sent)]);
     expect(h.rollover).to.include({ state: 'not-ready', reason: 'single-record' });
