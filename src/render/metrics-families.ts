@@ -85,8 +85,8 @@ export const METRIC_FAMILIES = {
     help: 'The decided state of the DNSSEC signatures the MX host\'s A, AAAA and TLSA answers rest on: 1 for the current state, 0 for the others',
     labels: ['domain', 'mx', 'state'],
   },
-  smtp_dane_verify_rrsig_days_left: {
-    help: 'Days until the earliest-expiring RRSIG on the validation path of one answer used (answer "name/TYPE"; covers: the RRset that RRSIG signs) expires; negative once expired',
+  smtp_dane_verify_rrsig_expiry_timestamp_seconds: {
+    help: 'Expiration, in Unix seconds, of the earliest-expiring RRSIG on the validation path of one answer used (answer "name/TYPE"; covers: the RRset that RRSIG signs)',
     labels: ['domain', 'mx', 'answer', 'covers'],
   },
   smtp_dane_verify_address_dane_verified: {

@@ -376,8 +376,8 @@ describe('one verdict for Nagios, JSON, Zabbix and OpenMetrics', () => {
       if (c.sigState) {
         const sig = samples.filter((s) => s.family === 'smtp_dane_verify_rrsig_expiry_state' && s.value === 1).map((s) => s.labels.state);
         expect(sig, 'OpenMetrics signatures').to.deep.equal([c.sigState]);
-        const days = samples.filter((s) => s.family === 'smtp_dane_verify_rrsig_days_left').map((s) => [s.labels.answer, s.labels.covers, s.labels.mx ?? null, s.value]);
-        expect(days[0], 'OpenMetrics days left').to.deep.equal(['example.org/MX', 'example.org/DNSKEY', null, 2.5]);
+        const expiry = samples.filter((s) => s.family === 'smtp_dane_verify_rrsig_expiry_timestamp_seconds').map((s) => [s.labels.answer, s.labels.covers, s.labels.mx ?? null, s.value]);
+        expect(expiry[0], 'OpenMetrics expiry').to.deep.equal(['example.org/MX', 'example.org/DNSKEY', null, Date.parse(dnskey.expiration) / 1000]);
         expect(json.rrsig_days_left, 'JSON days left').to.equal(Math.min(2.5, ...json.rrsig_expiry.map((a) => a.days_left)));
         expect(json.rrsig_expiry_state, 'JSON signatures').to.equal(c.sigState);
       }
