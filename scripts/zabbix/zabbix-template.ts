@@ -21,6 +21,7 @@ import {
   DIAGNOSTICS_JS,
   DNSSEC_STATUS_CODES,
   HOST_PATH,
+  KEPT_RESULT_JS,
   HOSTS_VERIFIED_JS,
   SERVICE_STATE_CODES,
   lengthJs,
@@ -357,10 +358,10 @@ class Builder {
       this.dependent({
         key: RESULT_KEY,
         name: 'SMTP DANE: Check result (kept)',
-        description: 'The master item\'s JSON, kept for a day: the discovered items read it, so they have values from the run that discovered them.',
+        description: 'The fields of the master item\'s JSON that the discovered items read, kept for a day: they read it, so they have values from the run that discovered them. Only those fields: Zabbix keeps at most 64 KB of a text value.',
         value_type: 'TEXT',
         history: '1d',
-        preprocessing: [],
+        preprocessing: [js(KEPT_RESULT_JS)],
         tags: [{ tag: 'component', value: 'raw' }],
       }),
       this.dependent({

@@ -131,6 +131,44 @@ export const RRSIG_DAYS_JS = [
  */
 export const CUT_OFF_JS = ['var d = JSON.parse(value);', 'return d.run && d.run.unfinished ? d.run.unfinished.length : 0;'].join('\n');
 
+/**
+ * The check result as kept for the discovered items (dane.domain.result): only
+ * the fields their steps read (TRUSTED_MX_JS, HOST_PATH and the per-host and
+ * per-address steps). Zabbix keeps at most 64 KB of a text value, and a whole
+ * result of many MX hosts (certificates per key algorithm, the signatures of
+ * every validation path) is larger: cut there, it would no longer parse and
+ * every discovered item would stay without a value.
+ */
+export const KEPT_RESULT_JS = [
+  'var d = JSON.parse(value);',
+  'function pick(o, keys) {',
+  '  var r = {};',
+  '  for (var i = 0; i < keys.length; i++) if (Object.prototype.hasOwnProperty.call(o, keys[i])) r[keys[i]] = o[keys[i]];',
+  '  return r;',
+  '}',
+  "var HOST = ['hostname', 'dane_state', 'host_dane_verified', 'dnssec_status', 'usable_tlsa_records', 'cert_expiry_state', 'service_state', 'rrsig_expiry_state', 'protocol_version'];",
+  "var ADDRESS = ['address', 'family', 'dane_state', 'stage', 'reason', 'service_state'];",
+  'var hosts = d.mx_hosts || [];',
+  'var kept = [];',
+  'for (var i = 0; i < hosts.length; i++) {',
+  '  var h = pick(hosts[i], HOST);',
+  '  h.rrsig_expiry = [];',
+  '  var sigs = hosts[i].rrsig_expiry || [];',
+  '  for (var j = 0; j < sigs.length; j++) h.rrsig_expiry.push({ expiration: sigs[j].expiration });',
+  '  h.addresses = [];',
+  '  var addrs = hosts[i].addresses || [];',
+  '  for (var k = 0; k < addrs.length; k++) {',
+  '    var a = pick(addrs[k], ADDRESS);',
+  '    a.certificates = [];',
+  '    var certs = addrs[k].certificates || [];',
+  '    for (var m = 0; m < certs.length; m++) a.certificates.push({ notAfter: certs[m].notAfter });',
+  '    h.addresses.push(a);',
+  '  }',
+  '  kept.push(h);',
+  '}',
+  'return JSON.stringify({ domain: d.domain, mx_dnssec_status: d.mx_dnssec_status, mx_hosts: kept });',
+].join('\n');
+
 /** Host object → addresses that authenticated with DANE. */
 export const ADDRESSES_VERIFIED_JS = [
   'var h = JSON.parse(value);',

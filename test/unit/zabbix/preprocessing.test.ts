@@ -110,7 +110,10 @@ function collect(t: Obj, master: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const i of dependents) values[i.key] = orUnsupported(() => runSteps(i.preprocessing, json));
   const kept = values[RESULT_KEY]!;
-  expect(kept, 'the kept result is the master value as it is').to.equal(json);
+  // The kept result holds what the discovered items read, no more (Zabbix keeps at most 64 KB of text):
+  // every value below is the same as from the whole result.
+  expect(JSON.parse(kept).mx_hosts.map((h: Obj) => h.hostname)).to.deep.equal(JSON.parse(json).mx_hosts.map((h: Obj) => h.hostname));
+  expect(kept.length).to.be.below(json.length);
   for (const rule of t.discovery_rules) {
     const discovered = JSON.parse(runSteps(rule.preprocessing, json)) as Obj[];
     // The same rows `discover` prints.
