@@ -28,6 +28,8 @@ import {
   LLD_ROWS_JS,
   TLS_VERSION_JS,
   TRUSTED_MX_JS,
+  KEY_ALGORITHM_COVERAGE_CODES,
+  KEY_ALGORITHM_COVERAGE_JS,
 } from '../../src/render/zabbix-preprocessing.ts';
 import { DETAIL_PRIORITY, ZABBIX_PRIORITY } from '../../src/render/state-mapping.ts';
 import { toYaml, zabbixUuid, type YamlValue } from './zabbix-yaml.ts';
@@ -63,6 +65,7 @@ const VALUEMAP_STATE = 'SMTP DANE state';
 const VALUEMAP_DNSSEC = 'SMTP DANE DNSSEC status';
 const VALUEMAP_YESNO = 'SMTP DANE yes/no';
 const VALUEMAP_SERVICE = 'SMTP DANE service state';
+const VALUEMAP_COVERAGE = 'SMTP DANE key algorithm coverage';
 
 function jsonpath(path: string, onError?: Obj): Obj {
   return { type: 'JSONPATH', parameters: [path], ...onError };
@@ -82,6 +85,8 @@ export const RELAY_DELAY = '1m';
 const MX_RELAY_KEY = 'dane.mx.result["{#MXHOST}"]';
 /** Per address: the MX host's object, for that address's dependent items (a rule's prototypes can only depend on its own). */
 const ADDRESS_RELAY_KEY = 'dane.addr.result["{#MXHOST}","{#MXADDR}"]';
+/** Per key algorithm of an address: the MX host's object, for that algorithm's items. */
+const KEYALG_RELAY_KEY = 'dane.keyalg.result["{#MXHOST}","{#MXADDR}","{#KEYALG}"]';
 const checkJsonError: Obj = { type: 'CHECK_JSON_ERROR', parameters: ['$.error'] };
 
 function stateIn(expr: (fn: string) => string, codes: number[]): string {
@@ -561,14 +566,56 @@ class Builder {
     ];
   }
 
-  discoveryRule(key: string, name: string, description: string, operator: 'EXISTS' | 'NOT_EXISTS', prototypes: Obj[]): Obj {
+  keyAlgorithmPrototypes(): Obj[] {
+    const tags = [
+      { tag: 'component', value: 'dane' },
+      { tag: 'mx', value: '{#MXHOST}' },
+      { tag: 'address', value: '{#MXADDR}' },
+      { tag: 'key-algorithm', value: '{#KEYALG}' },
+    ];
+    const key = 'dane.keyalg.coverage["{#MXHOST}","{#MXADDR}","{#KEYALG}"]';
+    const coverage = this.ref(key);
+    return [
+      this.relay({
+        key: KEYALG_RELAY_KEY,
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR} {#KEYALG}: Host check result (JSON)',
+        description: 'The MX host\'s part of the kept check result, read every minute, for this key algorithm\'s item.',
+        value_type: 'TEXT',
+        preprocessing: [js(TRUSTED_MX_JS), jsonpath(HOST_PATH)],
+        tags: [...tags.filter((t) => t.tag !== 'component'), { tag: 'component', value: 'raw' }],
+      }),
+      this.dependent({
+        key,
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: {#KEYALG} certificate',
+        description:
+          'The certificate of this key algorithm (RFC 7671 §5): covered (a usable TLSA record authenticates it), not-covered (senders that negotiate it fail DANE), not-held (the server has none), unknown (that session failed otherwise).',
+        valuemap: VALUEMAP_COVERAGE,
+        preprocessing: [js(KEY_ALGORITHM_COVERAGE_JS)],
+        prototype: true,
+        tags,
+        master: KEYALG_RELAY_KEY,
+        triggers: [
+          this.trigger({
+            expression: `${coverage('last')}=${KEY_ALGORITHM_COVERAGE_CODES['not-covered']}`,
+            name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: {#KEYALG} certificate not covered by TLSA',
+            priority: 'INFO',
+            opdata: 'Coverage: {ITEM.LASTVALUE1}',
+            description: 'The server holds a certificate of this key algorithm that no usable TLSA record matches: senders that negotiate it fail DANE authentication and defer mail (KEY_ALGORITHM_NOT_COVERED). Publish a TLSA record for its key, or remove the certificate.',
+          }),
+        ],
+      }),
+    ];
+  }
+
+  /** A rule over the discovery rows; `rows` picks its kind by which macros a row has. */
+  discoveryRule(key: string, name: string, description: string, rows: Partial<Record<'{#MXADDR}' | '{#KEYALG}', 'EXISTS' | 'NOT_EXISTS'>>, prototypes: Obj[]): Obj {
     return {
       uuid: this.uuid('discovery_rule', key),
       name,
       type: 'DEPENDENT',
       key,
       delay: '0',
-      filter: { conditions: [{ macro: '{#MXADDR}', operator, formulaid: 'A' }] },
+      filter: { conditions: Object.entries(rows).map(([macro, operator], i) => ({ macro, operator, formulaid: String.fromCharCode(65 + i) })) },
       lifetime: '7d',
       description,
       item_prototypes: prototypes,
@@ -616,6 +663,7 @@ class Builder {
       map(VALUEMAP_DNSSEC, Object.entries(DNSSEC_STATUS_CODES).map(([s, c]) => [c, s] as [number, string])),
       map(VALUEMAP_STATE, DANE_STATES.map((s) => [STATE[s], s] as [number, string])),
       map(VALUEMAP_SERVICE, Object.entries(SERVICE_STATE_CODES).map(([s, c]) => [c, s] as [number, string])),
+      map(VALUEMAP_COVERAGE, Object.entries(KEY_ALGORITHM_COVERAGE_CODES).map(([s, c]) => [c, s] as [number, string])),
       map(VALUEMAP_YESNO, [
         [0, 'No'],
         [1, 'Yes'],
@@ -646,15 +694,22 @@ class Builder {
           'dane.mx.discovery',
           'MX hosts discovery',
           'One row per MX host of {$DANE.DOMAIN} ({#MXHOST}, {#MXPREF}, {#DOMAIN}), from the check result; the same rows `smtp-dane-verify discover` prints.',
-          'NOT_EXISTS',
+          { '{#MXADDR}': 'NOT_EXISTS' },
           this.mxPrototypes(),
         ),
         this.discoveryRule(
           'dane.address.discovery',
           'MX addresses discovery',
           'One row per IPv4/IPv6 address of each MX host ({#MXADDR}, {#MXFAMILY} besides the host macros).',
-          'EXISTS',
+          { '{#MXADDR}': 'EXISTS', '{#KEYALG}': 'NOT_EXISTS' },
           this.addressPrototypes(),
+        ),
+        this.discoveryRule(
+          'dane.keyalg.discovery',
+          'Certificates by key algorithm discovery',
+          'One row per key algorithm each address was asked for ({#KEYALG}: rsa, ecdsa, ed25519, besides the address macros), where DANE applies.',
+          { '{#KEYALG}': 'EXISTS' },
+          this.keyAlgorithmPrototypes(),
         ),
       ],
       macros: this.macros(),

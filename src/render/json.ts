@@ -7,6 +7,7 @@ import { locatedMessage, refsOf } from '../verdict/diagnostics.ts';
 import type { AddressJudgement, CheckJudgement, Finding, HostJudgement } from '../verdict/exit-status.ts';
 import type { AddressResult, CheckOutcome, DomainResult, HostResult, TlsaMatch } from '../verdict/result.ts';
 import { tlsaText, tlsaUsageName } from '../verdict/tlsa-record.ts';
+import { coverageOf } from '../verdict/key-algorithm-certificates.ts';
 import { rolloverReasonText } from '../verdict/rollover.ts';
 import { type AnswerSignatureExpiry, earliestSignatureForHost } from '../verdict/signature-expiry.ts';
 
@@ -137,6 +138,7 @@ function addressJson(a: AddressResult, judged: AddressJudgement) {
     certificates_by_algorithm: a.certificates_by_algorithm.map((e) => ({
       key_algorithm: e.key_algorithm,
       status: e.status,
+      coverage: coverageOf(e),
       session: e.session,
       dane_state: e.dane_state,
       matched_record: e.match?.outcome === 'pass' && e.match.record ? tlsaText(e.match.record) : null,

@@ -7,7 +7,7 @@ import type { CheckOutcome, HostResult } from '../verdict/result.ts';
 import type { CheckJudgement, HostJudgement, ServiceState } from '../verdict/exit-status.ts';
 import { tlsaText } from '../verdict/tlsa-record.ts';
 import { ROLLOVER_STATES } from '../verdict/rollover.ts';
-import type { KeyAlgorithmCertificate } from '../verdict/key-algorithm-certificates.ts';
+import { coverageOf, KEY_ALGORITHM_COVERAGES } from '../verdict/key-algorithm-certificates.ts';
 import { domainJson, hostJson } from './json.ts';
 import type { MetricSample } from './metrics-families.ts';
 
@@ -39,14 +39,6 @@ export interface MetricsSnapshot {
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 const seconds = (d: Date): number => d.getTime() / 1000;
-
-const KEY_ALGORITHM_STATES = ['covered', 'not-covered', 'not-held', 'unknown'] as const;
-
-/** One word for a certificate of one key algorithm: its status, and for a presented one whether TLSA covers it. */
-function keyAlgorithmState(e: KeyAlgorithmCertificate): (typeof KEY_ALGORITHM_STATES)[number] {
-  if (e.status !== 'presented') return e.status;
-  return e.dane_state === 'verified' ? 'covered' : 'not-covered';
-}
 
 /** Earliest notAfter over every certificate the host's addresses presented, in Unix seconds. */
 function earliestExpiry(host: HostResult): number | null {
@@ -120,8 +112,8 @@ function hostSamples(host: HostResult, judged: HostJudgement, judgement: CheckJu
       { family: 'smtp_dane_verify_address_not_tested', labels: addressLabels, value: flag(a.dane_state === 'not-tested') },
     );
     for (const e of a.certificates_by_algorithm) {
-      const current = keyAlgorithmState(e);
-      for (const state of KEY_ALGORITHM_STATES) {
+      const current = coverageOf(e);
+      for (const state of KEY_ALGORITHM_COVERAGES) {
         samples.push({ family: 'smtp_dane_verify_address_key_algorithm_state', labels: { ...addressLabels, key_algorithm: e.key_algorithm, state }, value: flag(state === current) });
       }
     }

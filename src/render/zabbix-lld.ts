@@ -24,7 +24,12 @@ export interface LldAddressRow extends LldHostRow {
   '{#MXFAMILY}': 'ipv4' | 'ipv6';
 }
 
-export type LldRow = LldHostRow | LldAddressRow;
+/** One key algorithm an address was asked for: the address's macros plus {#KEYALG} (rsa, ecdsa, ed25519). */
+export interface LldKeyAlgorithmRow extends LldAddressRow {
+  '{#KEYALG}': string;
+}
+
+export type LldRow = LldHostRow | LldAddressRow | LldKeyAlgorithmRow;
 
 /** The part of the domain JSON discovery reads (a parsed `domain --format json` fits). */
 export interface DiscoverableDomain {
@@ -33,7 +38,7 @@ export interface DiscoverableDomain {
   mx_hosts: {
     hostname: string;
     preference: number | null;
-    addresses: { address: string; family: string }[];
+    addresses: { address: string; family: string; certificates_by_algorithm?: { key_algorithm: string }[] }[];
   }[];
 }
 
@@ -52,14 +57,16 @@ export function undiscoverable(d: DiscoverableDomain): string | null {
   return null;
 }
 
-/** Host rows, each followed by the rows of its addresses, in MX preference order. */
+/** Host rows, each followed by the rows of its addresses (each followed by its key algorithms), in MX preference order. */
 export function lldRows(d: DiscoverableDomain): LldRow[] {
   const rows: LldRow[] = [];
   for (const h of d.mx_hosts) {
     const host: LldHostRow = { '{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': h.preference ?? 0 };
     rows.push(host);
     for (const a of h.addresses) {
-      rows.push({ ...host, '{#MXADDR}': a.address, '{#MXFAMILY}': a.family === 'ipv6' ? 'ipv6' : 'ipv4' });
+      const address: LldAddressRow = { ...host, '{#MXADDR}': a.address, '{#MXFAMILY}': a.family === 'ipv6' ? 'ipv6' : 'ipv4' };
+      rows.push(address);
+      for (const e of a.certificates_by_algorithm ?? []) rows.push({ ...address, '{#KEYALG}': e.key_algorithm });
     }
   }
   return rows;

@@ -8,6 +8,7 @@
 import type { DnsSecurity } from '../dns/security.ts';
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
 import { EXIT_CODES, type ServiceState } from '../verdict/exit-status.ts';
+import { KEY_ALGORITHM_COVERAGES, type KeyAlgorithmCoverage } from '../verdict/key-algorithm-certificates.ts';
 
 /** dane_state as a number (its place in DANE_STATES): 0 verified … 9 indeterminate. */
 export const DANE_STATE_CODES: Readonly<Record<DaneState, number>> = Object.fromEntries(
@@ -75,8 +76,13 @@ export const LLD_ROWS_JS = [
   "  rows.push({'{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': pref});",
   '  var addrs = h.addresses || [];',
   '  for (var j = 0; j < addrs.length; j++) {',
-  "    rows.push({'{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': pref,",
-  "      '{#MXADDR}': addrs[j].address, '{#MXFAMILY}': addrs[j].family === 'ipv6' ? 'ipv6' : 'ipv4'});",
+  "    var family = addrs[j].family === 'ipv6' ? 'ipv6' : 'ipv4';",
+  "    rows.push({'{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': pref, '{#MXADDR}': addrs[j].address, '{#MXFAMILY}': family});",
+  '    var algs = addrs[j].certificates_by_algorithm || [];',
+  '    for (var k = 0; k < algs.length; k++) {',
+  "      rows.push({'{#DOMAIN}': d.domain, '{#MXHOST}': h.hostname, '{#MXPREF}': pref, '{#MXADDR}': addrs[j].address, '{#MXFAMILY}': family,",
+  "        '{#KEYALG}': algs[k].key_algorithm});",
+  '    }',
   '  }',
   '}',
   'return JSON.stringify(rows);',
@@ -162,6 +168,9 @@ export const KEPT_RESULT_JS = [
   '    a.certificates = [];',
   '    var certs = addrs[k].certificates || [];',
   '    for (var m = 0; m < certs.length; m++) a.certificates.push({ notAfter: certs[m].notAfter });',
+  '    a.certificates_by_algorithm = [];',
+  '    var algs = addrs[k].certificates_by_algorithm || [];',
+  '    for (var n = 0; n < algs.length; n++) a.certificates_by_algorithm.push({ key_algorithm: algs[n].key_algorithm, coverage: algs[n].coverage });',
   '    h.addresses.push(a);',
   '  }',
   '  kept.push(h);',
@@ -226,6 +235,24 @@ export const ADDRESS_REASON_JS = [
   "  if (list[i].address === '{#MXADDR}') return list[i].reason ? list[i].dane_state + ' at ' + list[i].stage + ': ' + list[i].reason : '';",
   '}',
   "throw 'no address {#MXADDR} in the answer';",
+].join('\n');
+
+/** coverage of one key algorithm's certificate as a number: 0 covered, 1 not-covered, 2 not-held, 3 unknown. */
+export const KEY_ALGORITHM_COVERAGE_CODES: Readonly<Record<KeyAlgorithmCoverage, number>> = Object.fromEntries(
+  KEY_ALGORITHM_COVERAGES.map((c, i) => [c, i]),
+) as Record<KeyAlgorithmCoverage, number>;
+
+/** One key algorithm's coverage at one address (from a host object); an error when the answer has none. */
+export const KEY_ALGORITHM_COVERAGE_JS = [
+  'var list = JSON.parse(value).addresses || [];',
+  'for (var i = 0; i < list.length; i++) {',
+  "  if (list[i].address !== '{#MXADDR}') continue;",
+  '  var algs = list[i].certificates_by_algorithm || [];',
+  '  for (var j = 0; j < algs.length; j++) {',
+  `    if (algs[j].key_algorithm === '{#KEYALG}') return ${JSON.stringify(KEY_ALGORITHM_COVERAGE_CODES)}[algs[j].coverage];`,
+  '  }',
+  '}',
+  "throw 'no {#KEYALG} certificate of {#MXADDR} in the answer';",
 ].join('\n');
 
 /** JSONPath that picks one address object out of a host object. */

@@ -8,6 +8,7 @@ import { CERTIFICATE_DATES } from '../verdict/certificate-expiry.ts';
 import { RECORD_ROLES, ROLLOVER_REASONS, ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
 import { KEY_ALGORITHMS } from '../evidence/smtp.ts';
+import { KEY_ALGORITHM_COVERAGES } from '../verdict/key-algorithm-certificates.ts';
 import { EXIT_CODES } from '../verdict/exit-status.ts';
 import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
 import { SEVERITY_PARAMETER } from './severity-param.ts';
@@ -201,6 +202,7 @@ const schemas: Record<string, Schema> = {
     {
       key_algorithm: { type: 'string', enum: [...KEY_ALGORITHMS, 'other'] },
       status: { type: 'string', enum: ['presented', 'not-held', 'unknown'] },
+      coverage: { type: 'string', enum: [...KEY_ALGORITHM_COVERAGES], description: 'covered: presented and authenticated by a usable TLSA record; not-covered; not-held; unknown.' },
       session: { type: 'string', enum: ['default', 'asked'] },
       dane_state: { oneOf: [ref('DaneState'), { type: 'null' }] },
       matched_record: strOrNull,

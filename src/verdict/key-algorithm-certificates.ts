@@ -45,6 +45,15 @@ function statusOf(session: SmtpEvidence): KeyAlgorithmStatus {
   return session.stage === 'tls' && alert !== undefined && NOTHING_TO_OFFER.has(alert) ? 'not-held' : 'unknown';
 }
 
+/** One word per certificate for monitoring: its status, and for a presented one whether TLSA covers it. */
+export const KEY_ALGORITHM_COVERAGES = ['covered', 'not-covered', 'not-held', 'unknown'] as const;
+export type KeyAlgorithmCoverage = (typeof KEY_ALGORITHM_COVERAGES)[number];
+
+export function coverageOf(e: KeyAlgorithmCertificate): KeyAlgorithmCoverage {
+  if (e.status !== 'presented') return e.status;
+  return e.dane_state === 'verified' ? 'covered' : 'not-covered';
+}
+
 export interface MatchContext {
   usable: readonly TlsaRecord[];
   referenceIdentifiers: string[];

@@ -111,10 +111,16 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       for (const t of templates) {
         expect(t.groups.map((g: any) => g.name)).to.deep.equal(['Templates/Applications']);
         expect(t.items).to.have.length(14);
-        expect(t.discoveries.map((d: any) => d.key_).sort()).to.deep.equal(['dane.address.discovery', 'dane.mx.discovery']);
+        expect(t.discoveries.map((d: any) => d.key_).sort()).to.deep.equal(['dane.address.discovery', 'dane.keyalg.discovery', 'dane.mx.discovery']);
         // Five of the domain, two of its DNSSEC signature expiry.
         expect(Number(t.triggers)).to.equal(7);
-        expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal(['SMTP DANE DNSSEC status', 'SMTP DANE service state', 'SMTP DANE state', 'SMTP DANE yes/no']);
+        expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal([
+          'SMTP DANE DNSSEC status',
+          'SMTP DANE key algorithm coverage',
+          'SMTP DANE service state',
+          'SMTP DANE state',
+          'SMTP DANE yes/no',
+        ]);
       }
       const ext = templates.find((t: any) => t.host === TEMPLATE_NAMES.external);
       const http = templates.find((t: any) => t.host === TEMPLATE_NAMES.http);
@@ -128,7 +134,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       const protos = await z!.api.call('itemprototype.get', { output: ['key_'], templateids: [ext.templateid] });
       expect(protos.map((p: any) => p.key_)).to.include.members(['dane.mx.state["{#MXHOST}"]', 'dane.mx.cert.days["{#MXHOST}"]', 'dane.mx.rrsig.days["{#MXHOST}"]', 'dane.mx.rrsig.state["{#MXHOST}"]', 'dane.addr.state["{#MXHOST}","{#MXADDR}"]']);
       const tprotos = await z!.api.call('triggerprototype.get', { output: ['description', 'priority'], templateids: [ext.templateid] });
-      expect(tprotos.length).to.equal(8);
+      expect(tprotos.length).to.equal(9);
     });
 
     it('imports the same files again as an update: stable uuids, nothing duplicated', async () => {
@@ -325,6 +331,12 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
           'dane.addr.state["mx1.good.test","::1"]',
           'dane.addr.state["mx2.good.test","127.0.25.2"]',
         ]);
+        // Per key algorithm of each address (issue 16): the default certificate's and the two asked for alone.
+        expect(good.filter((k) => k.startsWith('dane.keyalg.coverage')).sort(), label).to.deep.equal(
+          ['127.0.25.1', '::1'].flatMap((a) => ['ecdsa', 'ed25519', 'rsa'].map((alg) => `dane.keyalg.coverage["mx1.good.test","${a}","${alg}"]`)).concat(
+            ['ecdsa', 'ed25519', 'rsa'].map((alg) => `dane.keyalg.coverage["mx2.good.test","127.0.25.2","${alg}"]`),
+          ),
+        );
       }
       expect(discovered('mismatch').filter((k) => k.startsWith('dane.mx.state'))).to.deep.equal(['dane.mx.state["mx.mismatch.test"]']);
     });

@@ -290,7 +290,7 @@ export async function runZabbix(
   // kept master result once a minute (issue 14 finding 3): wait for each to have
   // a value or an error.
   await waitFor('discovered items to get values', 180_000, async () => {
-    const pending = (await items()).filter((i) => i.flags === '4' && i.state === '0' && i.lastclock === '0' && /^dane\.(mx|addr)\.state\[/.test(i.key_));
+    const pending = (await items()).filter((i) => i.flags === '4' && i.state === '0' && i.lastclock === '0' && /^dane\.((mx|addr)\.state|keyalg\.coverage)\[/.test(i.key_));
     return pending.length === 0 ? true : null;
   }, () => '', 5000);
   phase('discovered values');

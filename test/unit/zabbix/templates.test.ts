@@ -240,14 +240,22 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
 
       it('prototypes use only LLD macros their discovery rule provides, upper-case', () => {
         const t = template(variant);
-        const provided: Record<string, string[]> = {
-          NOT_EXISTS: ['{#DOMAIN}', '{#MXHOST}', '{#MXPREF}'],
-          EXISTS: ['{#DOMAIN}', '{#MXHOST}', '{#MXPREF}', '{#MXADDR}', '{#MXFAMILY}'],
+        const host = ['{#DOMAIN}', '{#MXHOST}', '{#MXPREF}'];
+        const address = [...host, '{#MXADDR}', '{#MXFAMILY}'];
+        // Each rule picks its rows by the macros they have: host rows, address rows, key algorithm rows.
+        const provided = (conditions: { macro: string; operator: string }[]): string[] => {
+          const has = (macro: string) => conditions.some((c) => c.macro === macro && c.operator === 'EXISTS');
+          if (has('{#KEYALG}')) return [...address, '{#KEYALG}'];
+          if (has('{#MXADDR}')) {
+            expect(conditions, 'address rows only, not key algorithm rows').to.deep.include({ macro: '{#KEYALG}', operator: 'NOT_EXISTS', formulaid: 'B' });
+            return address;
+          }
+          expect(conditions).to.deep.equal([{ macro: '{#MXADDR}', operator: 'NOT_EXISTS', formulaid: 'A' }]);
+          return host;
         };
+        expect(t.discovery_rules.map((r: Obj) => r.key)).to.deep.equal(['dane.mx.discovery', 'dane.address.discovery', 'dane.keyalg.discovery']);
         for (const rule of t.discovery_rules) {
-          const condition = rule.filter.conditions[0];
-          expect(condition.macro).to.equal('{#MXADDR}');
-          const allowed = provided[condition.operator]!;
+          const allowed = provided(rule.filter.conditions);
           const used = strings(rule.item_prototypes).flatMap((s) => s.match(/\{#[^}]*\}/g) ?? []);
           expect(used.length).to.be.above(0);
           for (const m of used) {
