@@ -574,7 +574,10 @@ class Builder {
       { tag: 'key-algorithm', value: '{#KEYALG}' },
     ];
     const key = 'dane.keyalg.coverage["{#MXHOST}","{#MXADDR}","{#KEYALG}"]';
+    // The address's state again, in this rule: a trigger prototype may only use its own rule's items.
+    const stateKey = 'dane.keyalg.address.state["{#MXHOST}","{#MXADDR}","{#KEYALG}"]';
     const coverage = this.ref(key);
+    const addressState = this.ref(stateKey);
     return [
       this.relay({
         key: KEYALG_RELAY_KEY,
@@ -596,13 +599,24 @@ class Builder {
         master: KEYALG_RELAY_KEY,
         triggers: [
           this.trigger({
-            expression: `${coverage('last')}=${KEY_ALGORITHM_COVERAGE_CODES['not-covered']}`,
+            // Only where another certificate of the address is covered (partial): an address that fails as a whole has its own trigger.
+            expression: `${coverage('last')}=${KEY_ALGORITHM_COVERAGE_CODES['not-covered']} and ${addressState('last')}=${STATE.partial}`,
             name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: {#KEYALG} certificate not covered by TLSA',
             priority: 'INFO',
             opdata: 'Coverage: {ITEM.LASTVALUE1}',
-            description: 'The server holds a certificate of this key algorithm that no usable TLSA record matches: senders that negotiate it fail DANE authentication and defer mail (KEY_ALGORITHM_NOT_COVERED). Publish a TLSA record for its key, or remove the certificate.',
+            description: 'The server holds a certificate of this key algorithm that no usable TLSA record matches, beside one that a record matches: senders that negotiate this algorithm fail DANE authentication and defer mail (KEY_ALGORITHM_NOT_COVERED). Publish a TLSA record for its key, or remove the certificate.',
           }),
         ],
+      }),
+      this.dependent({
+        key: stateKey,
+        name: 'SMTP DANE: MX {#MXHOST} address {#MXADDR}: DANE state (for {#KEYALG})',
+        description: 'dane_state of the address, as dane.addr.state, for the trigger of this key algorithm.',
+        valuemap: VALUEMAP_STATE,
+        preprocessing: [jsonpath(ADDRESS_STATE_PATH), js(codeMapJs(DANE_STATE_CODES, 'dane_state'))],
+        prototype: true,
+        tags,
+        master: KEYALG_RELAY_KEY,
       }),
     ];
   }

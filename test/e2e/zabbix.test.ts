@@ -409,7 +409,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
         expect(value(label, 'dane.domain.dnssec'), label).to.equal('2');
         expect(items.filter((i) => i.hostid === hosts[label] && i.flags === '4').map((i) => i.key_), label).to.deep.equal([]);
         const rules = await z!.api.call('discoveryrule.get', { output: ['key_', 'state', 'error'], hostids: [hosts[label]] });
-        expect(rules).to.have.length(2);
+        expect(rules).to.have.length(3);
         for (const rule of rules) {
           expect(rule.state, `${label} ${rule.key_}`).to.equal('1');
           expect(rule.error).to.contain(`cannot discover the MX hosts of ${domain}: the MX lookup is bogus`);
