@@ -181,6 +181,7 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
           'SMTP DANE: Certificate of MX {#MXHOST} expires soon or has expired': 'INFO',
           'SMTP DANE: MX {#MXHOST} negotiates an outdated TLS version': 'INFO',
           'SMTP DANE: MX {#MXHOST} address {#MXADDR} cannot be tested from this host': 'INFO',
+          'SMTP DANE: MX {#MXHOST} address {#MXADDR}: {#KEYALG} certificate not covered by TLSA': 'INFO',
           "SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}'s DANE answers is about to expire": 'INFO',
           "SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}'s DANE answers expires soon": 'INFO',
         });
