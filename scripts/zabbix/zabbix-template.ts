@@ -26,7 +26,9 @@ import {
   SERVICE_STATE_CODES,
   lengthJs,
   LLD_ROWS_JS,
+  ROLLOVER_STATE_CODES,
   TLS_VERSION_JS,
+  TLSA_TTL_JS,
   TRUSTED_MX_JS,
   KEY_ALGORITHM_COVERAGE_CODES,
   KEY_ALGORITHM_COVERAGE_JS,
@@ -66,6 +68,7 @@ const VALUEMAP_DNSSEC = 'SMTP DANE DNSSEC status';
 const VALUEMAP_YESNO = 'SMTP DANE yes/no';
 const VALUEMAP_SERVICE = 'SMTP DANE service state';
 const VALUEMAP_COVERAGE = 'SMTP DANE key algorithm coverage';
+const VALUEMAP_ROLLOVER = 'SMTP DANE rollover readiness';
 
 function jsonpath(path: string, onError?: Obj): Obj {
   return { type: 'JSONPATH', parameters: [path], ...onError };
@@ -435,6 +438,21 @@ class Builder {
         preprocessing: [js(lengthJs('usable_tlsa_records'))],
       }),
       proto({
+        key: k('dane.mx.rollover'),
+        name: 'SMTP DANE: MX {#MXHOST}: TLSA rollover readiness',
+        description:
+          'Whether the TLSA records survive a change of the server key (RFC 7671 §8.1): ready (a next key or an issuer record is published), not-ready (every usable record pins a key in use now: TLSA_ROLLOVER_NOT_READY, a WARNING of the check), n/a.',
+        valuemap: VALUEMAP_ROLLOVER,
+        preprocessing: [jsonpath('$.rollover.state'), js(codeMapJs(ROLLOVER_STATE_CODES, 'rollover state'))],
+      }),
+      proto({
+        key: k('dane.mx.tlsa.ttl'),
+        name: 'SMTP DANE: MX {#MXHOST}: TLSA TTL',
+        description: 'TTL of the TLSA RRset (the zone\'s own when the check validated DNSSEC): publish a new record at least two TTLs before the key changes. Unsupported without usable TLSA records.',
+        units: 's',
+        preprocessing: [js(TLSA_TTL_JS)],
+      }),
+      proto({
         key: k('dane.mx.cert.days'),
         name: 'SMTP DANE: MX {#MXHOST}: Days to certificate expiry',
         description: 'Whole days until the first certificate this host presented expires (negative once expired). DANE-EE ignores dates; DANE-TA and other clients do not.',
@@ -678,6 +696,7 @@ class Builder {
       map(VALUEMAP_STATE, DANE_STATES.map((s) => [STATE[s], s] as [number, string])),
       map(VALUEMAP_SERVICE, Object.entries(SERVICE_STATE_CODES).map(([s, c]) => [c, s] as [number, string])),
       map(VALUEMAP_COVERAGE, Object.entries(KEY_ALGORITHM_COVERAGE_CODES).map(([s, c]) => [c, s] as [number, string])),
+      map(VALUEMAP_ROLLOVER, Object.entries(ROLLOVER_STATE_CODES).map(([s, c]) => [c, s] as [number, string])),
       map(VALUEMAP_YESNO, [
         [0, 'No'],
         [1, 'Yes'],

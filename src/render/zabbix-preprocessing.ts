@@ -9,6 +9,7 @@ import type { DnsSecurity } from '../dns/security.ts';
 import { DANE_STATES, type DaneState } from '../verdict/dane-state.ts';
 import { EXIT_CODES, type ServiceState } from '../verdict/exit-status.ts';
 import { KEY_ALGORITHM_COVERAGES, type KeyAlgorithmCoverage } from '../verdict/key-algorithm-certificates.ts';
+import { ROLLOVER_STATES, type RolloverState } from '../verdict/rollover.ts';
 
 /** dane_state as a number (its place in DANE_STATES): 0 verified … 9 indeterminate. */
 export const DANE_STATE_CODES: Readonly<Record<DaneState, number>> = Object.fromEntries(
@@ -17,6 +18,20 @@ export const DANE_STATE_CODES: Readonly<Record<DaneState, number>> = Object.from
 
 /** A state the verdict decided (service_state, cert_expiry_state) as its plugin exit code: 0 OK … 3 UNKNOWN. */
 export const SERVICE_STATE_CODES: Readonly<Record<ServiceState, number>> = EXIT_CODES;
+
+/** Rollover readiness as a number (its place in ROLLOVER_STATES): 0 ready, 1 not-ready, 2 n/a. */
+export const ROLLOVER_STATE_CODES: Readonly<Record<RolloverState, number>> = Object.fromEntries(
+  ROLLOVER_STATES.map((s, i) => [s, i]),
+) as Record<RolloverState, number>;
+
+/** Host object → the TTL of its TLSA RRset; an error (the item unsupported) without usable records. */
+export const TLSA_TTL_JS = [
+  'var r = JSON.parse(value).rollover;',
+  'if (r.tlsa_ttl === null) {',
+  "  throw 'no usable TLSA records';",
+  '}',
+  'return r.tlsa_ttl;',
+].join('\n');
 
 export const DNSSEC_STATUS_CODES: Readonly<Record<DnsSecurity, number>> = {
   secure: 0,

@@ -142,7 +142,16 @@ const good = domain('example.org', [
   host('mx1.example.org', 10, [
     verifiedAddress('192.0.2.1', [cert('mx1.example.org', 0, 60), cert('Lab CA', 1, 400)]),
     verifiedAddress('2001:db8::1', [cert('mx1.example.org', 0, 60)]),
-  ]),
+  ], {
+    // current + next: ready for rollover (mx2 is left n/a, without a TTL)
+    rollover: {
+      state: 'ready',
+      reason: 'next-key-published',
+      matching: [{ record: `3 1 1 ${'ab'.repeat(32)}`, role: 'leaf', matches: [{ address: '192.0.2.1', depth: 0 }] }],
+      not_matching: [{ record: `3 1 1 ${'ef'.repeat(32)}`, role: 'unmatched', matches: [] }],
+      tlsa_ttl: 3600,
+    },
+  }),
   host('mx2.example.org', 20, [verifiedAddress('192.0.2.2', [cert('mx2.example.org', 0, 30)])]),
 ]);
 const troubled = domain(
@@ -181,6 +190,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.mx.verified["mx1.example.org"]': '1',
           'dane.mx.dnssec["mx1.example.org"]': '0',
           'dane.mx.tlsa.usable["mx1.example.org"]': '1',
+          'dane.mx.rollover["mx1.example.org"]': '0',
+          'dane.mx.tlsa.ttl["mx1.example.org"]': '3600',
           'dane.mx.cert.days["mx1.example.org"]': days(mx1Leaf),
           'dane.mx.cert.state["mx1.example.org"]': '0',
           'dane.mx.rrsig.days["mx1.example.org"]': `unsupported: ${NO_SIGNATURES}`,
@@ -193,6 +204,8 @@ describe('zabbix: preprocessing chains of both templates', () => {
           'dane.mx.verified["mx2.example.org"]': '1',
           'dane.mx.dnssec["mx2.example.org"]': '0',
           'dane.mx.tlsa.usable["mx2.example.org"]': '1',
+          'dane.mx.rollover["mx2.example.org"]': '2',
+          'dane.mx.tlsa.ttl["mx2.example.org"]': 'unsupported: no usable TLSA records',
           'dane.mx.cert.days["mx2.example.org"]': days(mx2Leaf),
           'dane.mx.cert.state["mx2.example.org"]': '0',
           'dane.mx.rrsig.days["mx2.example.org"]': `unsupported: ${NO_SIGNATURES}`,
