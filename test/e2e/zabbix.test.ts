@@ -117,6 +117,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
         expect(t.valuemaps.map((v: any) => v.name).sort()).to.deep.equal([
           'SMTP DANE DNSSEC status',
           'SMTP DANE key algorithm coverage',
+          'SMTP DANE rollover readiness',
           'SMTP DANE service state',
           'SMTP DANE state',
           'SMTP DANE yes/no',
@@ -365,6 +366,8 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
           // The lab signs for 30 days: the earliest RRSIG of the host's answers, and no alarm.
           if (label === 'good') expect(Number(value(d, `dane.mx.rrsig.days["${mx}"]`)), mx).to.be.within(25, 30.01);
           expect(value(d, `dane.mx.rrsig.state["${mx}"]`), mx).to.equal('0');
+          expect(value(d, `dane.mx.rollover["${mx}"]`), mx).to.equal('0');
+          expect(Number(value(d, `dane.mx.tlsa.ttl["${mx}"]`)), mx).to.be.within(1, 3600);
           expect(value(d, `dane.mx.tls.version["${mx}"]`), mx).to.match(/^TLSv1\.[23]$/);
           // The lab's certificates are issued for a year from the lab's start.
           expect(Number(value(d, `dane.mx.cert.days["${mx}"]`)), mx).to.be.within(300, 400);
