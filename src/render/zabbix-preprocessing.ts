@@ -173,6 +173,7 @@ export const KEPT_RESULT_JS = [
   'var kept = [];',
   'for (var i = 0; i < hosts.length; i++) {',
   '  var h = pick(hosts[i], HOST);',
+  '  if (hosts[i].rollover) h.rollover = { state: hosts[i].rollover.state, tlsa_ttl: hosts[i].rollover.tlsa_ttl };',
   '  h.rrsig_expiry = [];',
   '  var sigs = hosts[i].rrsig_expiry || [];',
   '  for (var j = 0; j < sigs.length; j++) h.rrsig_expiry.push({ expiration: sigs[j].expiration });',
