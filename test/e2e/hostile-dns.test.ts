@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { Answer } from 'dns-packet';
 import { RCODE, raw, reply, rr, staticZone, type FixtureHandler, type FixtureQuery } from '../support/dns-fixture-server.ts';
 import { testPki } from '../support/pki.ts';
-import { DOMAIN, NAME, closedDnsPort, runBoth, type MeasuredRun, type WorldOptions } from './hostile-support.ts';
+import { DOMAIN, NAME, NEXT_KEY_SPKI_SHA256, closedDnsPort, runBoth, type MeasuredRun, type WorldOptions } from './hostile-support.ts';
 
 const T = 3;
 
@@ -31,9 +31,10 @@ interface Case {
   expected: Expected;
 }
 
-/** MX → NAME → 127.0.0.1, TLSA 3 1 1 of the fixture leaf: a sound signed zone. */
+/** MX → NAME → 127.0.0.1, TLSA 3 1 1 of the fixture leaf and of a next key: a sound signed zone. */
 function soundZone(tlsa: string, port: number, extra: Answer[] = []): Answer[] {
-  return [rr.mx(DOMAIN, 10, NAME), rr.a(NAME, '127.0.0.1'), rr.tlsa(`_${port}._tcp.${NAME}`, 3, 1, 1, tlsa), ...extra];
+  const owner = `_${port}._tcp.${NAME}`;
+  return [rr.mx(DOMAIN, 10, NAME), rr.a(NAME, '127.0.0.1'), rr.tlsa(owner, 3, 1, 1, tlsa), rr.tlsa(owner, 3, 1, 1, NEXT_KEY_SPKI_SHA256), ...extra];
 }
 
 /** Before the real answer, an answer with the wrong id and one to another question. */

@@ -3,6 +3,7 @@
 // name pointing at 127.0.0.1, with a TLSA 3 1 1 that matches the fixture's leaf,
 // and an SMTP fixture on an ephemeral port that misbehaves as scripted. The
 // executable runs under /usr/bin/time, so every run also reports its peak RSS.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,9 @@ export interface HostileWorld {
 
 export const DOMAIN = 'hostile.test';
 
+/** The SHA-256 of a key no fixture serves (a next key, published ahead). */
+export const NEXT_KEY_SPKI_SHA256 = createHash('sha256').update('hostile.test: the next key').digest('hex');
+
 export interface WorldOptions {
   /** The command line after the executable, before the format; default: a host check of NAME. */
   args?: (world: HostileWorld) => string[];
@@ -118,6 +122,8 @@ export async function startWorld(script: FixtureScript, options: WorldOptions = 
     rr.a(NAME, '127.0.0.1'),
     // The name owns an A record only: AAAA is a secure NODATA.
     rr.tlsa(`_${smtp.port}._tcp.${NAME}`, 3, 1, 1, tlsa),
+    // A next key published ahead, as on a healthy host: the world is ready for a rollover.
+    rr.tlsa(`_${smtp.port}._tcp.${NAME}`, 3, 1, 1, NEXT_KEY_SPKI_SHA256),
   ];
   const dns = await startDnsFixture(options.dns ? options.dns(smtp.port) : staticZone(records), options.dnsOptions);
   const common = (timeoutSeconds: number) => [
