@@ -20,15 +20,15 @@
 // an unknown marker fails. The users the blocks switch to (runuser -u nagios / zabbix) must
 // exist: without them, or without root, the suite is skipped, and fails under CI.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lab } from '../lab/lab.ts';
 import { useLab } from './lab-hooks.ts';
-import { onPath, suiteNeeding } from '../support/require-tool.ts';
+import { suiteNeeding } from '../support/require-tool.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -131,12 +131,15 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Run>
   });
 }
 
-async function missingPrerequisite(): Promise<string | null> {
+// Synchronous on purpose: a top-level await would make mocha load this file as an ES module, with its own
+// copy of lab-hooks.ts, and start a second lab beside the one the other suites share.
+function missingPrerequisite(): string | null {
   if (process.getuid?.() !== 0) return 'not root (the guide runs as root and switches to the nagios and zabbix users)';
-  for (const tool of ['bash', 'install', 'runuser', 'npm', 'getent']) if (!(await onPath(tool))) return `${tool} is not installed`;
+  const onPathNow = (tool: string) => (process.env['PATH'] ?? '').split(':').some((dir) => dir !== '' && existsSync(join(dir, tool)));
+  for (const tool of ['bash', 'install', 'runuser', 'npm', 'getent']) if (!onPathNow(tool)) return `${tool} is not installed`;
   for (const user of ['nagios', 'zabbix']) {
-    const known = await bash(`getent passwd ${user}`, ROOT, process.env);
-    if (known.code !== 0) return `no user ${user} (.ci/install-monitoring.sh, .ci/install-zabbix.sh)`;
+    const known = spawnSync('getent', ['passwd', user], { stdio: 'ignore' });
+    if (known.status !== 0) return `no user ${user} (.ci/install-monitoring.sh, .ci/install-zabbix.sh)`;
   }
   return null;
 }
@@ -155,7 +158,7 @@ async function mode(path: string): Promise<string> {
   return ((await stat(path)).mode & 0o7777).toString(8).padStart(4, '0');
 }
 
-const missing = await missingPrerequisite();
+const missing = missingPrerequisite();
 
 suiteNeeding(missing, 'e2e: the docs install steps, run as written in a temporary prefix', function () {
   this.timeout(120_000);
