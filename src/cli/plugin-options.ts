@@ -9,6 +9,7 @@ import {
   DEFAULT_WARNING_DAYS,
   type ExpiryThresholds,
 } from '../verdict/certificate-expiry.ts';
+import { DaysValueError, parseDays } from '../verdict/days-value.ts';
 import type { DiagnosticCode, Severity, SeverityPolicy } from '../verdict/diagnostics.ts';
 import { parseSeverityOverride as parseOverride, parseSeverityPolicy, SeverityPolicyError } from '../verdict/severity-policy.ts';
 import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
@@ -131,12 +132,15 @@ function range(name: 'warning' | 'critical', text: string | undefined) {
   }
 }
 
-/** A number of days: a non-negative decimal ("7", "1.5"). */
+/** A number of days: a non-negative decimal ("7", "1.5"; verdict/days-value.ts). */
 function days(name: string, text: string | undefined): number | null {
   if (text === undefined) return null;
-  const t = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(t)) throw new PluginOptionError(`--${name} '${text}': expected a number of days, e.g. 7 or 1.5`);
-  return Number(t);
+  try {
+    return parseDays(text);
+  } catch (e) {
+    if (e instanceof DaysValueError) throw new PluginOptionError(`--${name} '${text}': ${e.message}`);
+    throw e;
+  }
 }
 
 /** Turns parsed argv into settings; throws PluginOptionError with a one-line message. */

@@ -38,7 +38,7 @@ export function checkRequest(job: CheckJob, deadlineMs: number, context: CheckCo
       smtpConcurrency: 16,
     },
     deadlineMs,
-    // The service's --severity; no -w/-c: the default ranges. A request's `severity` parameter re-judges its own answer (severity-param.ts).
+    // The service's --severity; no -w/-c: the default ranges. A request's severity, days, sig_warn, sig_crit, warning and critical re-judge its own answer (judgement-params.ts).
     judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: context.severityPolicy ?? {} },
     resolverLabel: context.resolverLabel,
     version: context.version,

@@ -4,14 +4,22 @@
 // diagnostic codes, formats), and the tests validate it with an OpenAPI parser
 // and every answer they receive against it, so it cannot drift from the code.
 import { DANE_STATES } from '../verdict/dane-state.ts';
-import { CERTIFICATE_DATES } from '../verdict/certificate-expiry.ts';
+import { CERTIFICATE_DATES, DEFAULT_CRITICAL_DAYS, DEFAULT_WARNING_DAYS } from '../verdict/certificate-expiry.ts';
+import { MAX_DAYS } from '../verdict/days-value.ts';
 import { RECORD_ROLES, ROLLOVER_REASONS, ROLLOVER_STATES } from '../verdict/rollover.ts';
 import { DIAGNOSTICS } from '../verdict/diagnostics.ts';
 import { KEY_ALGORITHMS } from '../evidence/smtp.ts';
 import { KEY_ALGORITHM_COVERAGES } from '../verdict/key-algorithm-certificates.ts';
 import { EXIT_CODES } from '../verdict/exit-status.ts';
 import { API_ERROR_STATUS, type ApiErrorCode } from './api-error.ts';
-import { SEVERITY_PARAMETER } from './severity-param.ts';
+import {
+  CRITICAL_PARAMETER,
+  DAYS_PARAMETER,
+  SEVERITY_PARAMETER,
+  SIG_CRIT_PARAMETER,
+  SIG_WARN_PARAMETER,
+  WARNING_PARAMETER,
+} from './judgement-params.ts';
 import { VERIFY_FORMATS } from './verify-handler.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -296,6 +304,7 @@ function verifyOperation(kind: 'domain' | 'host'): Json {
         schema: { type: 'string', enum: [...VERIFY_FORMATS] },
       },
       SEVERITY,
+      ...JUDGEMENT_PARAMETERS,
     ],
     requestBody: {
       required: true,
@@ -325,6 +334,50 @@ const SEVERITY: Json = {
   style: 'form',
   explode: true,
 };
+
+const DAYS_SCHEMA: Json = { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*$', examples: ['30', '1.5'] };
+const SINGLE = 'An empty value is ignored; repeated, the last one counts.';
+
+/** `--days`, `--sig-warn`, `--sig-crit`, `-w`, `-c` for one request (docs/serve.md, "Judging one request"). */
+const JUDGEMENT_PARAMETERS: Json[] = [
+  {
+    name: DAYS_PARAMETER,
+    in: 'query',
+    required: false,
+    description:
+      'As the plugin\'s `--days N`: "will this still pass in N days?" Certificate and DNSSEC signature dates are judged as of N days after the check ' +
+      `(a non-negative decimal, at most ${MAX_DAYS}). Changes service_state, exit_code, the findings, *_days_left and the *_service_state series, never dane_state. ${SINGLE} A bad value is a 400 invalid-parameter.`,
+    schema: DAYS_SCHEMA,
+  },
+  {
+    name: SIG_WARN_PARAMETER,
+    in: 'query',
+    required: false,
+    description: `As the plugin's \`--sig-warn DAYS\`: a signature is WARNING below this many days left (default: below a fifth of its own validity). ${SINGLE} A bad value is a 400 invalid-parameter.`,
+    schema: DAYS_SCHEMA,
+  },
+  {
+    name: SIG_CRIT_PARAMETER,
+    in: 'query',
+    required: false,
+    description: `As the plugin's \`--sig-crit DAYS\`: CRITICAL below this many days left (default: below a tenth); not above sig_warn. ${SINGLE} A bad value is a 400 invalid-parameter.`,
+    schema: DAYS_SCHEMA,
+  },
+  {
+    name: WARNING_PARAMETER,
+    in: 'query',
+    required: false,
+    description: `As the plugin's \`-w\`: the WARNING range (Monitoring Plugins syntax) for days of certificate validity left; default \`${DEFAULT_WARNING_DAYS}\` (below 20). ${SINGLE} A bad range is a 400 invalid-parameter.`,
+    schema: { type: 'string', examples: ['30:', '@0:10'] },
+  },
+  {
+    name: CRITICAL_PARAMETER,
+    in: 'query',
+    required: false,
+    description: `As the plugin's \`-c\`: the CRITICAL range for days of certificate validity left; default \`${DEFAULT_CRITICAL_DAYS}\` (below 15). ${SINGLE} A bad range is a 400 invalid-parameter.`,
+    schema: { type: 'string', examples: ['7:'] },
+  },
+];
 
 const FORMAT_PARAMETER: Json = {
   name: 'format',
@@ -366,6 +419,7 @@ export function openApiDocument(version: string): Json {
             { name: 'module', in: 'query', required: false, schema: { type: 'string', enum: ['domain', 'host'], default: 'domain' } },
             FORMAT_PARAMETER,
             SEVERITY,
+            ...JUDGEMENT_PARAMETERS,
             {
               name: 'X-Prometheus-Scrape-Timeout-Seconds',
               in: 'header',

@@ -1,0 +1,92 @@
+// The query parameters of /verify/, /verify_host/ and /probe that judge one
+// request's answer as the plugin's options would: `severity` (repeatable,
+// `--severity CODE=LEVEL`, each value one or more comma-separated overrides, as
+// {$DANE.SEVERITY} sends them, laid over the service's --severity / SEVERITY),
+// `days` (`--days`), `sig_warn` / `sig_crit` (`--sig-warn` / `--sig-crit`) and
+// `warning` / `critical` (`-w` / `-c`). Judging is a pure function of the
+// evidence, so the target is probed once (cache, single-flight) and this
+// request's answer judged again; the cache keeps evidence, not a judgement.
+import { rejudge } from '../app/rejudge.ts';
+import { defaultExpiryThresholds } from '../verdict/certificate-expiry.ts';
+import { DaysValueError, parseDays } from '../verdict/days-value.ts';
+import type { SeverityPolicy } from '../verdict/diagnostics.ts';
+import type { CheckOutcome } from '../verdict/result.ts';
+import { parseSeverityPolicy, SeverityPolicyError, withOverrides } from '../verdict/severity-policy.ts';
+import { parseRange, ThresholdRangeError, type ThresholdRange } from '../verdict/threshold-range.ts';
+import { ApiError } from './api-error.ts';
+
+export const SEVERITY_PARAMETER = 'severity';
+export const DAYS_PARAMETER = 'days';
+export const SIG_WARN_PARAMETER = 'sig_warn';
+export const SIG_CRIT_PARAMETER = 'sig_crit';
+export const WARNING_PARAMETER = 'warning';
+export const CRITICAL_PARAMETER = 'critical';
+
+/** What a request asked for; null where it gave nothing (the service's own judgement). */
+export interface RequestedJudgement {
+  severity: SeverityPolicy | null;
+  horizonDays: number | null;
+  sigWarnDays: number | null;
+  sigCritDays: number | null;
+  warning: ThresholdRange | null;
+  critical: ThresholdRange | null;
+}
+
+/** A single-valued parameter: the last non-empty value wins, as with getopt (an empty Zabbix macro is no value). */
+function lastValue(url: URL, name: string): string | null {
+  return url.searchParams.getAll(name).filter((v) => v.trim() !== '').at(-1) ?? null;
+}
+
+/** A single-valued parameter parsed; a value the parser refuses (its own error class) is a 400 naming the parameter. */
+function parsedParam<T>(url: URL, name: string, parse: (text: string) => T, refusal: new (...args: never[]) => Error, quote: boolean): T | null {
+  const text = lastValue(url, name);
+  if (text === null) return null;
+  try {
+    return parse(text);
+  } catch (error) {
+    if (!(error instanceof refusal)) throw error;
+    throw new ApiError('invalid-parameter', `${name}${quote ? ` ${JSON.stringify(text.slice(0, 40))}` : ''}: ${error.message}`);
+  }
+}
+
+const daysParam = (url: URL, name: string) => parsedParam(url, name, parseDays, DaysValueError, true);
+// A range error quotes the range itself.
+const rangeParam = (url: URL, name: string) => parsedParam(url, name, parseRange, ThresholdRangeError, false);
+
+function severityParam(url: URL): SeverityPolicy | null {
+  try {
+    const policy = parseSeverityPolicy(url.searchParams.getAll(SEVERITY_PARAMETER), SEVERITY_PARAMETER);
+    return Object.keys(policy).length === 0 ? null : policy;
+  } catch (error) {
+    if (error instanceof SeverityPolicyError) throw new ApiError('invalid-parameter', error.message);
+    throw error;
+  }
+}
+
+/** The request's judgement parameters; null when it gave none. Each bad value: a 400 invalid-parameter naming it. */
+export function requestedJudgement(url: URL): RequestedJudgement | null {
+  const asked: RequestedJudgement = {
+    severity: severityParam(url),
+    horizonDays: daysParam(url, DAYS_PARAMETER),
+    sigWarnDays: daysParam(url, SIG_WARN_PARAMETER),
+    sigCritDays: daysParam(url, SIG_CRIT_PARAMETER),
+    warning: rangeParam(url, WARNING_PARAMETER),
+    critical: rangeParam(url, CRITICAL_PARAMETER),
+  };
+  if (asked.sigWarnDays !== null && asked.sigCritDays !== null && asked.sigCritDays > asked.sigWarnDays) {
+    throw new ApiError('invalid-parameter', `${SIG_CRIT_PARAMETER} ${asked.sigCritDays} is above ${SIG_WARN_PARAMETER} ${asked.sigWarnDays}: CRITICAL must be the nearer limit`);
+  }
+  return Object.values(asked).every((v) => v === null) ? null : asked;
+}
+
+/** The outcome this request answers with: as judged for the service, or again with what it asked for. */
+export function outcomeFor(outcome: CheckOutcome, base: SeverityPolicy, asked: RequestedJudgement | null): CheckOutcome {
+  if (asked === null) return outcome;
+  const defaults = defaultExpiryThresholds();
+  return rejudge(outcome, {
+    thresholds: { warning: asked.warning ?? defaults.warning, critical: asked.critical ?? defaults.critical },
+    severityPolicy: asked.severity === null ? base : withOverrides(base, asked.severity),
+    horizonDays: asked.horizonDays ?? 0,
+    signatureThresholds: { warningDays: asked.sigWarnDays, criticalDays: asked.sigCritDays },
+  });
+}
