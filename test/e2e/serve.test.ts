@@ -205,6 +205,40 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     expect(metrics).to.include('smtp_dane_verify_dane_state{domain="partial.test",state="partial"} 1');
   });
 
+  it('?days=, ?sig_warn=/?sig_crit= and ?warning= judge good.test as `domain --days`, `--sig-warn/--sig-crit` and `-w` do', async () => {
+    // What a judgement decides; days left in messages count down between the CLI's run and the service's.
+    const judged = (j: any) => ({
+      service_state: j.service_state,
+      exit_code: j.exit_code,
+      dane_state: j.dane_state,
+      horizon_days: j.horizon_days,
+      cert_expiry_state: j.cert_expiry_state,
+      rrsig_expiry_state: j.rrsig_expiry_state,
+      findings: j.findings.map((f: any) => `${f.code}:${f.severity}`).sort(),
+    });
+    for (const [query, options, state] of [
+      ['', [], 'OK'],
+      // Every signature and certificate of the lab has expired by then.
+      ['?days=4000', ['--days', '4000'], 'CRITICAL'],
+      ['?sig_warn=36500&sig_crit=0', ['--sig-warn', '36500', '--sig-crit', '0'], 'WARNING'],
+      ['?warning=40000:', ['-w', '40000:'], 'WARNING'],
+    ] as const) {
+      const [api, cli] = await Promise.all([post(`/verify/${query}`, { domain: 'good.test' }), runDistJson(['domain', 'good.test', ...cliArgs, '-t', '20', ...options])]);
+      expect(api.status, api.body).to.equal(200);
+      expect(judged(api.json), query).to.deep.equal(judged(cli.json));
+      expect(api.json.service_state, query).to.equal(state);
+    }
+    const ahead = (await post('/verify/?days=4000', { domain: 'good.test' })).json;
+    expect(ahead.rrsig_expiry.some((s: any) => s.days_left < 0), 'signatures expired at the horizon').to.equal(true);
+    const host = await post('/verify_host/?format=text&sig_warn=36500&sig_crit=0', { hostname: 'mx1.good.test' });
+    expect(host.body).to.match(/^SMTP DANE WARNING - mx1\.good\.test: /);
+    const probe = (await checkedCall(svc.base, { path: `/probe?target=good.test&api_key=${KEY}&days=4000` })).body;
+    expect(probe).to.include('smtp_dane_verify_service_state{domain="good.test",state="CRITICAL"} 1');
+    expect(probe).to.include('smtp_dane_verify_dane_state{domain="good.test",state="verified"} 1');
+    const bad = await post('/verify/?days=soon', { domain: 'good.test' });
+    expect([bad.status, bad.json]).to.deep.equal([400, { error: 'invalid-parameter', detail: 'days "soon": expected a number of days, e.g. 7 or 1.5' }]);
+  });
+
   it('a bad ?severity= is a 400 invalid-parameter that says what is wrong, on every check endpoint', async () => {
     for (const [pending, detail] of [
       [post('/verify/?severity=MX_HOSTS_PARTAL=warning', { domain: 'good.test' }), "severity: unknown diagnostic code 'MX_HOSTS_PARTAL' (did you mean MX_HOSTS_PARTIAL?)"],
