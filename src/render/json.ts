@@ -143,6 +143,7 @@ function addressJson(a: AddressResult, judged: AddressJudgement) {
       dane_state: e.dane_state,
       matched_record: e.match?.outcome === 'pass' && e.match.record ? tlsaText(e.match.record) : null,
       match: e.match,
+      dated_path: e.dated_path,
       tls: e.tls,
       certificates: e.certificates,
       reason: e.reason,
@@ -162,7 +163,7 @@ function certificateExpiryJson(j: CheckJudgement) {
     days_left: c.daysLeft,
     state: c.state,
     dates: c.dates,
-    seen_at: c.seenAt,
+    seen_at: c.seenAt.map((s) => ({ host: s.host, address: s.address, depth: s.depth, session: s.session, key_algorithm: s.keyAlgorithm })),
   }));
 }
 

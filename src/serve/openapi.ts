@@ -143,7 +143,16 @@ const schemas: Record<string, Schema> = {
       enum: [...CERTIFICATE_DATES],
       description: 'dane-ta-chain: leaf to DANE-TA anchor (dates matter); not-authenticated; dane-ee (ignored, WARNING at most); beyond-anchor (ignored by DANE, WARNING at most).',
     },
-    seen_at: { type: 'array', items: object({ host: str, address: str, depth: int }) },
+    seen_at: {
+      type: 'array',
+      items: object({
+        host: str,
+        address: str,
+        depth: int,
+        session: { type: 'string', enum: ['default', 'asked'], description: 'default: the session offering every key algorithm; asked: one asking for key_algorithm alone.' },
+        key_algorithm: { type: ['string', 'null'], enum: [...KEY_ALGORITHMS, 'other', null], description: "The session's leaf key algorithm; null when no other algorithm was asked for (DANE did not apply)." },
+      }),
+    },
   }),
   Address: object(
     {
@@ -215,6 +224,11 @@ const schemas: Record<string, Schema> = {
       dane_state: { oneOf: [ref('DaneState'), { type: 'null' }] },
       matched_record: strOrNull,
       match: { oneOf: [ref('TlsaMatch'), { type: 'null' }] },
+      dated_path: {
+        type: ['array', 'null'],
+        items: int,
+        description: "As the address's dated_path, for this session's chain: the depths whose dates DANE checks; null unless verified.",
+      },
       tls: { oneOf: [ref('Tls'), { type: 'null' }] },
       certificates: { type: 'array', items: ref('Certificate') },
       reason: strOrNull,

@@ -1,4 +1,6 @@
-// Days until every presented certificate expires, judged against -w/-c ranges.
+// Days until every presented certificate expires, judged against -w/-c ranges:
+// the default session's chain and the chain of each session that asked for one key
+// algorithm (key-algorithm-certificates.ts), each by its own verdict.
 // DANE-EE (usage 3) ignores certificate dates (RFC 7672 §3.1.1), so an expiring
 // leaf that only DANE-EE authenticates does not break DANE mail; it breaks the
 // senders that check PKIX (e.g. under MTA-STS). exit-status.ts turns each
@@ -84,11 +86,42 @@ export function worstExpiryState(states: readonly ExpiryState[]): ExpiryState {
   return states.reduce<ExpiryState>((w, s) => (RANK[s] > RANK[w] ? s : w), 'ok');
 }
 
+/**
+ * One session's chain and how it was judged. An address presents the default
+ * session's chain (judged as the address) and, where DANE applies, one chain per
+ * other key algorithm it holds (RFC 7671 §5), each judged on its own: a sender
+ * whose ClientHello favours that algorithm gets it, so its dates matter as much.
+ */
+interface PresentedChain {
+  session: CertificateSighting['session'];
+  keyAlgorithm: CertificateSighting['keyAlgorithm'];
+  dane_state: AddressResult['dane_state'] | null;
+  match: AddressResult['match'];
+  dated_path: AddressResult['dated_path'];
+  certificates: AddressResult['certificates'];
+}
+
+function chainsOf(a: AddressResult): PresentedChain[] {
+  const first = a.certificates_by_algorithm.find((e) => e.session === 'default');
+  const asked = a.certificates_by_algorithm.filter((e) => e.session === 'asked' && e.status === 'presented');
+  return [
+    { session: 'default', keyAlgorithm: first?.key_algorithm ?? null, dane_state: a.dane_state, match: a.match, dated_path: a.dated_path, certificates: a.certificates },
+    ...asked.map((e): PresentedChain => ({
+      session: 'asked',
+      keyAlgorithm: e.key_algorithm,
+      dane_state: e.dane_state,
+      match: e.match,
+      dated_path: e.dated_path,
+      certificates: e.certificates,
+    })),
+  ];
+}
+
 /** What one sighting says about a certificate's dates. */
-function datesAt(a: AddressResult, depth: number): CertificateDates {
-  if (a.dane_state !== 'verified' || a.dated_path === null) return 'not-authenticated';
-  if (a.match?.record?.usage === 3) return 'dane-ee';
-  return a.dated_path.includes(depth) ? 'dane-ta-chain' : 'beyond-anchor';
+function datesAt(p: PresentedChain, depth: number): CertificateDates {
+  if (p.dane_state !== 'verified' || p.dated_path === null) return 'not-authenticated';
+  if (p.match?.record?.usage === 3) return 'dane-ee';
+  return p.dated_path.includes(depth) ? 'dane-ta-chain' : 'beyond-anchor';
 }
 
 function mattersMore(a: CertificateDates, b: CertificateDates): CertificateDates {
@@ -102,8 +135,8 @@ export function hostsOf(result: DomainResult | HostResult): HostResult[] {
 export function evaluateExpiry(result: DomainResult | HostResult, now: Date, thresholds: ExpiryThresholds): ExpiryReport {
   const byHash = new Map<string, CertificateExpiry>();
   for (const host of hostsOf(result)) {
-    for (const a of host.addresses) {
-      for (const c of a.certificates) {
+    for (const { a, chain } of host.addresses.flatMap((a) => chainsOf(a).map((chain) => ({ a, chain })))) {
+      for (const c of chain.certificates) {
         let entry = byHash.get(c.sha256);
         if (!entry) {
           const days = daysLeft(c.notAfter, now);
@@ -114,12 +147,12 @@ export function evaluateExpiry(result: DomainResult | HostResult, now: Date, thr
             daysLeft: days,
             state: judgeDays(days, thresholds),
             seenAt: [],
-            dates: datesAt(a, c.depth),
+            dates: datesAt(chain, c.depth),
           };
           byHash.set(c.sha256, entry);
         }
-        entry.seenAt.push({ host: host.hostname, address: a.address, depth: c.depth });
-        entry.dates = mattersMore(entry.dates, datesAt(a, c.depth));
+        entry.seenAt.push({ host: host.hostname, address: a.address, depth: c.depth, session: chain.session, keyAlgorithm: chain.keyAlgorithm });
+        entry.dates = mattersMore(entry.dates, datesAt(chain, c.depth));
       }
     }
   }

@@ -6,6 +6,7 @@
 // template at render time, so wording can change without breaking anyone's filters.
 import type { DaneState } from './dane-state.ts';
 import { describeEde } from '../dns/extended-errors.ts';
+import type { KeyAlgorithm } from '../evidence/smtp.ts';
 
 export type Severity = 'info' | 'warning' | 'critical' | 'unknown';
 
@@ -14,6 +15,10 @@ export interface CertificateSighting {
   host: string;
   address: string;
   depth: number;
+  /** default: the session that offered every key algorithm; asked: one that asked for keyAlgorithm alone. */
+  session: 'default' | 'asked';
+  /** The key algorithm of the session's leaf; null for a default session where no other algorithm was asked for. */
+  keyAlgorithm: KeyAlgorithm | 'other' | null;
 }
 
 /** What the certificate expiry codes say about one certificate. */
@@ -177,20 +182,34 @@ function when(days: number): string {
   return `expires in ${days} day${days === 1 ? '' : 's'}`;
 }
 
-/** "certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1) expires in 10 days (2025-06-01)" */
+/** How texts name a key algorithm (key-algorithm-certificates.ts re-exports it). */
+export const KEY_ALGORITHM_NAMES: Readonly<Record<KeyAlgorithm | 'other', string>> = { rsa: 'RSA', ecdsa: 'ECDSA', ed25519: 'Ed25519', other: 'other' };
+
+/**
+ * ", RSA session" for a certificate a session got by asking for one key algorithm;
+ * nothing for the default session's, which is what every other line describes.
+ */
+function sessionText(s: CertificateSighting): string {
+  return s.session === 'asked' && s.keyAlgorithm !== null ? `, ${KEY_ALGORITHM_NAMES[s.keyAlgorithm]} session` : '';
+}
+
+/** "certificate mx1.example.org (depth 0 at mx1.example.org 192.0.2.1, RSA session) expires in 10 days (2025-06-01)" */
 function expiryText(c: ExpiryArgs): string {
   const first = c.seenAt[0];
-  const where = first ? ` (depth ${first.depth} at ${first.host} ${first.address}${c.seenAt.length > 1 ? ` and ${c.seenAt.length - 1} more` : ''})` : '';
+  const where = first
+    ? ` (depth ${first.depth} at ${first.host} ${first.address}${sessionText(first)}${c.seenAt.length > 1 ? ` and ${c.seenAt.length - 1} more` : ''})`
+    : '';
   const days = c.daysLeft === null ? `has an unreadable expiry date ${c.notAfter}` : `${when(c.daysLeft)} (${c.notAfter.slice(0, 10)})`;
   return `certificate ${commonName(c.subject)}${where} ${days}`;
 }
 
-/** "certificate of mx1.example.org expires in 10 days" */
+/** "certificate of mx1.example.org expires in 10 days", "certificate of mx1.example.org (RSA session) expires in 10 days" */
 function expiryBrief(c: ExpiryArgs): string {
   const cn = commonName(c.subject);
   const host = c.seenAt[0]?.host;
   const which = host === undefined ? cn : cn === host ? `of ${host}` : `${cn} at ${host}`;
-  return `certificate ${which} ${c.daysLeft === null ? 'has an unreadable expiry date' : when(c.daysLeft)}`;
+  const session = c.seenAt[0]?.session === 'asked' && c.seenAt[0].keyAlgorithm !== null ? ` (${KEY_ALGORITHM_NAMES[c.seenAt[0].keyAlgorithm]} session)` : '';
+  return `certificate ${which}${session} ${c.daysLeft === null ? 'has an unreadable expiry date' : when(c.daysLeft)}`;
 }
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;

@@ -8,7 +8,7 @@ import { keyAlgorithmOf } from '../dane/key-algorithm.ts';
 import type { DaneState } from './dane-state.ts';
 import type { CertificateSummary, TlsaMatch, TlsaRecord, TlsSummary } from './result.ts';
 import { parseChain, summarizeCertificate } from './certificate/x509.ts';
-import { matchTlsa } from './tlsa-match.ts';
+import { datedPath, matchTlsa } from './tlsa-match.ts';
 import { tlsSummary } from './tls-summary.ts';
 
 /** presented: a certificate came back; not-held: the server refused the algorithm; unknown: the session failed otherwise. */
@@ -23,6 +23,8 @@ export interface KeyAlgorithmCertificate {
   /** verified or failed for a presented certificate; null for the others. */
   dane_state: DaneState | null;
   match: TlsaMatch | null;
+  /** Chain depths whose dates DANE checks, as AddressResult.dated_path, for this session's chain; null unless verified. */
+  dated_path: number[] | null;
   /** The chain as presented, leaf first. */
   certificates: CertificateSummary[];
   tls: TlsSummary | null;
@@ -37,7 +39,7 @@ const NOTHING_TO_OFFER: ReadonlySet<number> = new Set([
   71, // insufficient_security: the same, from servers that say it so
 ]);
 
-export const KEY_ALGORITHM_NAMES: Readonly<Record<KeyAlgorithm | 'other', string>> = { rsa: 'RSA', ecdsa: 'ECDSA', ed25519: 'Ed25519', other: 'other' };
+export { KEY_ALGORITHM_NAMES } from './diagnostics.ts';
 
 function statusOf(session: SmtpEvidence): KeyAlgorithmStatus {
   if (session.tls && session.tls.chain.length > 0) return 'presented';
@@ -65,12 +67,14 @@ function entry(session: SmtpEvidence, which: 'default' | 'asked', key: KeyAlgori
   const chain = parseChain(session.tls?.chain ?? []);
   const certificates = chain.certificates.map((c, depth) => summarizeCertificate(c, depth));
   const match = status === 'presented' && chain.certificates.length > 0 ? matchTlsa([...ctx.usable], chain, ctx) : null;
+  const dane_state = status !== 'presented' ? null : match?.outcome === 'pass' ? 'verified' : 'failed';
   return {
     key_algorithm: key,
     status,
     session: which,
-    dane_state: status !== 'presented' ? null : match?.outcome === 'pass' ? 'verified' : 'failed',
+    dane_state,
     match,
+    dated_path: dane_state === 'verified' ? datedPath(match, chain) : null,
     certificates,
     tls: session.tls ? tlsSummary(session.tls, certificates[0] ?? null) : null,
     reason: status === 'presented' ? null : (session.failure?.message ?? null),

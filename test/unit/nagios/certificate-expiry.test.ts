@@ -75,8 +75,8 @@ describe('certificate expiry over a domain', () => {
   it('records where each certificate was presented', () => {
     const mx1 = report.certificates.find((c) => c.subject.includes('mx1'))!;
     expect(mx1.seenAt).to.deep.equal([
-      { host: 'mx1.example.org', address: '192.0.2.1', depth: 0 },
-      { host: 'mx1.example.org', address: '2001:db8::1', depth: 0 },
+      { host: 'mx1.example.org', address: '192.0.2.1', depth: 0, session: 'default', keyAlgorithm: null },
+      { host: 'mx1.example.org', address: '2001:db8::1', depth: 0, session: 'default', keyAlgorithm: null },
     ]);
   });
 

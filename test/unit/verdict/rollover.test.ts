@@ -12,25 +12,13 @@ import { defaultExpiryThresholds } from '../../../src/verdict/certificate-expiry
 import type { HostResult, TlsaRecord } from '../../../src/verdict/result.ts';
 import { tlsaText } from '../../../src/verdict/tlsa-record.ts';
 import { answer } from '../../support/fake-deps.ts';
+import { completedSession } from '../../support/smtp-evidence.ts';
 import { makeCertificate, makeChain, TEST_NOW, tlsaFor, type TestChain } from '../../support/pki.ts';
 
 const HOST = 'mx.example.org';
 
 function session(address: string, chain: string[]): SmtpEvidence {
-  return {
-    address,
-    family: 4,
-    port: 25,
-    sni: HOST,
-    stage: 'done',
-    failure: null,
-    banner: { code: 220, lines: ['mx ESMTP'] },
-    ehlo: { code: 250, lines: ['mx', 'STARTTLS'] },
-    starttlsOffered: true,
-    tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', group: null, sharedSigalgs: [], chain },
-    ehloTls: { code: 250, lines: ['mx', 'CHUNKING'] },
-    elapsedMs: 5,
-  };
+  return completedSession(HOST, address, chain);
 }
 
 function hostWith(records: TlsaRecord[], sessions: SmtpEvidence[], tlsaTtl = 3600): HostResult {
