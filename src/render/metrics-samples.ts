@@ -41,13 +41,13 @@ const flag = (b: boolean): number => (b ? 1 : 0);
 const seconds = (d: Date): number => d.getTime() / 1000;
 
 /** Earliest notAfter over every certificate the host's addresses presented, in Unix seconds. */
-function earliestExpiry(host: HostResult): number | null {
+/** The earliest notAfter among the certificates the host presented in any session (the verdict's expiry report), in seconds. */
+function earliestExpiry(host: HostResult, judgement: CheckJudgement): number | null {
   let earliest: number | null = null;
-  for (const a of host.addresses) {
-    for (const c of a.certificates) {
-      const t = Date.parse(c.notAfter);
-      if (!Number.isNaN(t) && (earliest === null || t < earliest)) earliest = t;
-    }
+  for (const c of judgement.expiry.certificates) {
+    if (!c.seenAt.some((s) => s.host === host.hostname)) continue;
+    const t = Date.parse(c.notAfter);
+    if (!Number.isNaN(t) && (earliest === null || t < earliest)) earliest = t;
   }
   return earliest === null ? null : earliest / 1000;
 }
@@ -118,7 +118,7 @@ function hostSamples(host: HostResult, judged: HostJudgement, judgement: CheckJu
       }
     }
   }
-  const expiry = earliestExpiry(host);
+  const expiry = earliestExpiry(host, judgement);
   if (expiry !== null) samples.push({ family: 'smtp_dane_verify_host_earliest_cert_expiry_timestamp_seconds', labels, value: expiry });
   return samples;
 }
@@ -147,7 +147,7 @@ function outcomeSamples(outcome: CheckOutcome): MetricSample[] {
     ...hosts.flatMap((h, i) => hostSamples(h, outcome.judgement.hosts[i]!, outcome.judgement, domain)),
     ...signatureSamples(outcome.judgement, domain),
   ];
-  const expiries = hosts.map(earliestExpiry).filter((t): t is number => t !== null);
+  const expiries = hosts.map((h) => earliestExpiry(h, outcome.judgement)).filter((t): t is number => t !== null);
   if (expiries.length > 0) {
     samples.push({ family: 'smtp_dane_verify_earliest_cert_expiry_timestamp_seconds', labels, value: Math.min(...expiries) });
   }

@@ -14,6 +14,7 @@ import { diagnosticMessage } from '../../../src/verdict/diagnostics.ts';
 import type { HostResult, TlsaRecord } from '../../../src/verdict/result.ts';
 import { renderNagios } from '../../../src/render/nagios.ts';
 import { hostCheckJson } from '../../../src/render/json.ts';
+import { metricSamples } from '../../../src/render/metrics-samples.ts';
 import { answer } from '../../support/fake-deps.ts';
 import { completedSession } from '../../support/smtp-evidence.ts';
 import { makeChain, TEST_NOW, tlsaFor, type TestChain } from '../../support/pki.ts';
@@ -102,6 +103,20 @@ describe('certificate expiry of every key algorithm an address presents', () => 
     };
     const entry = json.certificate_expiry.find((c) => c.sha256 === rsaSoon.leaf.sha256)!;
     expect(entry.seen_at).to.deep.equal([{ host: HOST, address: ADDRESS, depth: 0, session: 'asked', key_algorithm: 'rsa' }]);
+  });
+
+  it("OpenMetrics: the host's earliest certificate expiry is the RSA leaf's", () => {
+    const h = hostWith([tlsaFor(ec.intermediate, 2, 1, 1), tlsaFor(rsaSoon.intermediate, 2, 1, 1)], dual(ec.sent, rsaSoon.sent));
+    const run = { version: '0', started_at: TEST_NOW.toISOString(), duration_ms: 1, resolver: '127.0.0.1:53', port: 25, unfinished: [], dns_queries: null };
+    const samples = metricSamples({
+      version: '0',
+      probe: null,
+      targets: [
+        { kind: 'host', name: HOST, outcome: { kind: 'host', result: h, run, judgement: judge(h) }, lastAttemptAt: TEST_NOW, lastSuccessAt: TEST_NOW, lastDurationSeconds: 1, lastAttemptComplete: true },
+      ],
+    });
+    const earliest = samples.find((x) => x.family === 'smtp_dane_verify_host_earliest_cert_expiry_timestamp_seconds');
+    expect(earliest?.value).to.equal(Math.floor(SOON.getTime() / 1000));
   });
 
   it('DANE-EE for both: the expiring RSA leaf is a WARNING at most (DANE_EE_CERT_EXPIRY)', () => {
