@@ -84,6 +84,17 @@ describe('e2e: one certificate per key algorithm (Postfix with several certifica
       const uncovered = (Object.entries(c.cells) as [Algorithm, Cell][]).filter(([, v]) => v === 'failed').map(([k]) => ({ rsa: 'RSA', ecdsa: 'ECDSA', ed25519: 'Ed25519' })[k]);
       const named = json.mx_hosts[0].diagnostics.filter((d: any) => d.code === 'KEY_ALGORITHM_NOT_COVERED').map((d: any) => d.args.algorithm);
       expect(named).to.deep.equal(uncovered);
+      // Certificate expiry counts every presented leaf, each filed under the session that showed it.
+      for (const e of address.certificates_by_algorithm.filter((x: any) => x.status === 'presented')) {
+        const expiry = json.certificate_expiry.find((x: any) => x.sha256 === e.certificates[0].sha256);
+        expect(expiry?.seen_at, `${c.domain} ${e.key_algorithm} in certificate_expiry`).to.deep.include({
+          host: json.mx_hosts[0].hostname,
+          address: address.address,
+          depth: 0,
+          session: e.session,
+          key_algorithm: e.key_algorithm,
+        });
+      }
     });
   }
 
