@@ -106,20 +106,26 @@ export const LLD_ROWS_JS = [
 /**
  * Whole days until the first certificate presented expires (rounded down,
  * negative once expired), over one host object or every host of a domain
- * object. No certificate at all is an error: the item is unsupported with that message.
+ * object: the default session's chains and those of the sessions that asked for
+ * one key algorithm (certificates_by_algorithm). No certificate at all is an
+ * error: the item is unsupported with that message.
  */
 export const CERT_DAYS_JS = [
   'var d = JSON.parse(value);',
   'var hosts = d.mx_hosts || [d];',
   'var first = null;',
+  'function earliest(certs) {',
+  '  for (var k = 0; k < certs.length; k++) {',
+  '    var t = Date.parse(certs[k].notAfter);',
+  '    if (!isNaN(t) && (first === null || t < first)) first = t;',
+  '  }',
+  '}',
   'for (var i = 0; i < hosts.length; i++) {',
   '  var addrs = hosts[i].addresses || [];',
   '  for (var j = 0; j < addrs.length; j++) {',
-  '    var certs = addrs[j].certificates || [];',
-  '    for (var k = 0; k < certs.length; k++) {',
-  '      var t = Date.parse(certs[k].notAfter);',
-  '      if (!isNaN(t) && (first === null || t < first)) first = t;',
-  '    }',
+  '    earliest(addrs[j].certificates || []);',
+  '    var algs = addrs[j].certificates_by_algorithm || [];',
+  '    for (var n = 0; n < algs.length; n++) earliest(algs[n].certificates || []);',
   '  }',
   '}',
   "if (first === null) throw 'no certificate was presented';",
@@ -186,7 +192,12 @@ export const KEPT_RESULT_JS = [
   '    for (var m = 0; m < certs.length; m++) a.certificates.push({ notAfter: certs[m].notAfter });',
   '    a.certificates_by_algorithm = [];',
   '    var algs = addrs[k].certificates_by_algorithm || [];',
-  '    for (var n = 0; n < algs.length; n++) a.certificates_by_algorithm.push({ key_algorithm: algs[n].key_algorithm, coverage: algs[n].coverage });',
+  '    for (var n = 0; n < algs.length; n++) {',
+  '      var kept_certs = [];',
+  '      var alg_certs = algs[n].certificates || [];',
+  '      for (var q = 0; q < alg_certs.length; q++) kept_certs.push({ notAfter: alg_certs[q].notAfter });',
+  '      a.certificates_by_algorithm.push({ key_algorithm: algs[n].key_algorithm, coverage: algs[n].coverage, certificates: kept_certs });',
+  '    }',
   '    h.addresses.push(a);',
   '  }',
   '  kept.push(h);',

@@ -15,6 +15,8 @@ import type { HostResult, TlsaRecord } from '../../../src/verdict/result.ts';
 import { renderNagios } from '../../../src/render/nagios.ts';
 import { hostCheckJson } from '../../../src/render/json.ts';
 import { metricSamples } from '../../../src/render/metrics-samples.ts';
+import { CERT_DAYS_JS } from '../../../src/render/zabbix-preprocessing.ts';
+import { es5Problems, zabbixJs } from '../zabbix/zabbix-js.ts';
 import { answer } from '../../support/fake-deps.ts';
 import { completedSession } from '../../support/smtp-evidence.ts';
 import { makeChain, TEST_NOW, tlsaFor, type TestChain } from '../../support/pki.ts';
@@ -117,6 +119,15 @@ describe('certificate expiry of every key algorithm an address presents', () => 
     });
     const earliest = samples.find((x) => x.family === 'smtp_dane_verify_host_earliest_cert_expiry_timestamp_seconds');
     expect(earliest?.value).to.equal(Math.floor(SOON.getTime() / 1000));
+  });
+
+  it("Zabbix: the certificate days item counts the RSA leaf (the item's script reads the JSON answer, against the real clock)", () => {
+    const h = hostWith([tlsaFor(ec.intermediate, 2, 1, 1), tlsaFor(rsaSoon.intermediate, 2, 1, 1)], dual(ec.sent, rsaSoon.sent));
+    const run = { version: '0', started_at: TEST_NOW.toISOString(), duration_ms: 1, resolver: '127.0.0.1:53', port: 25, unfinished: [], dns_queries: null };
+    const json = JSON.stringify(hostCheckJson({ kind: 'host', result: h, run, judgement: judge(h) }));
+    expect(es5Problems(CERT_DAYS_JS)).to.deep.equal([]);
+    const before = Math.floor((SOON.getTime() - Date.now()) / DAY_MS);
+    expect(Number(zabbixJs(CERT_DAYS_JS, json))).to.be.within(before - 1, before);
   });
 
   it('DANE-EE for both: the expiring RSA leaf is a WARNING at most (DANE_EE_CERT_EXPIRY)', () => {
