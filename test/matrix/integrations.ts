@@ -299,6 +299,11 @@ export async function runZabbix(
   await new Promise((r) => setTimeout(r, 3000));
 
   const all = await items();
+  // What a monitored domain costs in Zabbix's configuration cache (docs/zabbix.md, sizing).
+  const perHost = new Map<string, number>();
+  for (const i of all) perHost.set(i.hostid, (perHost.get(i.hostid) ?? 0) + 1);
+  const counts = [...perHost.values()].sort((a, b) => a - b);
+  console.log(`      Zabbix: ${all.length} items on ${perHost.size} hosts (${counts[0]}–${counts[counts.length - 1]} per host, median ${counts[counts.length >> 1]})`);
   const problems: { hostid: string; description: string; priority: string }[] = await api.call('trigger.get', {
     output: ['description', 'priority'],
     selectHosts: ['hostid'],

@@ -258,7 +258,9 @@ function serverConfig(o: { dir: string; pgPort: number; port: number; scripts: s
     'StartODBCPollers=0',
     // New items (from the API and from discovery) reach the pollers within a second.
     'CacheUpdateFrequency=1',
-    'CacheSize=16M',
+    // The matrix's ~90 hosts with their discovered MX, address and key-algorithm
+    // items outgrew 16M (the configuration syncer exits "out of memory").
+    'CacheSize=64M',
     'HistoryCacheSize=8M',
     'HistoryIndexCacheSize=4M',
     'TrendCacheSize=4M',
