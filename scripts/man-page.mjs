@@ -254,7 +254,8 @@ export async function generateManPage({ bin = join(root, 'dist', NAME) } = {}) {
   // Environment variables named in option descriptions as $NAME, with the options they stand in for.
   const environment = new Map();
   for (const item of items.values()) {
-    for (const m of item.description.matchAll(/\$([A-Z][A-Z0-9_]*)/g)) {
+    // `{$DANE.DAYS}` is a Zabbix user macro, not the variable $DANE.
+    for (const m of item.description.matchAll(/(?<!\{)\$([A-Z][A-Z0-9_]*)/g)) {
       const uses = environment.get(m[1]) ?? [];
       uses.push(`\\fB${roff(item.flag)}\\fR (${roff(listing(item.commands))})`);
       environment.set(m[1], uses);

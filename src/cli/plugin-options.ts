@@ -1,7 +1,8 @@
 // The Nagios/Icinga plugin options of `domain` and `host`: -w/-c (days of
 // certificate validity left, Monitoring Plugins ranges), --sig-warn/--sig-crit
 // (days of DNSSEC signature validity left), --days N (judge as of N days from
-// now), --severity CODE=LEVEL (repeatable) and -v (up to three times). Independent of the rest of the CLI:
+// now; an empty value of these three is "not set"), --severity CODE=LEVEL
+// (repeatable) and -v (up to three times). Independent of the rest of the CLI:
 // `withPluginOptions(yargs)` declares them, `pluginSettings(argv)` checks them.
 import type { Argv } from 'yargs';
 import {
@@ -122,6 +123,14 @@ function single(name: string, value: unknown): string | undefined {
   return strings(name, value).at(-1);
 }
 
+/**
+ * The last non-empty value, as the service's query parameters: an empty Zabbix
+ * macro ({$DANE.SIG_WARN} = "") arrives as '' and means "not set".
+ */
+function singleSet(name: string, value: unknown): string | undefined {
+  return strings(name, value).filter((v) => v.trim() !== '').at(-1);
+}
+
 function range(name: 'warning' | 'critical', text: string | undefined) {
   if (text === undefined) return null;
   try {
@@ -159,10 +168,10 @@ export function pluginSettings(argv: PluginArgv | Readonly<Record<string, unknow
   if (typeof verbose !== 'number' || !Number.isInteger(verbose) || verbose < 0) {
     throw new PluginOptionError(`-v: invalid count ${String(verbose)}`);
   }
-  const signatureThresholds = { warningDays: days('sig-warn', single('sig-warn', a['sig-warn'])), criticalDays: days('sig-crit', single('sig-crit', a['sig-crit'])) };
+  const signatureThresholds = { warningDays: days('sig-warn', singleSet('sig-warn', a['sig-warn'])), criticalDays: days('sig-crit', singleSet('sig-crit', a['sig-crit'])) };
   if (signatureThresholds.warningDays !== null && signatureThresholds.criticalDays !== null && signatureThresholds.criticalDays > signatureThresholds.warningDays) {
     throw new PluginOptionError(`--sig-crit ${signatureThresholds.criticalDays} is above --sig-warn ${signatureThresholds.warningDays}: CRITICAL must be the nearer limit`);
   }
-  const horizonDays = days('days', single('days', a['days'])) ?? 0;
+  const horizonDays = days('days', singleSet('days', a['days'])) ?? 0;
   return { thresholds: { warning, critical }, severityPolicy, verbosity: Math.min(3, verbose) as Verbosity, horizonDays, signatureThresholds };
 }

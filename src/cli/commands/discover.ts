@@ -87,6 +87,9 @@ export const discoverCommand: CommandModule = {
       .option('port', { alias: 'p', type: 'string', default: '25', describe: 'SMTP port (TLSA at _PORT._tcp)' })
       .option('helo', { type: 'string', describe: 'name to send in EHLO (default: the fully qualified name of this host, from /etc/hosts)' })
       .option('severity', { type: 'string', describe: 'CODE=info|warning|critical|unknown, comma-separated or repeated ({$DANE.SEVERITY}); empty: none' })
+      .option('days', { type: 'string', describe: 'judge certificate and signature dates as of N days from now ({$DANE.DAYS}); empty: today' })
+      .option('sig-warn', { type: 'string', describe: 'WARNING below DAYS of DNSSEC signature validity left ({$DANE.SIG_WARN}); empty: below a fifth of its validity' })
+      .option('sig-crit', { type: 'string', describe: 'CRITICAL below DAYS of DNSSEC signature validity left ({$DANE.SIG_CRIT}); empty: below a tenth' })
       .option('ipv4', { alias: '4', type: 'boolean', describe: 'test IPv4 addresses only' })
       .option('ipv6', { alias: '6', type: 'boolean', describe: 'test IPv6 addresses only' })
       .example('$0 discover example.org --resolver 127.0.0.1', 'LLD rows: {#DOMAIN} {#MXHOST} {#MXPREF} [{#MXADDR} {#MXFAMILY}]')
@@ -102,8 +105,9 @@ export const discoverCommand: CommandModule = {
       const { format, settings } = discoverSettings(argv as Record<string, unknown>);
       // Loaded here, not at start-up: --help needs none of the check.
       const { executeCheck } = await import('../execute-check.ts');
-      // --severity as the plugin reads it: the states in the JSON are decided with it.
-      const { text } = await executeCheck('domain', settings, pluginSettings({ severity: argv['severity'] }), process.env);
+      // --severity, --days, --sig-warn and --sig-crit as the plugin reads them: the states in the JSON are decided with them.
+      const plugin = pluginSettings({ severity: argv['severity'], days: argv['days'], 'sig-warn': argv['sig-warn'], 'sig-crit': argv['sig-crit'] });
+      const { text } = await executeCheck('domain', settings, plugin, process.env);
       finish(format === 'json' ? text : renderLld(JSON.parse(text)), 0);
     } catch (error) {
       answerError(message(error));

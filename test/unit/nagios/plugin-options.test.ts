@@ -64,6 +64,16 @@ describe('plugin options: yargs group', () => {
     expect(pluginSettings(await parse(['--sig-crit', '2'])).signatureThresholds).to.deep.equal({ warningDays: null, criticalDays: 2 });
   });
 
+  it('an empty --days, --sig-warn or --sig-crit is not set (an empty Zabbix macro arrives as \'\'); the last non-empty value counts', async () => {
+    const empty = pluginSettings(await parse(['--days', '', '--sig-warn', '', '--sig-crit=', 'example.org']));
+    expect([empty.horizonDays, empty.signatureThresholds]).to.deep.equal([0, { warningDays: null, criticalDays: null }]);
+    expect(pluginSettings(await parse(['--days', ' '])).horizonDays).to.equal(0);
+    const s = pluginSettings(await parse(['--days', '30', '--days', '', '--sig-warn', '7', '--sig-warn', '', '--sig-crit', '']));
+    expect([s.horizonDays, s.signatureThresholds]).to.deep.equal([30, { warningDays: 7, criticalDays: null }]);
+    // A non-empty bad value is still refused, in one line.
+    expect(errorOf(() => pluginSettings({ days: ['', 'soon'] })).message).to.equal("--days 'soon': expected a number of days, e.g. 7 or 1.5");
+  });
+
   it('counts -v up to three', async () => {
     expect(pluginSettings(await parse(['-v'])).verbosity).to.equal(1);
     expect(pluginSettings(await parse(['-vv'])).verbosity).to.equal(2);

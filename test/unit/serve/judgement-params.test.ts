@@ -89,6 +89,10 @@ describe('serve: judgement parameters (days, sig_warn, sig_crit, warning, critic
   it('each parameter parsed and checked on its own', () => {
     expect(requestedJudgement(new URL('http://x/verify/'))).to.equal(null);
     expect(requestedJudgement(new URL('http://x/verify/?severity=&days='))).to.equal(null);
+    // Empty Zabbix macros ({$DANE.DAYS}, {$DANE.SIG_WARN}, {$DANE.SIG_CRIT}) arrive as empty values: not set.
+    expect(requestedJudgement(new URL('http://x/verify/?days=&sig_warn=&sig_crit=%20'))).to.equal(null);
+    const lastSet = requestedJudgement(new URL('http://x/verify/?sig_warn=10&sig_warn=&sig_crit='));
+    expect([lastSet?.sigWarnDays, lastSet?.sigCritDays, lastSet?.horizonDays]).to.deep.equal([10, null, null]);
     const asked = requestedJudgement(new URL('http://x/verify/?sig_warn=10&sig_crit=2.5&days=7'));
     expect([asked?.sigWarnDays, asked?.sigCritDays, asked?.horizonDays, asked?.warning, asked?.severity]).to.deep.equal([10, 2.5, 7, null, null]);
     expect(detailOf('?sig_warn=-3')).to.equal('invalid-parameter: sig_warn "-3": expected a number of days, e.g. 7 or 1.5');

@@ -61,6 +61,8 @@ describe('zabbix: the discover command', function () {
     ['-4 and -6 together', ['discover', 'example.org', '-4', '-6'], /-4 and -6 exclude each other/],
     ['an unknown DNSSEC mode', ['discover', 'example.org', '--dnssec', 'maybe'], /^--dnssec must be one of validate, resolver$/],
     ['a trust anchor with --dnssec resolver', ['discover', 'example.org', '--dnssec', 'resolver', '--trust-anchor', '/etc/passwd'], /^--trust-anchor needs --dnssec validate/],
+    ['a --days that is not a number', ['discover', 'example.org', '--days', 'soon'], /^--days 'soon': expected a number of days, e\.g\. 7 or 1\.5$/],
+    ['--sig-crit above --sig-warn', ['discover', 'example.org', '--sig-warn', '2', '--sig-crit', '5'], /^--sig-crit 5 is above --sig-warn 2: CRITICAL must be the nearer limit$/],
     // The file is read before anything is asked: this resolver never hears a query.
     ['a missing trust anchor file', ['discover', 'example.org', '--resolver', '127.0.0.1:9', '--trust-anchor', '/nonexistent/root.ds'], /^--trust-anchor \/nonexistent\/root\.ds: ENOENT/],
   ];
@@ -93,14 +95,21 @@ describe('zabbix: the discover command', function () {
     expect(a).to.deep.equal(b);
   });
 
-  it("empty options (unset Zabbix macros) mean the defaults: $NAMESERVER, port 25", async () => {
+  it("empty options (unset Zabbix macros) mean the defaults: $NAMESERVER, port 25, today's dates", async () => {
     const full = json(
-      await cli(['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '', '--port', ''], {
-        NAMESERVER: deadResolver,
-      }),
+      await cli(
+        ['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '', '--port', '', '--days', '', '--sig-warn', '', '--sig-crit', ''],
+        { NAMESERVER: deadResolver },
+      ),
     );
     expect(full.run.resolver).to.equal(deadResolver);
     expect(full.run.port).to.equal(25);
+    expect(full.horizon_days).to.equal(0);
+  });
+
+  it('--days reaches the judgement ({$DANE.DAYS}): the document says the horizon it was judged at', async () => {
+    const full = json(await cli(['discover', 'example.org', '--format', 'json', '--resolver', deadResolver, '-t', '2', '--days', '30', '--sig-warn', '', '--sig-crit', '']));
+    expect(full.horizon_days).to.equal(30);
   });
 
   it('an empty {$DANE.TRUST_ANCHOR} means $TRUST_ANCHOR of the server process (validate, the default)', async () => {
