@@ -56,7 +56,7 @@ export const EXTERNAL_SCRIPT = 'smtp-dane-verify';
 
 /** Master item keys. */
 export const MASTER_KEYS: Readonly<Record<TemplateVariant, string>> = {
-  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--dnssec,"{$DANE.DNSSEC}",--trust-anchor,"{$DANE.TRUST_ANCHOR}",--timeout,"{$DANE.TIMEOUT}",--severity,"{$DANE.SEVERITY}"]`,
+  external: `${EXTERNAL_SCRIPT}[discover,"{$DANE.DOMAIN}",--format,json,--resolver,"{$DANE.RESOLVER}",--dnssec,"{$DANE.DNSSEC}",--trust-anchor,"{$DANE.TRUST_ANCHOR}",--timeout,"{$DANE.TIMEOUT}",--severity,"{$DANE.SEVERITY}",--days,"{$DANE.DAYS}",--sig-warn,"{$DANE.SIG_WARN}",--sig-crit,"{$DANE.SIG_CRIT}"]`,
   http: 'smtp-dane-verify.http',
 };
 
@@ -213,7 +213,12 @@ class Builder {
       timeout: '{$DANE.HTTP.TIMEOUT}',
       url: '{$DANE.URL}/verify/',
       // An empty value is no override (serve ignores it).
-      query_fields: [{ name: 'severity', value: '{$DANE.SEVERITY}' }],
+      query_fields: [
+        { name: 'severity', value: '{$DANE.SEVERITY}' },
+        { name: 'days', value: '{$DANE.DAYS}' },
+        { name: 'sig_warn', value: '{$DANE.SIG_WARN}' },
+        { name: 'sig_crit', value: '{$DANE.SIG_CRIT}' },
+      ],
       posts: '{"domain": "{$DANE.DOMAIN}"}',
       post_type: 'JSON',
       request_method: 'POST',
@@ -223,7 +228,8 @@ class Builder {
         { name: 'Content-Type', value: 'application/json' },
       ],
       description: [
-        'POSTs {"domain": "{$DANE.DOMAIN}"} to the smtp-dane-verify service at {$DANE.URL}/verify/?severity={$DANE.SEVERITY}',
+        'POSTs {"domain": "{$DANE.DOMAIN}"} to the smtp-dane-verify service at',
+        '{$DANE.URL}/verify/?severity={$DANE.SEVERITY}&days={$DANE.DAYS}&sig_warn={$DANE.SIG_WARN}&sig_crit={$DANE.SIG_CRIT}',
         'with the API key {$DANE.APIKEY} in the x-apikey header; the answer is the JSON of a DANE check.',
         'Any status other than 200, or a JSON {"error": "..."}, makes this item unsupported.',
       ].join('\n'),
@@ -325,13 +331,13 @@ class Builder {
             expression: `${this.ref('dane.domain.rrsig.state')('last')}=${SERVICE_STATE_CODES.CRITICAL}`,
             name: 'SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}\'s DANE answers is about to expire',
             priority: DETAIL_PRIORITY,
-            description: 'Less than a tenth of a signature\'s validity is left, or it expires within its RRset\'s TTL: when it expires unreplaced, the MX, address or TLSA answers turn bogus and DANE senders defer mail (RFC 7672 §2.1.1). Check that the zone is still being re-signed; the diagnostics item names the record.',
+            description: 'Less than a tenth of a signature\'s validity is left (or fewer days than {$DANE.SIG_CRIT}, when set), or it expires within its RRset\'s TTL, as of {$DANE.DAYS} days from now: when it expires unreplaced, the MX, address or TLSA answers turn bogus and DANE senders defer mail (RFC 7672 §2.1.1). Check that the zone is still being re-signed; the diagnostics item names the record.',
           }),
           this.trigger({
             expression: `${this.ref('dane.domain.rrsig.state')('last')}=${SERVICE_STATE_CODES.WARNING}`,
             name: 'SMTP DANE: A DNSSEC signature of {$DANE.DOMAIN}\'s DANE answers expires soon',
             priority: DETAIL_PRIORITY,
-            description: 'Less than a fifth of a signature\'s validity is left: re-signing may have stopped. The diagnostics item names the record.',
+            description: 'Less than a fifth of a signature\'s validity is left (or fewer days than {$DANE.SIG_WARN}, when set), as of {$DANE.DAYS} days from now: re-signing may have stopped. The diagnostics item names the record.',
           }),
         ],
       }),
@@ -666,6 +672,21 @@ class Builder {
         '{$DANE.SEVERITY}',
         '',
         'The check\'s --severity: CODE=LEVEL, comma-separated (e.g. MX_HOSTS_PARTIAL=warning,ADDRESSES_PARTIAL=warning makes "some MX hosts or addresses verified, others not" a WARNING alone). Empty: the catalogue\'s levels.',
+      ),
+      m(
+        '{$DANE.DAYS}',
+        '0',
+        'The check\'s --days: "will this still pass in N days?" Certificate and DNSSEC signature dates are judged as of N days from now (a non-negative number, e.g. 14). 0 or empty: today. Changes the judged state, the days-left items and their triggers, never the DANE state.',
+      ),
+      m(
+        '{$DANE.SIG_WARN}',
+        '',
+        'The check\'s --sig-warn: a DNSSEC signature is WARNING below this many days of validity left (e.g. 7). Empty: below a fifth of its own validity (inception to expiration), which fits online and offline signers alike.',
+      ),
+      m(
+        '{$DANE.SIG_CRIT}',
+        '',
+        'The check\'s --sig-crit: a DNSSEC signature is CRITICAL below this many days left (not above {$DANE.SIG_WARN}). Empty: below a tenth of its own validity. A signature that expires before its RRset\'s TTL runs out is CRITICAL either way.',
       ),
     ];
     if (this.variant === 'external') {

@@ -189,7 +189,21 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       once: ['external', 'good.test'],
       'http-good': ['http', 'good.test'],
       'http-wrong-key': ['http', 'good.test'],
+      // The date macros (issue 16): good.test judged with fixed signature thresholds, and years ahead.
+      sigwarn: ['external', 'good.test'],
+      'http-ahead': ['http', 'good.test'],
+      'http-bad-days': ['http', 'good.test'],
+      'bad-sigwarn': ['external', 'good.test'],
     } as const;
+    /** Macros set on one host besides the domain, the interval and the connection. */
+    const EXTRA_MACROS: Partial<Record<keyof typeof HOSTS, { macro: string; value: string }[]>> = {
+      // The lab signs for 30 days: every signature has fewer than 40 days left.
+      sigwarn: [{ macro: '{$DANE.SIG_WARN}', value: '40' }],
+      // The lab's certificates are issued for a year: in 1000 days every one has expired.
+      'http-ahead': [{ macro: '{$DANE.DAYS}', value: '1000' }],
+      'http-bad-days': [{ macro: '{$DANE.DAYS}', value: 'soon' }],
+      'bad-sigwarn': [{ macro: '{$DANE.SIG_WARN}', value: 'soon' }],
+    };
     type Label = keyof typeof HOSTS;
     const hosts = {} as Record<Label, string>;
     let items: Item[] = [];
@@ -211,6 +225,8 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       ['bogus-mx', 'dane.domain.state'],
       ['http-bogus', 'dane.domain.state'],
       ['slow', 'dane.domain.unfinished'],
+      // Asserted below: waited for, or a discovered item that has no value yet reads as its default 0.
+      ['slow', 'dane.mx.state["mx1.slow.test"]'],
       ['once', 'dane.mx.cert.days["mx2.good.test"]'],
       ['once', 'dane.addr.state["mx1.good.test","::1"]'],
       ['good', 'dane.addr.state["mx1.good.test","::1"]'],
@@ -219,10 +235,14 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
       ['mismatch', 'dane.addr.state["mx.mismatch.test","127.0.25.3"]'],
       ['http-good', 'dane.mx.state["mx2.good.test"]'],
       ['http-good', 'dane.addr.state["mx1.good.test","::1"]'],
+      ['sigwarn', 'dane.mx.rrsig.state["mx2.good.test"]'],
+      ['http-ahead', 'dane.mx.cert.state["mx2.good.test"]'],
     ];
     const UNSUPPORTED: [Label, string][] = [
       ['bad', MASTER_KEYS.external],
       ['http-wrong-key', MASTER_KEYS.http],
+      ['http-bad-days', MASTER_KEYS.http],
+      ['bad-sigwarn', MASTER_KEYS.external],
     ];
     let waitedMs = 0;
     let slowServer: { close(): Promise<void> } | null = null;
@@ -265,6 +285,7 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
                 { macro: '{$DANE.URL}', value: service.url },
                 { macro: '{$DANE.APIKEY}', type: 1, value: label === 'http-wrong-key' ? 'not-the-key' : API_KEY },
               ]),
+          ...(EXTRA_MACROS[label] ?? []),
         ];
         const r = await api.call('host.create', {
           host: `dane ${label}`,
@@ -453,6 +474,51 @@ suiteNeeding(missing, 'e2e: Zabbix 6.0 with templates/zabbix', function () {
         const firing = await z!.api.call('trigger.get', { output: ['description'], hostids: [hosts[label]], filter: { value: 1 }, expandDescription: true });
         expect(firing.map((t: any) => t.description), label).to.deep.equal([]);
       }
+    });
+
+    it('{$DANE.SIG_WARN} 40 (external check): good.test\'s 30-day signatures are WARNING, on the domain and each MX host; the DANE state stays verified', async () => {
+      const d = 'sigwarn';
+      expect(value(d, 'dane.domain.state')).to.equal(String(DANE_STATE_CODES.verified));
+      expect(value(d, 'dane.domain.rrsig.state')).to.equal('1');
+      expect(value(d, 'dane.domain.service.state')).to.equal('1');
+      for (const mx of ['mx1.good.test', 'mx2.good.test']) expect(value(d, `dane.mx.rrsig.state["${mx}"]`), mx).to.equal('1');
+      // The days themselves do not move; only the threshold does.
+      expect(Number(value(d, 'dane.domain.rrsig.days'))).to.be.within(25, 30.01);
+      expect(value(d, 'dane.domain.diagnostics')).to.match(/^WARNING RRSIG_EXPIRY_WARNING: /m);
+      const found = await firingUntil(d, (f) => f.some((p) => p.priority === '2') && f.some((p) => /expires soon/.test(p.description)));
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include.members([
+        '2 SMTP DANE: DANE check of good.test is WARNING',
+        "1 SMTP DANE: A DNSSEC signature of good.test's DANE answers expires soon",
+      ]);
+    });
+
+    it('{$DANE.DAYS} 1000 (HTTP agent, ?days=): good.test\'s certificates are judged expired, the check CRITICAL (mx2\'s DANE-TA chain); the days still count from today', async () => {
+      const d = 'http-ahead';
+      expect(value(d, 'dane.domain.state')).to.equal(String(DANE_STATE_CODES.verified));
+      // mx2.good.test rests on DANE-TA (2 1 1 of the intermediate): its chain's dates matter, CRITICAL;
+      // mx1's DANE-EE leaf is WARNING at most (RFC 7672 §3.1.1).
+      expect(value(d, 'dane.domain.service.state')).to.equal('2');
+      expect(value(d, 'dane.domain.diagnostics')).to.match(/^CRITICAL CERT_EXPIRY_CRITICAL: /m);
+      expect(value(d, 'dane.domain.diagnostics')).to.match(/^WARNING DANE_EE_CERT_EXPIRY: /m);
+      for (const mx of ['mx1.good.test', 'mx2.good.test']) {
+        expect(value(d, `dane.mx.cert.state["${mx}"]`), mx).to.not.equal('0');
+        expect(Number(value(d, `dane.mx.cert.days["${mx}"]`)), mx).to.be.within(300, 400);
+      }
+      const found = await firingUntil(d, (f) => f.some((p) => p.priority === '4') && f.some((p) => /Certificate of MX mx2/.test(p.description)));
+      expect(found.map((p) => `${p.priority} ${p.description}`)).to.include.members([
+        '4 SMTP DANE: DANE check of good.test is CRITICAL',
+        '1 SMTP DANE: Certificate of MX mx2.good.test expires soon or has expired',
+      ]);
+      // The same service, the same cached check, without the macro: no problem (the test "good.test raises no problem").
+    });
+
+    it('a bad date macro: the HTTP agent gets a 400, the external check one JSON line; either master item is unsupported', () => {
+      const http = item('http-bad-days', MASTER_KEYS.http);
+      expect(http.state).to.equal('1');
+      expect(http.error, http.error).to.match(/400/);
+      const external = item('bad-sigwarn', MASTER_KEYS.external);
+      expect(external.state).to.equal('1');
+      expect(external.error, external.error).to.match(/Failed: --sig-warn 'soon': expected a number of days, e\.g\. 7 or 1\.5/);
     });
 
     it('external check: a bad argument comes back as JSON, and the master item is unsupported with its message', () => {

@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { discoverCommand, discoverSettings } from '../../../src/cli/commands/discover.ts';
+import { pluginSettings } from '../../../src/cli/plugin-options.ts';
+import { requestedJudgement } from '../../../src/serve/judgement-params.ts';
 import { DANE_STATE_CODES, DNSSEC_STATUS_CODES } from '../../../src/render/zabbix-preprocessing.ts';
 import {
   EXTERNAL_SCRIPT,
@@ -280,7 +282,10 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       expect(key.startsWith(`${EXTERNAL_SCRIPT}[`)).to.equal(true);
       const defaults = Object.fromEntries(t.macros.map((m: Obj) => [m.macro, m.value]));
       const args = keyParams(key).map((p) => p.replace(/\{\$[A-Z0-9_.]+\}/g, (m) => (m === '{$DANE.DOMAIN}' ? 'example.org' : defaults[m])));
-      expect(args).to.deep.equal(['discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '3', '--severity', '']);
+      expect(args).to.deep.equal([
+        'discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '3', '--severity', '',
+        '--days', '0', '--sig-warn', '', '--sig-crit', '',
+      ]);
       // The command's own options, but no handler: nothing is checked over the network here.
       let argv: Record<string, unknown> = {};
       await yargs(args)
@@ -294,6 +299,9 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       // Empty DNSSEC macros mean the defaults: validate, from $TRUST_ANCHOR or the built-in anchors.
       expect(settings.dnssec).to.equal(undefined);
       expect(settings.trustAnchorFile).to.equal(undefined);
+      // {$DANE.DAYS} 0 and empty {$DANE.SIG_WARN}/{$DANE.SIG_CRIT}: today, the shares of each signature's validity.
+      const plugin = pluginSettings({ severity: argv['severity'], days: argv['days'], 'sig-warn': argv['sig-warn'], 'sig-crit': argv['sig-crit'] });
+      expect([plugin.horizonDays, plugin.signatureThresholds]).to.deep.equal([0, { warningDays: null, criticalDays: null }]);
     });
 
     it("the default -t fits in Debian's zabbix_server Timeout=4, and the docs say so", () => {
@@ -314,9 +322,21 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       expect(JSON.parse(master.posts.replace('{$DANE.DOMAIN}', 'example.org'))).to.deep.equal({ domain: 'example.org' });
       expect(master.headers).to.deep.include({ name: 'x-apikey', value: '{$DANE.APIKEY}' });
       expect(t.macros.find((m: Obj) => m.macro === '{$DANE.APIKEY}')).to.include({ type: 'SECRET_TEXT', value: '' });
-      // {$DANE.SEVERITY} travels as ?severity= (empty: no override), as --severity does in the external check.
-      expect(master.query_fields).to.deep.equal([{ name: 'severity', value: '{$DANE.SEVERITY}' }]);
-      expect(t.macros.find((m: Obj) => m.macro === '{$DANE.SEVERITY}')).to.include({ value: '' });
+      // {$DANE.SEVERITY}, {$DANE.DAYS}, {$DANE.SIG_WARN}, {$DANE.SIG_CRIT} travel as query parameters (empty: no override),
+      // as --severity, --days, --sig-warn, --sig-crit do in the external check.
+      expect(master.query_fields).to.deep.equal([
+        { name: 'severity', value: '{$DANE.SEVERITY}' },
+        { name: 'days', value: '{$DANE.DAYS}' },
+        { name: 'sig_warn', value: '{$DANE.SIG_WARN}' },
+        { name: 'sig_crit', value: '{$DANE.SIG_CRIT}' },
+      ]);
+      const defaults = Object.fromEntries(t.macros.map((m: Obj) => [m.macro, m.value]));
+      expect([defaults['{$DANE.SEVERITY}'], defaults['{$DANE.DAYS}'], defaults['{$DANE.SIG_WARN}'], defaults['{$DANE.SIG_CRIT}']]).to.deep.equal(['', '0', '', '']);
+      // With the defaults the service judges as it would without them: today, the shares of each signature's validity.
+      const url = new URL('http://zabbix.invalid/verify/');
+      for (const f of master.query_fields) url.searchParams.append(f.name, f.value.replace(/\{\$[A-Z0-9_.]+\}/g, (m: string) => defaults[m]));
+      const asked = requestedJudgement(url);
+      expect([asked?.horizonDays, asked?.sigWarnDays, asked?.sigCritDays, asked?.severity]).to.deep.equal([0, null, null, null]);
     });
   });
 });
