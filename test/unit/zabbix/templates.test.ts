@@ -304,6 +304,14 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       expect([plugin.horizonDays, plugin.signatureThresholds]).to.deep.equal([0, { warningDays: null, criticalDays: null }]);
     });
 
+    it('docs/zabbix.md shows the master item key as the template has it, and every macro in its table', () => {
+      const docs = readFileSync(`${REPO}docs/zabbix.md`, 'utf8');
+      expect(docs).to.contain(`\n${MASTER_KEYS.external}\n`);
+      for (const variant of ['external', 'http'] as const) {
+        for (const m of template(variant).macros) expect(docs, m.macro).to.contain(`| \`${m.macro}\` |`);
+      }
+    });
+
     it("the default -t fits in Debian's zabbix_server Timeout=4, and the docs say so", () => {
       const timeout = Number(template('external').macros.find((m: Obj) => m.macro === '{$DANE.TIMEOUT}').value);
       expect(timeout).to.be.at.most(3);
