@@ -74,6 +74,31 @@ function labConfig(template: string, service: string): string {
   return config;
 }
 
+/** A /probe job with the plugin's date options as scrape parameters (docs/serve.md, "Dates"): good.test 1000 days ahead. */
+const AHEAD_JOB = 'smtp-dane-probe-ahead';
+function aheadJob(service: string): string {
+  return `
+  - job_name: ${AHEAD_JOB}
+    metrics_path: /probe
+    scrape_interval: 3s
+    scrape_timeout: 2s
+    params:
+      api_key: [${KEY}]
+      days: ['1000']
+      # Empty: not set, as an unset Zabbix macro.
+      sig_warn: ['']
+    static_configs:
+      - targets: [good.test]
+    relabel_configs:
+      - source_labels: [__address__]
+        target_label: __param_target
+      - source_labels: [__param_target]
+        target_label: instance
+      - target_label: __address__
+        replacement: ${service}
+`;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -185,7 +210,8 @@ suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify ser
       dir = await mkdtemp(join(tmpdir(), 'serve-prometheus-'));
       port = await freePort();
       // The shipped template, with this test's key, address, lab targets and short intervals.
-      await writeFile(join(dir, 'prometheus.yml'), labConfig(readFileSync(join(TEMPLATES, 'prometheus.yml'), 'utf8'), `127.0.0.1:${svc.base.port}`));
+      const service = `127.0.0.1:${svc.base.port}`;
+      await writeFile(join(dir, 'prometheus.yml'), labConfig(readFileSync(join(TEMPLATES, 'prometheus.yml'), 'utf8'), service) + aheadJob(service));
       await copyFile(join(TEMPLATES, 'smtp-dane-rules.yml'), join(dir, 'smtp-dane-rules.yml'));
       prometheus = spawn(
         PROMETHEUS,
@@ -220,13 +246,14 @@ suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify ser
     });
 
     it('reports up == 1 for /metrics (api_key as scrape param) and for every /probe target', async () => {
-      const ups = await waitFor('all four targets up', 60_000, async () => {
+      const ups = await waitFor('all five targets up', 60_000, async () => {
         const result = await query('up');
-        return result.filter((s) => s.value[1] === '1').length === 4 ? result : null;
+        return result.filter((s) => s.value[1] === '1').length === 5 ? result : null;
       }, () => `${output}\n${svc.lines.slice(-20).join('\n')}`);
       expect(ups.map((s) => `${s.metric['job']} ${s.metric['instance']}`).sort()).to.deep.equal([
         'smtp-dane-probe good.test',
         'smtp-dane-probe mismatch.test',
+        `${AHEAD_JOB} good.test`,
         'smtp-dane-probe-host mx1.good.test',
         `smtp-dane-verify 127.0.0.1:${svc.base.port}`,
       ]);
@@ -258,7 +285,7 @@ suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify ser
 
     it('has probe_success per target from /probe, within the announced scrape timeout', async () => {
       const success = await waitFor('probe_success for all targets', 30_000, async () => {
-        const r = await query('probe_success');
+        const r = await query(`probe_success{job!="${AHEAD_JOB}"}`);
         return r.length === 3 ? r : null;
       }, () => output);
       expect(Object.fromEntries(success.map((s) => [s.metric['instance'], s.value[1]]))).to.deep.equal({
@@ -272,10 +299,30 @@ suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify ser
       expect(host.map((s) => [s.metric['mx'], s.value[1]])).to.deep.equal([['mx1.good.test', '1']]);
     });
 
+    it('a /probe job with params days: [1000] (and an empty sig_warn) judges good.test 1000 days ahead: CRITICAL by mx2\'s DANE-TA chain, while the plain job says OK', async () => {
+      const ahead = await waitFor('the look-ahead job\'s state', 30_000, async () => {
+        const r = await query(`smtp_dane_verify_service_state{job="${AHEAD_JOB}"} == 1`);
+        return r.length === 1 ? r : null;
+      }, () => `${output}\n${svc.lines.slice(-20).join('\n')}`);
+      expect(ahead.map((s) => [s.metric['instance'], s.metric['state']])).to.deep.equal([['good.test', 'CRITICAL']]);
+      const today = await query('smtp_dane_verify_service_state{job="smtp-dane-probe",instance="good.test"} == 1');
+      expect(today.map((s) => s.metric['state'])).to.deep.equal(['OK']);
+      // Where it comes from: mx2.good.test's certificate (DANE-TA: its dates matter) is CRITICAL at the horizon; DANE still verified.
+      const certs = await query(`smtp_dane_verify_host_cert_expiry_state{job="${AHEAD_JOB}"} == 1`);
+      expect(Object.fromEntries(certs.map((s) => [s.metric['mx'], s.metric['state']]))).to.deep.include({ 'mx2.good.test': 'CRITICAL' });
+      const success = await query(`probe_success{job="${AHEAD_JOB}"}`);
+      expect(success.map((s) => s.value[1])).to.deep.equal(['1']);
+      // The scrapes carried the parameters; the service answered each with 200.
+      const scrapes = svc.lines.map((l) => JSON.parse(l)).filter((r) => r.event === 'request' && r.path === '/probe' && r.query?.days === '1000');
+      expect(scrapes.length).to.be.above(0);
+      expect(scrapes.every((r) => r.status === 200 && r.query.sig_warn === '')).to.equal(true);
+    });
+
     it('evaluates the shipped alerting rules on the judged state: mismatch.test CRITICAL pending, good.test and the host probe quiet', async () => {
       const alerts = await waitFor('the DANE alerts', 30_000, async () => {
         const r = await httpCall({ host: '127.0.0.1', port }, { path: '/api/v1/alerts' });
-        const list: { labels: Record<string, string>; state: string }[] = r.json?.data?.alerts ?? [];
+        // The look-ahead job has its own alerts (good.test CRITICAL 1000 days ahead): checked in the test above.
+        const list: { labels: Record<string, string>; state: string }[] = (r.json?.data?.alerts ?? []).filter((a: { labels: Record<string, string> }) => a.labels['job'] !== AHEAD_JOB);
         const critical = list.filter((a) => a.labels['alertname'] === 'SmtpDaneCritical');
         // From both jobs: /metrics and /probe.
         return critical.length >= 2 && list.some((a) => a.labels['alertname'] === 'SmtpDaneHostNotOk') ? list : null;
