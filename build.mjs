@@ -12,33 +12,42 @@ import { programBuild } from './scripts/build-config.mjs';
 
 const EXECUTABLE = 'dist/smtp-dane-verify';
 
-// What earlier builds left: the split program and the package.json that typed the launcher.
-await rm('dist/lib', { recursive: true, force: true });
-await rm('dist/package.json', { force: true });
+// `node build.mjs --readable FILE`: the same executable with the program unminified (for
+// bench/profile.ts, which finds each module by esbuild's `// path` comments); dist/ is untouched.
+const readable = process.argv[2] === '--readable' ? process.argv[3] : undefined;
+if (process.argv.length > 2 && !readable) throw new Error('usage: node build.mjs [--readable FILE]');
+const out = readable ?? EXECUTABLE;
+const options = readable ? { ...programBuild, minifyWhitespace: false, minifySyntax: false } : programBuild;
+
+if (!readable) {
+  // What earlier builds left: the split program and the package.json that typed the launcher.
+  await rm('dist/lib', { recursive: true, force: true });
+  await rm('dist/package.json', { force: true });
+}
 
 /** The text of a one-file esbuild build, in memory. */
-async function bundle(options) {
-  const { outputFiles } = await build({ ...options, outfile: EXECUTABLE, write: false });
+async function bundle(buildOptions) {
+  const { outputFiles } = await build({ ...buildOptions, outfile: out, write: false });
   return outputFiles[0].text;
 }
 
 // The program, as the standalone binary runs it, less its #! line (it is not the file's start).
-const program = (await bundle(programBuild)).replace(/^#!.*\n/, '');
+const program = (await bundle(options)).replace(/^#!.*\n/, '');
 const programId = createHash('sha256').update(program).digest('hex').slice(0, 16);
 const loader = await bundle({
-  ...programBuild,
+  ...options,
   entryPoints: ['src/cli/loader.ts'],
   banner: {},
-  define: { ...programBuild.define, __PROGRAM_ID__: JSON.stringify(programId) },
+  define: { ...options.define, __PROGRAM_ID__: JSON.stringify(programId) },
 });
 
 await writeFile(
-  EXECUTABLE,
+  out,
   [
     '#!/usr/bin/env node',
-    `// smtp-dane-verify ${JSON.parse(programBuild.define.__VERSION__)}: the program is the string below, compiled and run by the loader after it.`,
+    `// smtp-dane-verify ${JSON.parse(options.define.__VERSION__)}: the program is the string below, compiled and run by the loader after it.`,
     `var __smtpDaneVerifyProgram = ${JSON.stringify(program)};`,
     loader,
   ].join('\n'),
 );
-await chmod(EXECUTABLE, 0o755);
+await chmod(out, 0o755);

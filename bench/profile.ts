@@ -1,4 +1,5 @@
 // `npm run lab -- run -- npx tsx bench/profile.ts [--runs N] [--dist FILE] [-- CHECK ARGS...]`
+// (--dist: a build with esbuild's `// path` comments, e.g. from `node build.mjs --readable FILE`)
 //
 // Where the CPU time of a real check goes: runs the check (default `host mx1.good.test`
 // through the lab, validating DNSSEC from the lab's root) N times under `node --cpu-prof`,
@@ -27,7 +28,7 @@ const dashes = args.indexOf('--');
 const own = dashes >= 0 ? args.slice(0, dashes) : args;
 const option = (name: string, fallback: string): string => (own.includes(name) ? own[own.indexOf(name) + 1]! : fallback);
 const runs = Number(option('--runs', '5'));
-const dist = resolve(option('--dist', fileURLToPath(new URL('../dist/smtp-dane-verify', import.meta.url))));
+const given = own.includes('--dist') ? resolve(option('--dist', '')) : null;
 const resolver = process.env['NAMESERVER'];
 const anchor = process.env['TRUST_ANCHOR'];
 if (dashes < 0 && (!resolver || !anchor)) throw new Error('run under `npm run lab -- run --` (NAMESERVER and TRUST_ANCHOR), or give the check after --');
@@ -35,7 +36,10 @@ const check = dashes >= 0 ? args.slice(dashes + 1) : ['host', 'mx1.good.test', '
 
 const work = mkdtempSync(join(tmpdir(), 'smtp-dane-profile-'));
 const plugin = join(work, 'smtp-dane-verify');
-copyFileSync(dist, plugin);
+// dist/ is minified (no `// path` comments to place samples by): profile the same program
+// built readable (`node build.mjs --readable`), unless another build was given.
+if (given) copyFileSync(given, plugin);
+else execFileSync(process.execPath, ['build.mjs', '--readable', plugin], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
 
 /** The bundled module each line of the bundle belongs to, from esbuild's `// path` comments. */
 const moduleOfLine: string[] = [];
