@@ -23,7 +23,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_HOSTS } from '../test/lab/scenarios.ts';
+import { FIXTURE_HOSTS, scenario } from '../test/lab/scenarios.ts';
 import { byType, repeatedQuestions, startDnsCounter, type DnsCounter } from './dns-counter.ts';
 import { benchLab, type BenchLab } from './lab.ts';
 import { interleaved, interleavedUsage, median, runChecked, runOnce, stderrNotes, type Command, type Usage } from './measure.ts';
@@ -158,6 +158,21 @@ async function startup(ctx: Context): Promise<void> {
 
 // --- 2. a check, as a monitoring system runs it ---------------------------------
 
+/**
+ * bench/node-floor.cjs for `host mx1.good.test`: Node doing the check's network I/O (its DNS
+ * questions, its TLS sessions) and nothing else. What a check costs above it is ours.
+ */
+function nodeFloor(ctx: Context): Command {
+  const mx1 = scenario('good.test').hosts.find((h) => h.name === 'mx1.good.test')!;
+  const chain = ctx.opts.dnssec === 'validate' ? ['.:DNSKEY', 'test:DNSKEY,DS', 'good.test:DNSKEY,DS'] : [];
+  return {
+    label: 'node bench/node-floor.cjs: only the I/O of that host check (its DNS questions and TLS sessions, nothing parsed or judged)',
+    file: 'node',
+    args: [join(ROOT, 'bench/node-floor.cjs'), ctx.lab!.resolver, mx1.addresses.join(','), 'mx1.good.test:A,AAAA', '_25._tcp.mx1.good.test:TLSA', ...chain],
+    expect: (out) => (/^floor: \d+ questions, 6 sessions/.test(out) ? null : `the floor did not hold its 6 sessions: ${out.trim()}`),
+  };
+}
+
 /** The goals of issue 15, against `node -e 0` measured in the same rounds. */
 const CHECK_GOALS = { hostWall: 1.5, hostCpu: 1.5, hostRss: 1.25, eightMxRss: 1.35 };
 
@@ -179,6 +194,7 @@ async function check(ctx: Context): Promise<void> {
     ours('smtp-dane-verify domain multi.test (8 MX)', ['domain', 'multi.test', ...args]),
     { ...host, label: 'the same host check from dist/ (under the repository\'s "type": "module": an ES module)', file: ctx.opts.dist },
     ours('smtp-dane-verify --version (answers before any work; reference only)', ['--version'], { okCodes: [3], expect: undefined }),
+    nodeFloor(ctx),
   ];
   if (ctx.opts.baseline) {
     // The other build, also copied alone (under its own name: the directory holds ours).
