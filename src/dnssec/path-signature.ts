@@ -26,17 +26,37 @@ export interface PathSignature {
 
 const iso = (date: Date) => date.toISOString().replace('.000Z', 'Z');
 
-export function pathSignature(rrset: Rrset, rrsig: RrsigData, now: Date): PathSignature {
+/** An RRSIG's fields as on the wire (RFC 4034 §3.1), with the RRset it covers and the TTL it was answered with. */
+export interface RrsigFields {
+  /** The RRset it covers, "owner/TYPE". */
+  rrset: string;
+  signer: string;
+  keyTag: number;
+  algorithm: number;
+  originalTtl: number;
+  /** 32-bit serial times in seconds (RFC 4034 §3.1.5), read against an instant with RFC 1982 arithmetic. */
+  inception: number;
+  expiration: number;
+  ttl: number;
+}
+
+/** The signature with its times read nearest to `now` (the validation instant, or the verdict's). */
+export function signatureOf(f: RrsigFields, now: Date): PathSignature {
   return {
-    rrset: rrsetLabel(rrset.owner, rrset.type),
-    signer: nameText(rrsig.signer),
-    keyTag: rrsig.keyTag,
-    algorithm: algorithmName(rrsig.algorithm),
-    inception: iso(signatureTimeAsDate(rrsig.inception, now)),
-    expiration: iso(signatureTimeAsDate(rrsig.expiration, now)),
-    originalTtl: rrsig.originalTtl,
-    ttl: rrset.ttl,
+    rrset: f.rrset,
+    signer: f.signer,
+    keyTag: f.keyTag,
+    algorithm: algorithmName(f.algorithm),
+    inception: iso(signatureTimeAsDate(f.inception, now)),
+    expiration: iso(signatureTimeAsDate(f.expiration, now)),
+    originalTtl: f.originalTtl,
+    ttl: f.ttl,
   };
+}
+
+export function pathSignature(rrset: Rrset, rrsig: RrsigData, now: Date): PathSignature {
+  const { keyTag, algorithm, originalTtl, inception, expiration } = rrsig;
+  return signatureOf({ rrset: rrsetLabel(rrset.owner, rrset.type), signer: nameText(rrsig.signer), keyTag, algorithm, originalTtl, inception, expiration, ttl: rrset.ttl }, now);
 }
 
 /** Each RRset once (the same DNSKEY RRSIG sits on the path of every answer of its zone). */

@@ -1,6 +1,7 @@
 // What one DNS question produced, kept as plain JSON-serialisable evidence.
 // The probe records; it does not judge. Classification (secure, insecure,
 // bogus, indeterminate) is a pure function in dane/dns-classification.ts.
+import type { RrsigFields } from '../dnssec/path-signature.ts';
 import type { DnssecValidation } from '../dnssec/validation-evidence.ts';
 import type { DnsTransportOutcome } from '../dns/exchange.ts';
 import type { ExtendedDnsError } from '../dns/extended-errors.ts';
@@ -69,4 +70,12 @@ export interface DnsAnswerEvidence {
    * CD=1); `records` holds only what validated, the rest is in `unvalidated`.
    */
   validation?: DnssecValidation;
+  /**
+   * --dnssec resolver: the RRSIGs the resolver sent with the answer (asked with DO): in the answer
+   * section, over the answer and its CNAME links; in the authority section, over the NSEC/NSEC3 of a
+   * denial or a wildcard proof. As sent, times unread; nothing here checks them (the AD bit vouches for
+   * the answer). The DNSKEY and DS signatures of the chain are not asked for. Absent in validate mode,
+   * where `validation.signatures` holds the whole path.
+   */
+  rrsigs?: RrsigFields[];
 }

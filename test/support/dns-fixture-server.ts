@@ -170,6 +170,8 @@ export interface ReplySpec {
   ad?: boolean;
   tc?: boolean;
   answers?: Answer[];
+  /** The authority section (a denial's SOA, NSEC/NSEC3 and their RRSIGs). */
+  authorities?: Answer[];
   /** Extended DNS Errors to put in the OPT record. */
   ede?: { code: number; text?: string }[];
   /** Override the id (to send a wrong one). */
@@ -208,6 +210,7 @@ export function reply(query: FixtureQuery, spec: ReplySpec = {}): { kind: 'reply
     flags,
     questions: [{ name: question.name, type: question.type as 'A', class: 'IN' }],
     answers: spec.answers ?? [],
+    authorities: spec.authorities ?? [],
     additionals: spec.noEdns ? [] : [opt],
   });
   return { kind: 'reply', bytes };
@@ -228,6 +231,23 @@ export const rr = {
     name,
     ttl,
     data: { usage, selector, matchingType, certificate: Buffer.from(hex, 'hex') },
+  }),
+  /** An RRSIG over `typeCovered` at `name` (the signature bytes are filler: nothing here checks them). */
+  rrsig: (name: string, typeCovered: string, s: { signer: string; inception: number; expiration: number; originalTtl: number; keyTag?: number; algorithm?: number }, ttl = 300): Answer => ({
+    type: 'RRSIG',
+    name,
+    ttl,
+    data: {
+      typeCovered,
+      algorithm: s.algorithm ?? 13,
+      labels: name.split('.').length,
+      originalTTL: s.originalTtl,
+      expiration: s.expiration,
+      inception: s.inception,
+      keyTag: s.keyTag ?? 12345,
+      signersName: s.signer,
+      signature: Buffer.alloc(64, 1),
+    },
   }),
 };
 

@@ -2,6 +2,7 @@
 // chain a recursive resolver puts in front of the answer (RFC 1034 §3.6.2).
 import type { Answer } from 'dns-packet';
 import type { QueryType, RecordData, ResourceRecord } from '../../evidence/dns.ts';
+import type { RrsigFields } from '../../dnssec/path-signature.ts';
 import { normaliseName } from '../../dns/normalise.ts';
 import { MAX_CNAME_HOPS } from '../../dns/exchange.ts';
 
@@ -36,6 +37,29 @@ function toRecordData(answer: Answer): RecordData | null {
     default:
       return null;
   }
+}
+
+/**
+ * The RRSIGs a resolver sent with an answer (asked with DO, RFC 4035 §3.2.1): every one in the answer
+ * section (over the answer and its CNAME links), and those over NSEC/NSEC3 in the authority section
+ * (RFC 4035 §3.1.3: the proof of a denial or of a wildcard expansion). Kept as sent; nothing checks them.
+ */
+export function toRrsigs(answers: readonly Answer[], authorities: readonly Answer[]): RrsigFields[] {
+  const denial = authorities.filter((r) => r.type === 'RRSIG' && (r.data.typeCovered === 'NSEC' || r.data.typeCovered === 'NSEC3'));
+  return [...answers, ...denial].flatMap((r) => {
+    if (r.type !== 'RRSIG' || (r.class !== undefined && r.class !== 'IN')) return [];
+    const d = r.data;
+    return [{
+      rrset: `${normaliseName(r.name)}/${d.typeCovered}`,
+      signer: normaliseName(d.signersName),
+      keyTag: d.keyTag,
+      algorithm: d.algorithm,
+      originalTtl: d.originalTTL,
+      inception: d.inception,
+      expiration: d.expiration,
+      ttl: r.ttl ?? 0,
+    }];
+  });
 }
 
 export interface ChainResult {

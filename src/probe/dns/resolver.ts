@@ -81,6 +81,8 @@ export function createResolver(options: ResolverOptions): CountingResolver {
       records: response?.records ?? [],
       checkingDisabledRcode,
       unvalidated,
+      // The RRSIGs sent with the answer (asked with DO), for the signature expiry report; none: nothing to keep.
+      ...(response && response.rrsigs.length > 0 ? { rrsigs: response.rrsigs } : {}),
       // attempts of the question itself; elapsed time includes the CD follow-up
       attempts: main.attempts,
       elapsedMs: Math.round(performance.now() - started),

@@ -5,7 +5,8 @@ import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, OptAnswer, RecordType } from 'dns-packet';
 import type { ExtendedDnsError, QueryType, ResourceRecord } from '../../evidence/dns.ts';
 import { EDE_OPTION_CODE, decodeEdeOption } from '../../dns/extended-errors.ts';
-import { followCnameChain, toResourceRecords } from './answer-section.ts';
+import { followCnameChain, toResourceRecords, toRrsigs } from './answer-section.ts';
+import type { RrsigFields } from '../../dnssec/path-signature.ts';
 import { nameEncodingProblem, normaliseName } from '../../dns/normalise.ts';
 import { rcodeName } from '../../dns/rcodes.ts';
 
@@ -71,6 +72,8 @@ export interface DecodedResponse {
   ede: ExtendedDnsError[];
   cnameChain: string[];
   records: ResourceRecord[];
+  /** The RRSIGs sent with the answer and over its denial records (answer-section.ts). */
+  rrsigs: RrsigFields[];
   /** Set when the answer's CNAME chain loops or is too long to follow (answer-section.ts). */
   cnameProblem: string | null;
 }
@@ -117,5 +120,6 @@ function interpret(query: DnsQuery, packet: DecodedPacket): DecodedResponse {
     .map((o) => decodeEdeOption(o.data!))
     .filter((e): e is ExtendedDnsError => e !== null);
   const { cnameChain, records, broken } = followCnameChain(query.name, query.type, toResourceRecords(packet.answers ?? []));
-  return { rcode: rcodeName(rcode), ad: packet.flag_ad, tc: packet.flag_tc, ede, cnameChain, records, cnameProblem: broken };
+  const rrsigs = toRrsigs(packet.answers ?? [], packet.authorities ?? []);
+  return { rcode: rcodeName(rcode), ad: packet.flag_ad, tc: packet.flag_tc, ede, cnameChain, records, rrsigs, cnameProblem: broken };
 }

@@ -242,4 +242,42 @@ describe('dns/wire', () => {
       ]);
     });
   });
+  describe('checkResponse: the RRSIGs sent with an answer (--dnssec resolver keeps them for the signature expiry report)', () => {
+    const times = { inception: 1_780_000_000, expiration: 1_781_209_600, originalTtl: 3600 };
+    it('keeps every RRSIG of the answer section, CNAME links included, as sent (raw 32-bit times, Original TTL, the answered TTL)', () => {
+      const query = buildQuery('mail.example.org', 'A');
+      const response = accepted(query, respond(query, {
+        ad: true,
+        answers: [
+          rr.cname('mail.example.org', 'mx.example.net', 120),
+          rr.rrsig('Mail.Example.ORG', 'CNAME', { ...times, signer: 'Example.ORG.' }, 120),
+          rr.a('mx.example.net', '192.0.2.25', 77),
+          rr.rrsig('mx.example.net', 'A', { ...times, signer: 'example.net', keyTag: 4711, algorithm: 15, originalTtl: 86_400 }, 77),
+        ],
+      }));
+      expect(response.records.map((r) => r.data.type)).to.deep.equal(['A']);
+      expect(response.rrsigs).to.deep.equal([
+        { rrset: 'mail.example.org/CNAME', signer: 'example.org', keyTag: 12345, algorithm: 13, originalTtl: 3600, inception: times.inception, expiration: times.expiration, ttl: 120 },
+        { rrset: 'mx.example.net/A', signer: 'example.net', keyTag: 4711, algorithm: 15, originalTtl: 86_400, inception: times.inception, expiration: times.expiration, ttl: 77 },
+      ]);
+    });
+    it('keeps the RRSIGs over the NSEC/NSEC3 of a denial from the authority section, not the one over its SOA', () => {
+      const query = buildQuery('mx.example.org', 'AAAA');
+      const response = accepted(query, respond(query, {
+        ad: true,
+        authorities: [
+          { type: 'SOA', name: 'example.org', ttl: 300, data: { mname: 'ns.example.org', rname: 'h.example.org', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 300 } },
+          rr.rrsig('example.org', 'SOA', { ...times, signer: 'example.org' }),
+          { type: 'NSEC', name: 'mx.example.org', ttl: 300, data: { nextDomain: 'z.example.org', rrtypes: ['A', 'RRSIG', 'NSEC'] } },
+          rr.rrsig('mx.example.org', 'NSEC', { ...times, signer: 'example.org' }),
+        ],
+      }));
+      expect(response.records).to.deep.equal([]);
+      expect(response.rrsigs.map((s) => s.rrset)).to.deep.equal(['mx.example.org/NSEC']);
+    });
+    it('none without DNSSEC data', () => {
+      const query = buildQuery('mx.example.org', 'A');
+      expect(accepted(query, respond(query, { answers: [rr.a('mx.example.org', '192.0.2.1')] })).rrsigs).to.deep.equal([]);
+    });
+  });
 });
