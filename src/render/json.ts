@@ -62,12 +62,13 @@ export function findingJson(f: Finding) {
   return { code: d.code, severity: f.severity, rfc: refs.join(', '), refs, message: locatedMessage(d), args: d.args, host: d.host, address: d.address };
 }
 
-/** One answer used and the earliest-expiring RRSIG on its validation path. */
+/** One answer used and the earliest-expiring RRSIG on its validation path ('path') or sent with it ('answers', --dnssec resolver). */
 function signatureJson(a: AnswerSignatureExpiry) {
   const s = a.earliest;
   return {
     answer: a.answer,
     host: a.host,
+    scope: a.scope,
     days_left: s.daysLeft,
     covers: s.signature.rrset,
     signer: s.signature.signer,

@@ -86,8 +86,8 @@ export const METRIC_FAMILIES = {
     labels: ['domain', 'mx', 'state'],
   },
   smtp_dane_verify_rrsig_expiry_timestamp_seconds: {
-    help: 'Expiration, in Unix seconds, of the earliest-expiring RRSIG on the validation path of one answer used (answer "name/TYPE"; covers: the RRset that RRSIG signs)',
-    labels: ['domain', 'mx', 'answer', 'covers'],
+    help: 'Expiration, in Unix seconds, of the earliest-expiring RRSIG on the validation path of one answer used (answer "name/TYPE"; covers: the RRset that RRSIG signs; scope: path, the whole path validated here, or answers, only the RRSIGs the validating resolver sent with the answer)',
+    labels: ['domain', 'mx', 'answer', 'covers', 'scope'],
   },
   smtp_dane_verify_address_dane_verified: {
     help: '1 when the certificate chain this address presented after STARTTLS authenticated with a usable TLSA record',

@@ -84,7 +84,7 @@ function serviceStateSet(
 /** When the earliest RRSIG on each answer's path expires (Unix seconds, as promtool wants the unit); the MX answer has no `mx` label. */
 function signatureSamples(judgement: CheckJudgement, domain: string | null): MetricSample[] {
   return judgement.signatures.answers.map((a) => {
-    const labels: Record<string, string> = { ...(domain === null ? {} : { domain }), ...(a.host === null ? {} : { mx: a.host }), answer: a.answer, covers: a.earliest.signature.rrset };
+    const labels: Record<string, string> = { ...(domain === null ? {} : { domain }), ...(a.host === null ? {} : { mx: a.host }), answer: a.answer, covers: a.earliest.signature.rrset, scope: a.scope };
     return { family: 'smtp_dane_verify_rrsig_expiry_timestamp_seconds', labels, value: Date.parse(a.earliest.signature.expiration) / 1000 };
   });
 }

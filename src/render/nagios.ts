@@ -301,7 +301,7 @@ function statusLine(state: ServiceState, name: string, summary: string, finding:
  * WARNING below its -w, CRITICAL below its -c (a tenth of its validity or --sig-crit, or its TTL if longer).
  */
 function signatureDatum(label: string, a: AnswerSignatureExpiry | null): PerfDatum[] {
-  // Absent, not U, when nothing was validated here (--dnssec resolver, unsigned zones): no series to keep.
+  // Absent, not U, when no answer carried signatures (unsigned zones, a resolver that sent none): no series to keep.
   if (!a) return [];
   const s = a.earliest;
   const crit = Math.max(s.criticalDays, Math.ceil((s.signature.originalTtl / 86_400) * 100) / 100);
@@ -358,7 +358,9 @@ function runLines(input: NagiosInput, ctx: Context): string[] {
   const sigLimits = `WARNING below ${t.warningDays === null ? 'a fifth' : plural(t.warningDays, 'day')}, CRITICAL below ${t.criticalDays === null ? 'a tenth' : plural(t.criticalDays, 'day')} of validity left or within the TTL`;
   if (s) {
     const e = s.earliest;
-    lines.push(`DNSSEC signatures: earliest ${e.signature.expiration} (${plural(e.daysLeft, 'day')}, RRSIG over ${e.signature.rrset} by ${e.signature.signer}, for ${s.answer}), ${sigLimits}`);
+    // --dnssec resolver: only the answers' own RRSIGs are seen, never the DNSKEY and DS ones above them.
+    const scope = s.scope === 'answers' ? ' (answer signatures only; the resolver validated the chain)' : '';
+    lines.push(`DNSSEC signatures${scope}: earliest ${e.signature.expiration} (${plural(e.daysLeft, 'day')}, RRSIG over ${e.signature.rrset} by ${e.signature.signer}, for ${s.answer}), ${sigLimits}`);
   }
   if (ctx.signatures.horizonDays > 0) lines.push(`dates judged as of ${plural(ctx.signatures.horizonDays, 'day')} from now (--days)`);
   if (ctx.verbosity >= 2) {

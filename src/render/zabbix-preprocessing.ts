@@ -136,7 +136,8 @@ export const CERT_DAYS_JS = [
  * Days until the earliest-expiring DNSSEC signature that the answers of a check
  * (rrsig_expiry at the top) or of one MX host (its rrsig_expiry) rest on, to
  * 0.01 day, counted from now as the certificate days are, so a kept result stays
- * current; negative once expired. Unsupported when nothing was validated here.
+ * current; negative once expired. Unsupported when no answer carried signatures
+ * (nothing signed, or a resolver that sent none with --dnssec resolver).
  */
 export const RRSIG_DAYS_JS = [
   'var d = JSON.parse(value);',
@@ -146,7 +147,7 @@ export const RRSIG_DAYS_JS = [
   '  var t = Date.parse(answers[i].expiration);',
   '  if (!isNaN(t) && (first === null || t < first)) first = t;',
   '}',
-  "if (first === null) throw 'no DNSSEC signature was validated (--dnssec resolver, or nothing signed)';",
+  "if (first === null) throw 'no DNSSEC signature was seen (nothing signed, or none sent by the resolver)';",
   'return Math.floor((first - Date.now()) / 864000) / 100;',
 ].join('\n');
 

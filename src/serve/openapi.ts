@@ -71,7 +71,7 @@ const HOST_PROPERTIES: Record<string, Schema> = {
   diagnostics: { type: 'array', items: ref('Diagnostic') },
   service_state: ref('ServiceState'),
   cert_expiry_state: ref('ServiceState'),
-  rrsig_days_left: { type: ['number', 'null'], description: 'Days left for the earliest-expiring DNSSEC signature the host\'s answers rest on; null without validated signatures.' },
+  rrsig_days_left: { type: ['number', 'null'], description: 'Days left for the earliest-expiring DNSSEC signature the host\'s answers rest on; null without signatures (unsigned, or none sent).' },
   rrsig_expiry_state: ref('ServiceState'),
   rrsig_expiry: { type: 'array', items: ref('SignatureExpiry') },
 };
@@ -81,9 +81,9 @@ const DECISION_PROPERTIES: Record<string, Schema> = {
   service_state: ref('ServiceState'),
   exit_code: { type: 'integer', enum: Object.values(EXIT_CODES) },
   cert_expiry_state: ref('ServiceState'),
-  rrsig_days_left: { type: ['number', 'null'], description: 'Days left for the earliest-expiring DNSSEC signature of any answer used (at the horizon); null without validated signatures.' },
+  rrsig_days_left: { type: ['number', 'null'], description: 'Days left for the earliest-expiring DNSSEC signature of any answer used (at the horizon); null without signatures (unsigned, or none sent).' },
   rrsig_expiry_state: ref('ServiceState'),
-  rrsig_expiry: { type: 'array', items: ref('SignatureExpiry'), description: 'Every answer used that rests on validated signatures: the MX, then each host\'s A, AAAA and TLSA.' },
+  rrsig_expiry: { type: 'array', items: ref('SignatureExpiry'), description: 'Every secure answer used that carries signatures: the MX, then each host\'s A, AAAA and TLSA.' },
   horizon_days: { type: 'number', description: 'Dates were judged as of this many days from now (--days).' },
   certificate_expiry: {
     type: 'array',
@@ -199,7 +199,13 @@ const schemas: Record<string, Schema> = {
     {
       answer: { type: 'string', description: 'The question, "name/TYPE".' },
       host: strOrNull,
-      days_left: { type: 'number', description: 'Days to the expiration of the earliest-expiring RRSIG on the answer\'s validation path, at the horizon; negative once expired.' },
+      scope: {
+        type: 'string',
+        enum: ['path', 'answers'],
+        description:
+          'path: every RRSIG the answer\'s validation here rested on, up to the trust anchor (--dnssec validate). answers: only the RRSIGs the resolver sent with the answer (its own, CNAME links, NSEC/NSEC3); the resolver validated the chain, whose DNSKEY and DS signatures are not seen (--dnssec resolver).',
+      },
+      days_left: { type: 'number', description: 'Days to the expiration of the earliest-expiring RRSIG of the scope, at the horizon; negative once expired.' },
       covers: { type: 'string', description: 'The RRset that RRSIG covers, "owner/TYPE".' },
       signer: str,
       key_tag: int,
@@ -213,7 +219,7 @@ const schemas: Record<string, Schema> = {
       critical_days: { type: 'number', description: 'CRITICAL below this many days left (a tenth, or --sig-crit).' },
       expires_within_ttl: bool,
     },
-    'One answer used and the earliest-expiring DNSSEC signature on its validation path (README, "DNSSEC signature expiry").',
+    'One answer used and the earliest-expiring DNSSEC signature on its validation path, or sent with it (scope; README, "DNSSEC signature expiry").',
   ),
   KeyAlgorithmCertificate: object(
     {

@@ -59,6 +59,6 @@ export function evaluateDomain(ev: DomainEvidence, ctx: DomainContext): DomainRe
     null_mx: plan.kind === 'null-mx',
     hosts,
     diagnostics,
-    signed_answers: signedAnswers([ev.mx]),
+    signed_answers: signedAnswers([ev.mx], ctx.now),
   };
 }

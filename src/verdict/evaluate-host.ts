@@ -146,6 +146,6 @@ export function evaluateHost(ev: HostEvidence, ctx: HostContext): HostResult {
       ...verdicts.flatMap((v) => v.diagnostics),
       ...rolloverDiagnostics(ev.hostname, rollover),
     ],
-    signed_answers: signedAnswers([...addressAnswers, decisive]),
+    signed_answers: signedAnswers([...addressAnswers, decisive], ctx.now),
   };
 }

@@ -12,8 +12,13 @@
 // (RRSIG_EXPIRES_WITHIN_TTL): a cache that fetches the RRset now may keep
 // handing it out after it stopped validating (RFC 4035 §5.3.3, RFC 6781 §4.4.2).
 // `--days N` judges everything as of N days from now.
+//
+// With --dnssec resolver nothing is validated here: only the RRSIGs the resolver
+// sent with each answer are known (resolver-signatures.ts), and the report says
+// so (scope 'answers').
 import type { PathSignature } from '../dnssec/path-signature.ts';
 import type { DnsAnswerEvidence } from '../evidence/dns.ts';
+import { resolverSignatures } from './resolver-signatures.ts';
 import { type ExpiryState, hostsOf, worstExpiryState } from './certificate-expiry.ts';
 import type { DomainResult, HostResult } from './result.ts';
 
@@ -29,9 +34,17 @@ export const DEFAULT_SIGNATURE_THRESHOLDS: SignatureThresholds = { warningDays: 
 export const WARNING_SHARE = 1 / 5;
 export const CRITICAL_SHARE = 1 / 10;
 
+/**
+ * What an answer's signatures are: 'path', every RRSIG its validation here rested on, up to the
+ * trust anchor (--dnssec validate); 'answers', only those the resolver sent with the answer, the
+ * resolver having validated the chain (--dnssec resolver).
+ */
+export type SignatureScope = 'path' | 'answers';
+
 /** One answer the verdict used ("name/TYPE" as asked) and the RRSIGs its validation rested on. */
 export interface SignedAnswer {
   answer: string;
+  scope: SignatureScope;
   signatures: PathSignature[];
 }
 
@@ -53,6 +66,7 @@ export interface JudgedSignature {
 
 export interface AnswerSignatureExpiry {
   answer: string;
+  scope: SignatureScope;
   /** The MX host it belongs to; null for the domain's MX RRset. */
   host: string | null;
   /** The earliest-expiring signature on the answer's path. */
@@ -77,11 +91,15 @@ const DAY_MS = 86_400_000;
 
 const floor2 = (n: number) => Math.floor(n * 100 + 1e-9) / 100;
 
-/** The answers a verdict node used that carry signatures (validate mode, secure answers). */
-export function signedAnswers(answers: readonly (DnsAnswerEvidence | null)[]): SignedAnswer[] {
-  return answers.flatMap((a) => {
-    const signatures = a?.validation?.signatures ?? [];
-    return a && signatures.length > 0 ? [{ answer: `${a.question.name}/${a.question.type}`, signatures }] : [];
+/** The answers a verdict node used that carry signatures: secure ones, validated here or vouched for by the resolver. */
+export function signedAnswers(answers: readonly (DnsAnswerEvidence | null)[], now: Date): SignedAnswer[] {
+  return answers.flatMap((a): SignedAnswer[] => {
+    if (!a) return [];
+    const answer = `${a.question.name}/${a.question.type}`;
+    const path = a.validation?.signatures ?? [];
+    if (path.length > 0) return [{ answer, scope: 'path', signatures: path }];
+    const sent = resolverSignatures(a, now);
+    return sent.length > 0 ? [{ answer, scope: 'answers', signatures: sent }] : [];
   });
 }
 
@@ -101,6 +119,7 @@ export function judgeSignature(signature: PathSignature, horizon: Date, threshol
     warningDays: floor2(warningDays),
     criticalDays: floor2(criticalDays),
     level,
+    // The zone's TTL (the RRSIG's Original TTL) in both modes; resolver-signatures.ts says why not the answered one.
     withinTtl: leftMs < signature.originalTtl * 1000,
   };
 }
@@ -113,7 +132,7 @@ function judgeAnswer(answer: SignedAnswer, host: string | null, horizon: Date, t
   const judged = answer.signatures.map((s) => judgeSignature(s, horizon, thresholds));
   const earliest = judged.reduce((e, s) => (s.daysLeft < e.daysLeft ? s : e));
   const alarms = judged.filter((s) => stateOf(s) !== 'ok');
-  return { answer: answer.answer, host, earliest, alarms, state: worstExpiryState(judged.map(stateOf)) };
+  return { answer: answer.answer, scope: answer.scope, host, earliest, alarms, state: worstExpiryState(judged.map(stateOf)) };
 }
 
 /** The instant "will this still pass in N days?" asks about. */

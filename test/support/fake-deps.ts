@@ -4,6 +4,7 @@
 import type { Clock, Deps, DnsResolver, SmtpConnector, SmtpProbeRequest } from '../../src/ports.ts';
 import type { DnsAnswerEvidence, QueryType, RecordData } from '../../src/evidence/dns.ts';
 import type { SmtpEvidence } from '../../src/evidence/smtp.ts';
+import type { RrsigFields } from '../../src/dnssec/path-signature.ts';
 
 export interface FakeAnswer {
   rcode?: string;
@@ -15,6 +16,8 @@ export interface FakeAnswer {
   checkingDisabledRcode?: string | null;
   /** Records a CD=1 retry would return. */
   unvalidated?: RecordData[];
+  /** The RRSIGs a resolver sent with the answer (--dnssec resolver). */
+  rrsigs?: RrsigFields[];
 }
 
 export type Zone = Record<string, Partial<Record<QueryType, FakeAnswer>>>;
@@ -39,6 +42,7 @@ export function answer(name: string, type: QueryType, fake: FakeAnswer | undefin
       : null,
     attempts: 1,
     elapsedMs: 1,
+    ...(fake?.rrsigs ? { rrsigs: fake.rrsigs } : {}),
   };
 }
 

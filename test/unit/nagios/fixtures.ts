@@ -184,6 +184,7 @@ export function pathSig(rrset: string, validityDays: number, daysLeft: number, o
   };
 }
 
+/** An answer validated here, with the signatures on its path (--dnssec validate). */
 export function signedAnswer(answer: string, ...signatures: PathSignature[]): SignedAnswer {
-  return { answer, signatures };
+  return { answer, scope: 'path', signatures };
 }

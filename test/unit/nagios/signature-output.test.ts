@@ -57,6 +57,7 @@ describe('DNSSEC signature expiry in the outputs', () => {
     expect(json.rrsig_expiry[0]).to.deep.equal({
       answer: 'example.org/MX',
       host: null,
+      scope: 'path',
       days_left: 2.5,
       covers: 'example.org/DNSKEY',
       signer: 'example.org',
