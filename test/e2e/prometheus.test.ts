@@ -281,6 +281,13 @@ suiteNeeding(missing, 'e2e: Prometheus tooling against dist/smtp-dane-verify ser
       expect(expiry).to.have.length(1);
       const fresh = await query('time() - smtp_dane_verify_last_success_timestamp_seconds{job="smtp-dane-verify",domain="good.test"} < 60');
       expect(fresh).to.have.length(1);
+      // --dnssec resolver: the RRSIGs unbound sent with each answer (scope "answers"), the lab's 30-day signatures.
+      const sigDays = await query('(smtp_dane_verify_rrsig_expiry_timestamp_seconds{job="smtp-dane-verify",domain="good.test"} - time()) / 86400');
+      expect(sigDays.map((s) => s.metric['answer'])).to.include.members(['good.test/MX', 'mx1.good.test/A', '_25._tcp.mx1.good.test/TLSA']);
+      for (const s of sigDays) {
+        expect(s.metric['scope'], s.metric['answer']).to.equal('answers');
+        expect(Number(s.value[1]), s.metric['answer']).to.be.within(25, 30.01);
+      }
     });
 
     it('has probe_success per target from /probe, within the announced scrape timeout', async () => {
