@@ -91,7 +91,12 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   const store = new MetricsStore(settings.metricsDomains);
   const service = new CheckService({
     makeDeps: options.makeDeps,
-    context: { ...options.context, severityPolicy: settings.severityPolicy },
+    context: {
+      ...options.context,
+      severityPolicy: settings.severityPolicy,
+      horizonDays: settings.horizonDays,
+      signatureThresholds: settings.signatureThresholds,
+    },
     maxChecks: settings.maxChecks,
     maxQueue: settings.maxQueue,
     cacheTtlMs: settings.cacheTtlSeconds * 1000,

@@ -3,6 +3,7 @@
 import { defaultExpiryThresholds } from '../verdict/certificate-expiry.ts';
 import type { CheckRequest } from '../app/run-check.ts';
 import type { SeverityPolicy } from '../verdict/diagnostics.ts';
+import { DEFAULT_SIGNATURE_THRESHOLDS, type SignatureThresholds } from '../verdict/signature-expiry.ts';
 import type { CheckKind } from './request-name.ts';
 
 export interface CheckJob {
@@ -16,6 +17,10 @@ export interface CheckContext {
   version: string;
   /** The service's --severity / SEVERITY (none: the catalogue's severities). */
   severityPolicy?: SeverityPolicy;
+  /** The service's --days / DAYS (none: today). */
+  horizonDays?: number;
+  /** The service's --sig-warn / --sig-crit (none: the share of each signature's validity). */
+  signatureThresholds?: SignatureThresholds;
 }
 
 /** Time kept back from a budget for judging and answering: a tenth, at most one second (as the CLI's -t). */
@@ -38,8 +43,14 @@ export function checkRequest(job: CheckJob, deadlineMs: number, context: CheckCo
       smtpConcurrency: 16,
     },
     deadlineMs,
-    // The service's --severity; no -w/-c: the default ranges. A request's severity, days, sig_warn, sig_crit, warning and critical re-judge its own answer (judgement-params.ts).
-    judgement: { thresholds: defaultExpiryThresholds(), severityPolicy: context.severityPolicy ?? {} },
+    // The service's --severity, --days, --sig-warn, --sig-crit; no -w/-c: the default ranges. A request's severity, days,
+    // sig_warn, sig_crit, warning and critical re-judge its own answer (judgement-params.ts).
+    judgement: {
+      thresholds: defaultExpiryThresholds(),
+      severityPolicy: context.severityPolicy ?? {},
+      horizonDays: context.horizonDays ?? 0,
+      signatureThresholds: context.signatureThresholds ?? DEFAULT_SIGNATURE_THRESHOLDS,
+    },
     resolverLabel: context.resolverLabel,
     version: context.version,
   };

@@ -3,15 +3,18 @@
 // `--severity CODE=LEVEL`, each value one or more comma-separated overrides, as
 // {$DANE.SEVERITY} sends them, laid over the service's --severity / SEVERITY),
 // `days` (`--days`), `sig_warn` / `sig_crit` (`--sig-warn` / `--sig-crit`) and
-// `warning` / `critical` (`-w` / `-c`). Judging is a pure function of the
+// `warning` / `critical` (`-w` / `-c`), each laid over the service's own
+// (--severity, --days, --sig-warn, --sig-crit). Judging is a pure function of the
 // evidence, so the target is probed once (cache, single-flight) and this
 // request's answer judged again; the cache keeps evidence, not a judgement.
 import { rejudge } from '../app/rejudge.ts';
 import { defaultExpiryThresholds } from '../verdict/certificate-expiry.ts';
 import { DaysValueError, parseDays } from '../verdict/days-value.ts';
 import type { SeverityPolicy } from '../verdict/diagnostics.ts';
+import type { JudgementSettings } from '../verdict/exit-status.ts';
 import type { CheckOutcome } from '../verdict/result.ts';
 import { parseSeverityPolicy, SeverityPolicyError, withOverrides } from '../verdict/severity-policy.ts';
+import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
 import { parseRange, ThresholdRangeError, type ThresholdRange } from '../verdict/threshold-range.ts';
 import { ApiError } from './api-error.ts';
 
@@ -79,14 +82,39 @@ export function requestedJudgement(url: URL): RequestedJudgement | null {
   return Object.values(asked).every((v) => v === null) ? null : asked;
 }
 
-/** The outcome this request answers with: as judged for the service, or again with what it asked for. */
-export function outcomeFor(outcome: CheckOutcome, base: SeverityPolicy, asked: RequestedJudgement | null): CheckOutcome {
-  if (asked === null) return outcome;
+/** What the service judges every check with: its --severity, --days, --sig-warn and --sig-crit (settings.ts). */
+export interface ServiceJudgement {
+  severityPolicy: SeverityPolicy;
+  horizonDays: number;
+  signatureThresholds: SignatureThresholds;
+}
+
+/**
+ * The settings this request's answer is judged with: the service's, each one the
+ * request gave laid over them; null when it gave none (the answer as judged).
+ * A sig_crit above the sig_warn that results (one of them the service's) is a 400.
+ */
+export function judgementFor(asked: RequestedJudgement | null, service: ServiceJudgement): JudgementSettings | null {
+  if (asked === null) return null;
+  const signatures = {
+    warningDays: asked.sigWarnDays ?? service.signatureThresholds.warningDays,
+    criticalDays: asked.sigCritDays ?? service.signatureThresholds.criticalDays,
+  };
+  if (signatures.warningDays !== null && signatures.criticalDays !== null && signatures.criticalDays > signatures.warningDays) {
+    const crit = asked.sigCritDays === null ? `the service's SIG_CRIT ${signatures.criticalDays}` : `${SIG_CRIT_PARAMETER} ${signatures.criticalDays}`;
+    const warn = asked.sigWarnDays === null ? `the service's SIG_WARN ${signatures.warningDays}` : `${SIG_WARN_PARAMETER} ${signatures.warningDays}`;
+    throw new ApiError('invalid-parameter', `${crit} is above ${warn}: CRITICAL must be the nearer limit`);
+  }
   const defaults = defaultExpiryThresholds();
-  return rejudge(outcome, {
+  return {
     thresholds: { warning: asked.warning ?? defaults.warning, critical: asked.critical ?? defaults.critical },
-    severityPolicy: asked.severity === null ? base : withOverrides(base, asked.severity),
-    horizonDays: asked.horizonDays ?? 0,
-    signatureThresholds: { warningDays: asked.sigWarnDays, criticalDays: asked.sigCritDays },
-  });
+    severityPolicy: asked.severity === null ? service.severityPolicy : withOverrides(service.severityPolicy, asked.severity),
+    horizonDays: asked.horizonDays ?? service.horizonDays,
+    signatureThresholds: signatures,
+  };
+}
+
+/** The outcome this request answers with: as judged for the service, or again with what it asked for. */
+export function outcomeFor(outcome: CheckOutcome, judgement: JudgementSettings | null): CheckOutcome {
+  return judgement === null ? outcome : rejudge(outcome, judgement);
 }

@@ -366,21 +366,21 @@ const JUDGEMENT_PARAMETERS: Json[] = [
     required: false,
     description:
       'As the plugin\'s `--days N`: "will this still pass in N days?" Certificate and DNSSEC signature dates are judged as of N days after the check ' +
-      `(a non-negative decimal, at most ${MAX_DAYS}). Changes service_state, exit_code, the findings, *_days_left and the *_service_state series, never dane_state. ${SINGLE} A bad value is a 400 invalid-parameter.`,
+      `(a non-negative decimal, at most ${MAX_DAYS}). Replaces the service's DAYS (--days; default 0). Changes service_state, exit_code, the findings, *_days_left and the *_service_state series, never dane_state. ${SINGLE} A bad value is a 400 invalid-parameter.`,
     schema: DAYS_SCHEMA,
   },
   {
     name: SIG_WARN_PARAMETER,
     in: 'query',
     required: false,
-    description: `As the plugin's \`--sig-warn DAYS\`: a signature is WARNING below this many days left (default: below a fifth of its own validity). ${SINGLE} A bad value is a 400 invalid-parameter.`,
+    description: `As the plugin's \`--sig-warn DAYS\`: a signature is WARNING below this many days left (default: the service's SIG_WARN, else below a fifth of its own validity). ${SINGLE} A bad value, or one below the service's SIG_CRIT, is a 400 invalid-parameter.`,
     schema: DAYS_SCHEMA,
   },
   {
     name: SIG_CRIT_PARAMETER,
     in: 'query',
     required: false,
-    description: `As the plugin's \`--sig-crit DAYS\`: CRITICAL below this many days left (default: below a tenth); not above sig_warn. ${SINGLE} A bad value is a 400 invalid-parameter.`,
+    description: `As the plugin's \`--sig-crit DAYS\`: CRITICAL below this many days left (default: the service's SIG_CRIT, else below a tenth); not above sig_warn (or the service's SIG_WARN). ${SINGLE} A bad value is a 400 invalid-parameter.`,
     schema: DAYS_SCHEMA,
   },
   {

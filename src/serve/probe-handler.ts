@@ -14,7 +14,7 @@ import { expositionFormat } from './negotiate.ts';
 import { checkedName, type CheckKind } from './request-name.ts';
 import { send } from './respond.ts';
 import { probeTimeoutSeconds } from './scrape-timeout.ts';
-import { outcomeFor, requestedJudgement } from './judgement-params.ts';
+import { judgementFor, outcomeFor, requestedJudgement } from './judgement-params.ts';
 
 function probeModule(param: string | null): CheckKind {
   const module = param ?? 'domain';
@@ -30,7 +30,7 @@ export async function handleProbe(x: Exchange): Promise<void> {
   const kind = probeModule(url.searchParams.get('module'));
   const name = checkedName(target, kind === 'domain' ? 'target domain' : 'target host');
   const format = expositionFormat(req.headers.accept, url.searchParams.get('format'));
-  const asked = requestedJudgement(url);
+  const judgement = judgementFor(requestedJudgement(url), app.settings);
   x.info.target = name;
   const job = { kind, name };
   const timeoutSeconds = probeTimeoutSeconds(
@@ -49,7 +49,7 @@ export async function handleProbe(x: Exchange): Promise<void> {
       overflow: 'reject',
     });
     x.info.source = answer.source;
-    targets = [targetOf(job, { ...answer.check, outcome: outcomeFor(answer.check.outcome, app.settings.severityPolicy, asked) })];
+    targets = [targetOf(job, { ...answer.check, outcome: outcomeFor(answer.check.outcome, judgement) })];
     success = outcomeVerified(answer.check.outcome);
   } catch (error) {
     if (!(error instanceof CheckWaitTimeout)) throw checkError(error, timeoutSeconds) ?? error;

@@ -1,6 +1,7 @@
 // The service's settings, from flags first and then the original service's
 // environment variables (APIKEY, NAMESERVER, METRICS_DOMAINS, METRICS_INTERVAL)
-// and our DNSSEC and TRUST_ANCHOR, checked into one plain object. Without an
+// and our DNSSEC, TRUST_ANCHOR, SEVERITY, DAYS, SIG_WARN and SIG_CRIT, checked
+// into one plain object. Without an
 // API key the service does not start: the original made up a random one and
 // logged it, which only hid the mistake.
 import { isIP } from 'node:net';
@@ -8,8 +9,10 @@ import { dnssecSettings } from '../app/dnssec-settings.ts';
 import { UsageError } from '../app/usage-error.ts';
 import { DEFAULT_DNSSEC_MODE, type DnssecMode } from '../app/real-deps.ts';
 import { normalizeMailName } from '../dns/mail-name.ts';
+import { DaysValueError, parseDays } from '../verdict/days-value.ts';
 import type { SeverityPolicy } from '../verdict/diagnostics.ts';
 import { parseSeverityPolicy, SeverityPolicyError } from '../verdict/severity-policy.ts';
+import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
 
 export interface ServeSettings {
   apiKey: string;
@@ -38,6 +41,10 @@ export interface ServeSettings {
   helo: string | null;
   /** --severity (repeatable) or SEVERITY: the policy every check is judged with, /metrics included; a request's `severity` parameter is laid over it. */
   severityPolicy: SeverityPolicy;
+  /** --days or DAYS: every check judged as of this many days from now, /metrics included; a request's `days` replaces it. */
+  horizonDays: number;
+  /** --sig-warn / --sig-crit or SIG_WARN / SIG_CRIT (null: the share of each signature's validity); a request's `sig_warn` / `sig_crit` replace them. */
+  signatureThresholds: SignatureThresholds;
 }
 
 export type SettingsResult = { ok: true; settings: ServeSettings } | { ok: false; message: string };
@@ -61,6 +68,27 @@ function severityPolicy(flag: unknown, env: string | undefined): SeverityPolicy 
     if (error instanceof SeverityPolicyError) throw new SettingError(error.message);
     throw error;
   }
+}
+
+/** A number of days (--days, --sig-warn, --sig-crit) from the flag, else the variable; empty: not set. */
+function days(what: string, flag: unknown, env: string | undefined): number | null {
+  const value = text(flag, env);
+  if (value === null || value === '') return null;
+  try {
+    return parseDays(value);
+  } catch (error) {
+    if (error instanceof DaysValueError) throw new SettingError(`${what} ${JSON.stringify(value.slice(0, 40))}: ${error.message}`);
+    throw error;
+  }
+}
+
+function signatureThresholds(argv: Readonly<Record<string, unknown>>, env: Env): SignatureThresholds {
+  const warningDays = days('SIG_WARN (--sig-warn)', argv['sig-warn'], env['SIG_WARN']);
+  const criticalDays = days('SIG_CRIT (--sig-crit)', argv['sig-crit'], env['SIG_CRIT']);
+  if (warningDays !== null && criticalDays !== null && criticalDays > warningDays) {
+    throw new SettingError(`SIG_CRIT (--sig-crit) ${criticalDays} is above SIG_WARN (--sig-warn) ${warningDays}: CRITICAL must be the nearer limit`);
+  }
+  return { warningDays, criticalDays };
 }
 
 function numberIn(what: string, value: unknown, fallback: number, min: number, max: number, integer: boolean): number {
@@ -148,6 +176,8 @@ export function serveSettings(argv: Readonly<Record<string, unknown>>, env: Env)
         timeoutOffsetSeconds: numberIn('--timeout-offset', argv['timeout-offset'], DEFAULTS.timeoutOffsetSeconds, 0, 60, false),
         helo,
         severityPolicy: severityPolicy(argv['severity'], env['SEVERITY']),
+        horizonDays: days('DAYS (--days)', argv['days'], env['DAYS']) ?? 0,
+        signatureThresholds: signatureThresholds(argv, env),
       },
     };
   } catch (error) {

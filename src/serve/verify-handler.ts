@@ -16,7 +16,7 @@ import { expositionFormat } from './negotiate.ts';
 import { checkDeclaredLength, checkJsonContentType, parseJsonObject, readBody } from './read-body.ts';
 import { requestedName, type CheckKind } from './request-name.ts';
 import { send } from './respond.ts';
-import { outcomeFor, requestedJudgement } from './judgement-params.ts';
+import { judgementFor, outcomeFor, requestedJudgement } from './judgement-params.ts';
 
 /** The values of `?format=` on /verify/ and /verify_host/ (the OpenAPI document lists them). */
 export const VERIFY_FORMATS = ['json', 'text', 'openmetrics', 'prometheus'] as const;
@@ -35,7 +35,7 @@ export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> 
   checkJsonContentType(req);
   checkDeclaredLength(req);
   const format = verifyFormat(url.searchParams.get('format'), req.headers.accept);
-  const asked = requestedJudgement(url);
+  const judgement = judgementFor(requestedJudgement(url), app.settings);
   const name = requestedName(kind, parseJsonObject(await readBody(req)));
   x.info.target = name;
   const job = { kind, name };
@@ -50,7 +50,7 @@ export async function handleVerify(kind: CheckKind, x: Exchange): Promise<void> 
   if (app.stopping()) throw new ApiError('shutting-down', 'the service is shutting down', { 'Retry-After': '1' });
   x.info.source = answer.source;
   const headers: Record<string, string> = answer.source === 'cache' ? { Age: String(answer.ageSeconds) } : {};
-  const outcome = outcomeFor(answer.check.outcome, app.settings.severityPolicy, asked);
+  const outcome = outcomeFor(answer.check.outcome, judgement);
   if (format === 'json') {
     const body = outcome.kind === 'domain' ? domainJson(outcome) : hostCheckJson(outcome);
     send(res, 200, 'application/json', renderJson(body), headers);

@@ -58,6 +58,27 @@ async function uptimeKuma(base: { host: string; port: number }, body: string, he
   return { status: String(result) === 'true' ? 'UP' : 'DOWN', answer };
 }
 
+/** What a judgement decides; days left in messages count down between the CLI's run and the service's. */
+const judged = (j: any) => ({
+  service_state: j.service_state,
+  exit_code: j.exit_code,
+  dane_state: j.dane_state,
+  horizon_days: j.horizon_days,
+  cert_expiry_state: j.cert_expiry_state,
+  rrsig_expiry_state: j.rrsig_expiry_state,
+  findings: j.findings.map((f: any) => `${f.code}:${f.severity}`).sort(),
+});
+
+/** /metrics once the background check of `domain` is in it (up to 20 s). */
+async function metricsOf(service: ServeProcess, domain: string): Promise<string> {
+  let metrics = '';
+  for (let i = 0; i < 80 && !metrics.includes(`service_state{domain="${domain}"`); i++) {
+    metrics = (await checkedCall(service.base, { path: `/metrics?api_key=${KEY}` })).body;
+    if (!metrics.includes(`service_state{domain="${domain}"`)) await new Promise((r) => setTimeout(r, 250));
+  }
+  return metrics;
+}
+
 describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
   this.timeout(120_000);
   let lab: Lab;
@@ -196,26 +217,12 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     const probe = async (query: string) => (await checkedCall(svc.base, { path: `/probe?target=partial.test&api_key=${KEY}${query}` })).body;
     expect(await probe('')).to.include('smtp_dane_verify_service_state{domain="partial.test",state="WARNING"} 1');
     expect(await probe('&severity=MX_HOSTS_PARTIAL%3Dcritical')).to.include('smtp_dane_verify_service_state{domain="partial.test",state="CRITICAL"} 1');
-    let metrics = '';
-    for (let i = 0; i < 80 && !metrics.includes('service_state{domain="partial.test"'); i++) {
-      metrics = (await checkedCall(svc.base, { path: `/metrics?api_key=${KEY}` })).body;
-      if (!metrics.includes('service_state{domain="partial.test"')) await new Promise((r) => setTimeout(r, 250));
-    }
+    const metrics = await metricsOf(svc, 'partial.test');
     expect(metrics).to.include('smtp_dane_verify_service_state{domain="partial.test",state="WARNING"} 1');
     expect(metrics).to.include('smtp_dane_verify_dane_state{domain="partial.test",state="partial"} 1');
   });
 
   it('?days=, ?sig_warn=/?sig_crit= and ?warning= judge good.test as `domain --days`, `--sig-warn/--sig-crit` and `-w` do', async () => {
-    // What a judgement decides; days left in messages count down between the CLI's run and the service's.
-    const judged = (j: any) => ({
-      service_state: j.service_state,
-      exit_code: j.exit_code,
-      dane_state: j.dane_state,
-      horizon_days: j.horizon_days,
-      cert_expiry_state: j.cert_expiry_state,
-      rrsig_expiry_state: j.rrsig_expiry_state,
-      findings: j.findings.map((f: any) => `${f.code}:${f.severity}`).sort(),
-    });
     for (const [query, options, state] of [
       ['', [], 'OK'],
       // Every signature and certificate of the lab has expired by then.
@@ -237,6 +244,47 @@ describe('e2e: dist/smtp-dane-verify serve against the lab', function () {
     expect(probe).to.include('smtp_dane_verify_dane_state{domain="good.test",state="verified"} 1');
     const bad = await post('/verify/?days=soon', { domain: 'good.test' });
     expect([bad.status, bad.json]).to.deep.equal([400, { error: 'invalid-parameter', detail: 'days "soon": expected a number of days, e.g. 7 or 1.5' }]);
+  });
+
+  it('DAYS / SIG_WARN / SIG_CRIT of the service judge every answer as `domain --days --sig-warn` does, /metrics included; a request\'s ?days= replaces DAYS', async () => {
+    // An empty SIG_CRIT (a compose file's `SIG_CRIT=`) is not set: a tenth of each signature's validity.
+    const ahead = await startServeProcess(DIST, ['--nameserver', resolver, '--check-timeout', '20'], {
+      APIKEY: KEY,
+      TRUST_ANCHOR: lab.trustAnchorFile,
+      METRICS_DOMAINS: 'good.test',
+      METRICS_INTERVAL: '2',
+      DAYS: '1000',
+      SIG_WARN: '40',
+      SIG_CRIT: '',
+    });
+    try {
+      const postTo = (path: string) => checkedCall(ahead.base, { method: 'POST', path, headers: { 'x-apikey': KEY, 'Content-Type': 'application/json' }, body: { domain: 'good.test' } });
+      for (const [query, options, state] of [
+        // In 1000 days mx2's DANE-TA chain and every signature have expired.
+        ['', ['--days', '1000', '--sig-warn', '40'], 'CRITICAL'],
+        ['?days=', ['--days', '1000', '--sig-warn', '40'], 'CRITICAL'],
+        // Today, with SIG_WARN 40: the lab's 30-day signatures are WARNING.
+        ['?days=0', ['--sig-warn', '40'], 'WARNING'],
+      ] as const) {
+        const [api, cli] = await Promise.all([postTo(`/verify/${query}`), runDistJson(['domain', 'good.test', ...cliArgs, '-t', '20', ...options])]);
+        expect(api.status, api.body).to.equal(200);
+        expect(judged(api.json), query).to.deep.equal(judged(cli.json));
+        expect(api.json.service_state, query).to.equal(state);
+      }
+      const metrics = await metricsOf(ahead, 'good.test');
+      expect(metrics).to.include('smtp_dane_verify_service_state{domain="good.test",state="CRITICAL"} 1');
+      expect(metrics).to.include('smtp_dane_verify_dane_state{domain="good.test",state="verified"} 1');
+      const probe = (await checkedCall(ahead.base, { path: `/probe?target=good.test&api_key=${KEY}&days=0` })).body;
+      expect(probe).to.include('smtp_dane_verify_rrsig_expiry_state{domain="good.test",state="WARNING"} 1');
+      // The request's sig_crit against the service's SIG_WARN: one clear 400.
+      const bad = await postTo('/verify/?sig_crit=50');
+      expect([bad.status, bad.json]).to.deep.equal([400, { error: 'invalid-parameter', detail: "sig_crit 50 is above the service's SIG_WARN 40: CRITICAL must be the nearer limit" }]);
+    } finally {
+      await ahead.stop();
+    }
+    // A bad value stops the start: one line, exit 3.
+    const run = await runDist(['serve', '--listen', '127.0.0.1', '--port', '0', '--nameserver', resolver], { APIKEY: KEY, DAYS: 'soon' });
+    expect([run.code, run.stdout.trim()]).to.deep.equal([3, 'SMTP DANE UNKNOWN - serve: DAYS (--days) "soon": expected a number of days, e.g. 7 or 1.5 (see --help)']);
   });
 
   it('a bad ?severity= is a 400 invalid-parameter that says what is wrong, on every check endpoint', async () => {

@@ -47,6 +47,24 @@ export const serveCommand: CommandModule = {
         group: GROUP,
         describe: 'CODE=info|warning|critical|unknown for every check, /metrics included (repeatable or comma-separated; default: $SEVERITY)',
       })
+      .option('days', {
+        type: 'string',
+        requiresArg: true,
+        group: GROUP,
+        describe: 'judge every check, /metrics included, as of N days from now; a request\'s ?days= replaces it (default: $DAYS, else 0)',
+      })
+      .option('sig-warn', {
+        type: 'string',
+        requiresArg: true,
+        group: GROUP,
+        describe: 'WARNING below DAYS of DNSSEC signature validity left, every check (default: $SIG_WARN, else below a fifth of its validity)',
+      })
+      .option('sig-crit', {
+        type: 'string',
+        requiresArg: true,
+        group: GROUP,
+        describe: 'CRITICAL below DAYS of DNSSEC signature validity left, every check (default: $SIG_CRIT, else below a tenth)',
+      })
       .example('$0 serve --nameserver 127.0.0.1', 'port 3000, key in $APIKEY')
       .example('$0 serve --metrics-domains example.org', 'and /metrics for it'),
   handler: async (argv) => {

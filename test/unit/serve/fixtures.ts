@@ -80,6 +80,8 @@ export function settings(overrides: Partial<ServeSettings> = {}): ServeSettings 
     timeoutOffsetSeconds: DEFAULTS.timeoutOffsetSeconds,
     helo: 'monitor.example.net',
     severityPolicy: {},
+    horizonDays: 0,
+    signatureThresholds: { warningDays: null, criticalDays: null },
     ...overrides,
   };
 }

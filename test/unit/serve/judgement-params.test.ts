@@ -86,6 +86,32 @@ describe('serve: judgement parameters (days, sig_warn, sig_crit, warning, critic
     expect(h.runs, 'nothing probed for a bad request').to.deep.equal([]);
   });
 
+  it('the service\'s DAYS / SIG_WARN / SIG_CRIT judge every answer, /metrics and /probe included; a request\'s parameters replace them one by one', async () => {
+    await h.stop();
+    h = await startHarness({ metricsDomains: ['good.example'], horizonDays: 4000, signatureThresholds: { warningDays: 10, criticalDays: 5 } });
+    const service = await verify('');
+    expect([service.json.service_state, service.json.horizon_days]).to.deep.equal(['WARNING', 4000]);
+    expect((await verify('?days=0')).json.service_state).to.equal('OK');
+    // An empty value (an unset Zabbix macro) is no parameter: the service's.
+    expect((await verify('?days=')).json.horizon_days).to.equal(4000);
+    const probe = await h.authed({ path: '/probe?target=good.example' });
+    expect(probe.body).to.include('smtp_dane_verify_service_state{domain="good.example",state="WARNING"} 1');
+    expect((await h.authed({ path: '/probe?target=good.example&days=0' })).body).to.include('smtp_dane_verify_service_state{domain="good.example",state="OK"} 1');
+    // /metrics: the background check, judged with the service's settings.
+    let metrics = '';
+    for (let i = 0; i < 50 && !metrics.includes('smtp_dane_verify_service_state{domain="good.example",state="WARNING"} 1'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      metrics = (await h.authed({ path: '/metrics' })).body;
+    }
+    expect(metrics).to.include('smtp_dane_verify_service_state{domain="good.example",state="WARNING"} 1');
+    // sig_crit above the service's SIG_WARN 10 (or sig_warn below its SIG_CRIT 5): a 400 naming both.
+    const high = await verify('?sig_crit=12');
+    expect([high.status, high.json.detail]).to.deep.equal([400, "sig_crit 12 is above the service's SIG_WARN 10: CRITICAL must be the nearer limit"]);
+    const low = await verify('?sig_warn=3');
+    expect([low.status, low.json.detail]).to.deep.equal([400, "the service's SIG_CRIT 5 is above sig_warn 3: CRITICAL must be the nearer limit"]);
+    expect((await verify('?sig_warn=3&sig_crit=1')).status).to.equal(200);
+  });
+
   it('each parameter parsed and checked on its own', () => {
     expect(requestedJudgement(new URL('http://x/verify/'))).to.equal(null);
     expect(requestedJudgement(new URL('http://x/verify/?severity=&days='))).to.equal(null);

@@ -37,6 +37,22 @@ describe('serve: settings', () => {
     expect(policy({}, { SEVERITY: 'MX_HOSTS_PARTAL=warning' })).to.equal("SEVERITY (--severity): unknown diagnostic code 'MX_HOSTS_PARTAL' (did you mean MX_HOSTS_PARTIAL?)");
   });
 
+  it('--days / DAYS, --sig-warn / SIG_WARN, --sig-crit / SIG_CRIT: the dates of every check, flags first; empty is not set; a bad one stops the start', () => {
+    const key = { APIKEY: 'k'.repeat(20) };
+    const dates = (argv: Record<string, unknown>, env: Record<string, string>) => {
+      const r = serveSettings(argv, { ...key, ...env });
+      return r.ok ? [r.settings.horizonDays, r.settings.signatureThresholds.warningDays, r.settings.signatureThresholds.criticalDays] : r.message;
+    };
+    expect(dates({}, {})).to.deep.equal([0, null, null]);
+    expect(dates({}, { DAYS: '14', SIG_WARN: '7', SIG_CRIT: '2.5' })).to.deep.equal([14, 7, 2.5]);
+    expect(dates({ days: '30', 'sig-warn': '10' }, { DAYS: '14', SIG_WARN: '7' })).to.deep.equal([30, 10, null]);
+    // An empty variable (a compose file's `DAYS=`) is not set.
+    expect(dates({}, { DAYS: '', SIG_WARN: ' ', SIG_CRIT: '' })).to.deep.equal([0, null, null]);
+    expect(dates({}, { DAYS: 'soon' })).to.equal('DAYS (--days) "soon": expected a number of days, e.g. 7 or 1.5');
+    expect(dates({ 'sig-warn': '-1' }, {})).to.equal('SIG_WARN (--sig-warn) "-1": expected a number of days, e.g. 7 or 1.5');
+    expect(dates({ 'sig-crit': '5' }, { SIG_WARN: '2' })).to.equal('SIG_CRIT (--sig-crit) 5 is above SIG_WARN (--sig-warn) 2: CRITICAL must be the nearer limit');
+  });
+
   it('DNSSEC: validate by default, from the built-in anchors; DNSSEC / TRUST_ANCHOR, flags first', () => {
     const key = { APIKEY: 'k'.repeat(20) };
     const get = (argv: Record<string, unknown>, env: Record<string, string>) => {
