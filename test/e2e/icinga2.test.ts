@@ -194,8 +194,11 @@ object Service "killed" {
         'addresses_verified',
         'tlsa_usable',
         'cert_days_left',
+        // --dnssec resolver: the RRSIGs unbound sent with the A, AAAA and TLSA answers (the lab signs for 30 days).
+        'rrsig_days_left',
         'duration',
       ]);
+      expect(r.performance_data.find((p) => p.startsWith('rrsig_days_left='))).to.match(/^rrsig_days_left=(2[5-9]|30)(\.\d+)?;6(\.\d+)?:;3(\.\d+)?:$/);
     });
 
     it("the plugin's own timeout: UNKNOWN (exit 3), naming what did not finish", () => {
