@@ -1,19 +1,17 @@
 // The peers the fan-out figures are shown beside: Debian's check_ssl_cert
 // (monitoring-plugins-contrib) and Postfix's posttls-finger. Both read the
-// system resolver, so each runs through with-lab-resolver.sh: a private mount
-// namespace whose /etc/resolv.conf names the lab resolver. Every option that
-// would leave loopback is off: no --require-dnssec (check_ssl_cert asks a public
-// resolver for it), no OCSP (--ignore-ocsp), no CRL (--crl is never given), no
-// SSL Labs, no SCT lookups.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// system resolver, so each runs through test/support/with-lab-resolver.sh: a
+// private mount namespace whose /etc/resolv.conf names the lab resolver. Every
+// option that would leave loopback is off: no --require-dnssec (check_ssl_cert
+// asks a public resolver for it), no OCSP (--ignore-ocsp), no CRL (--crl is
+// never given), no SSL Labs, no SCT lookups.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { labResolverNamespace } from '../test/support/lab-resolver-namespace.ts';
+import { POSTTLS_FINGER, posttlsFingerArgs } from '../test/support/posttls-finger.ts';
 import type { Command } from './measure.ts';
 
 export const CHECK_SSL_CERT = '/usr/lib/nagios/plugins/check_ssl_cert';
-export const POSTTLS_FINGER = '/usr/sbin/posttls-finger';
-const WITH_LAB_RESOLVER = fileURLToPath(new URL('./with-lab-resolver.sh', import.meta.url));
 const OPENSSL_DANE_EE = fileURLToPath(new URL('./openssl-dane-ee.sh', import.meta.url));
 
 export interface ResolverNamespace {
@@ -24,14 +22,11 @@ export interface ResolverNamespace {
 }
 
 export function resolverNamespace(resolver: string): ResolverNamespace {
-  const dir = mkdtempSync(join(tmpdir(), 'smtp-dane-bench-ns-'));
-  // trust-ad: glibc passes the resolver's AD bit on only with it (posttls-finger's DANE needs it).
-  writeFileSync(join(dir, 'resolv.conf'), `nameserver ${resolver}\noptions trust-ad\n`);
-  writeFileSync(join(dir, 'nsswitch.conf'), 'hosts: files dns\n');
+  const ns = labResolverNamespace(resolver);
   return {
-    dir,
-    wrap: (label, file, args, extra = {}) => ({ label, file: WITH_LAB_RESOLVER, args: [dir, file, ...args], ...extra }),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    dir: ns.dir,
+    wrap: (label, file, args, extra = {}) => ({ label, ...ns.argv(file, args), ...extra }),
+    remove: ns.remove,
   };
 }
 
@@ -56,7 +51,7 @@ export function checkSslCert(ns: ResolverNamespace, host: string): Command {
 
 /** posttls-finger in DANE mode; `[host]` skips the MX lookup, a bare domain does it. */
 export function posttlsFinger(ns: ResolverNamespace, destination: string): Command {
-  return ns.wrap(`posttls-finger ${destination}`, POSTTLS_FINGER, ['-t', '30', '-T', '30', '-c', '-l', 'dane', '-P', '/etc/ssl/certs', destination], {
+  return ns.wrap(`posttls-finger ${destination}`, POSTTLS_FINGER, posttlsFingerArgs(destination), {
     expect: (out) => (/Verified TLS connection established/.test(out) ? null : 'posttls-finger did not verify the connection'),
   });
 }

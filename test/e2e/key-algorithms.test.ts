@@ -7,21 +7,14 @@ import { execFile } from 'node:child_process';
 import { expect } from 'chai';
 import type { Lab } from '../lab/lab.ts';
 import { scenario, type RecordSpec } from '../lab/scenarios.ts';
+import { SIGALGS, type KeyAlgorithm as Algorithm } from '../support/key-algorithm-sigalgs.ts';
 import { tlsaFor } from '../support/pki.ts';
 import { validateArgs } from '../support/lab-dnssec.ts';
 import { runDistJson } from '../support/run-dist.ts';
 import { useLab } from './lab-hooks.ts';
 
-type Algorithm = 'rsa' | 'ecdsa' | 'ed25519';
 /** What OpenSSL finds for one algorithm: the server's certificate verifies, does not, or there is none (handshake failure). */
 type Cell = 'verified' | 'failed' | 'not-held';
-
-// s_client -sigalgs: the algorithm's signature schemes only (TLS 1.3 picks the certificate by them).
-const SIGALGS: Record<Algorithm, string> = {
-  rsa: 'rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pkcs1_sha256:rsa_pkcs1_sha384',
-  ecdsa: 'ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384',
-  ed25519: 'ed25519',
-};
 
 const CASES: { domain: string; address: string; cells: Record<Algorithm, Cell> }[] = [
   { domain: 'dualalgo.test', address: '127.0.25.50', cells: { rsa: 'verified', ecdsa: 'verified', ed25519: 'not-held' } },
