@@ -675,8 +675,8 @@ class Builder {
       ),
       m(
         '{$DANE.DAYS}',
-        '0',
-        'The check\'s --days: "will this still pass in N days?" Certificate and DNSSEC signature dates are judged as of N days from now (a non-negative number, e.g. 14). 0: today; empty: today (HTTP: the service\'s DAYS, else today). Changes the judged state, the days-left items and their triggers, never the DANE state.',
+        '',
+        'The check\'s --days: "will this still pass in N days?" Certificate and DNSSEC signature dates are judged as of N days from now (a non-negative number, e.g. 14). Empty: today (HTTP: the service\'s DAYS, else today); 0: today. Changes the judged states and their triggers; the days-left items still count from today; never the DANE state.',
       ),
       m(
         '{$DANE.SIG_WARN}',

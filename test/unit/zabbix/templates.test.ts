@@ -284,7 +284,7 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       const args = keyParams(key).map((p) => p.replace(/\{\$[A-Z0-9_.]+\}/g, (m) => (m === '{$DANE.DOMAIN}' ? 'example.org' : defaults[m])));
       expect(args).to.deep.equal([
         'discover', 'example.org', '--format', 'json', '--resolver', '', '--dnssec', '', '--trust-anchor', '', '--timeout', '3', '--severity', '',
-        '--days', '0', '--sig-warn', '', '--sig-crit', '',
+        '--days', '', '--sig-warn', '', '--sig-crit', '',
       ]);
       // The command's own options, but no handler: nothing is checked over the network here.
       let argv: Record<string, unknown> = {};
@@ -299,7 +299,7 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
       // Empty DNSSEC macros mean the defaults: validate, from $TRUST_ANCHOR or the built-in anchors.
       expect(settings.dnssec).to.equal(undefined);
       expect(settings.trustAnchorFile).to.equal(undefined);
-      // {$DANE.DAYS} 0 and empty {$DANE.SIG_WARN}/{$DANE.SIG_CRIT}: today, the shares of each signature's validity.
+      // Empty {$DANE.DAYS}, {$DANE.SIG_WARN} and {$DANE.SIG_CRIT}: today, the shares of each signature's validity.
       const plugin = pluginSettings({ severity: argv['severity'], days: argv['days'], 'sig-warn': argv['sig-warn'], 'sig-crit': argv['sig-crit'] });
       expect([plugin.horizonDays, plugin.signatureThresholds]).to.deep.equal([0, { warningDays: null, criticalDays: null }]);
     });
@@ -339,12 +339,11 @@ describe('zabbix: templates/zabbix/*.yaml', () => {
         { name: 'sig_crit', value: '{$DANE.SIG_CRIT}' },
       ]);
       const defaults = Object.fromEntries(t.macros.map((m: Obj) => [m.macro, m.value]));
-      expect([defaults['{$DANE.SEVERITY}'], defaults['{$DANE.DAYS}'], defaults['{$DANE.SIG_WARN}'], defaults['{$DANE.SIG_CRIT}']]).to.deep.equal(['', '0', '', '']);
-      // With the defaults the service judges as it would without them: today, the shares of each signature's validity.
+      expect([defaults['{$DANE.SEVERITY}'], defaults['{$DANE.DAYS}'], defaults['{$DANE.SIG_WARN}'], defaults['{$DANE.SIG_CRIT}']]).to.deep.equal(['', '', '', '']);
+      // With the defaults the request asks for nothing: the service's own SEVERITY, DAYS, SIG_WARN and SIG_CRIT judge.
       const url = new URL('http://zabbix.invalid/verify/');
       for (const f of master.query_fields) url.searchParams.append(f.name, f.value.replace(/\{\$[A-Z0-9_.]+\}/g, (m: string) => defaults[m]));
-      const asked = requestedJudgement(url);
-      expect([asked?.horizonDays, asked?.sigWarnDays, asked?.sigCritDays, asked?.severity]).to.deep.equal([0, null, null, null]);
+      expect(requestedJudgement(url)).to.equal(null);
     });
   });
 });
