@@ -289,8 +289,10 @@ export async function runZabbix(
   // The per-MX and per-address items hang off calculated items that re-read the
   // kept master result once a minute (issue 14 finding 3): wait for each to have
   // a value or an error.
+  // Every item a discovered trigger reads (states and days), not only the DANE states: the
+  // "MX … is not OK" problem hangs off dane.mx.service.state, which once lagged behind.
   await waitFor('discovered items to get values', 180_000, async () => {
-    const pending = (await items()).filter((i) => i.flags === '4' && i.state === '0' && i.lastclock === '0' && /^dane\.((mx|addr)\.state|keyalg\.coverage)\[/.test(i.key_));
+    const pending = (await items()).filter((i) => i.flags === '4' && i.state === '0' && i.lastclock === '0' && /^dane\.(mx|addr|keyalg)\.[a-z.]*(state|days|coverage)\[/.test(i.key_));
     return pending.length === 0 ? true : null;
   }, () => '', 5000);
   phase('discovered values');
