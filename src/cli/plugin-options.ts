@@ -13,7 +13,7 @@ import {
 import { DaysValueError, parseDays } from '../verdict/days-value.ts';
 import type { DiagnosticCode, Severity, SeverityPolicy } from '../verdict/diagnostics.ts';
 import { parseSeverityOverride as parseOverride, parseSeverityPolicy, SeverityPolicyError } from '../verdict/severity-policy.ts';
-import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
+import { signatureThresholdConflict, type SignatureThresholds } from '../verdict/signature-expiry.ts';
 import { parseRange, ThresholdRangeError } from '../verdict/threshold-range.ts';
 import type { Verbosity } from '../render/nagios.ts';
 import { UsageError } from '../app/usage-error.ts';
@@ -169,9 +169,8 @@ export function pluginSettings(argv: PluginArgv | Readonly<Record<string, unknow
     throw new PluginOptionError(`-v: invalid count ${String(verbose)}`);
   }
   const signatureThresholds = { warningDays: days('sig-warn', singleSet('sig-warn', a['sig-warn'])), criticalDays: days('sig-crit', singleSet('sig-crit', a['sig-crit'])) };
-  if (signatureThresholds.warningDays !== null && signatureThresholds.criticalDays !== null && signatureThresholds.criticalDays > signatureThresholds.warningDays) {
-    throw new PluginOptionError(`--sig-crit ${signatureThresholds.criticalDays} is above --sig-warn ${signatureThresholds.warningDays}: CRITICAL must be the nearer limit`);
-  }
+  const conflict = signatureThresholdConflict(signatureThresholds, { warning: '--sig-warn', critical: '--sig-crit' });
+  if (conflict !== null) throw new PluginOptionError(conflict);
   const horizonDays = days('days', singleSet('days', a['days'])) ?? 0;
   return { thresholds: { warning, critical }, severityPolicy, verbosity: Math.min(3, verbose) as Verbosity, horizonDays, signatureThresholds };
 }

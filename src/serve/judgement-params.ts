@@ -14,7 +14,7 @@ import type { SeverityPolicy } from '../verdict/diagnostics.ts';
 import type { JudgementSettings } from '../verdict/exit-status.ts';
 import type { CheckOutcome } from '../verdict/result.ts';
 import { parseSeverityPolicy, SeverityPolicyError, withOverrides } from '../verdict/severity-policy.ts';
-import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
+import { signatureThresholdConflict, type SignatureThresholds } from '../verdict/signature-expiry.ts';
 import { parseRange, ThresholdRangeError, type ThresholdRange } from '../verdict/threshold-range.ts';
 import { ApiError } from './api-error.ts';
 
@@ -76,9 +76,8 @@ export function requestedJudgement(url: URL): RequestedJudgement | null {
     warning: rangeParam(url, WARNING_PARAMETER),
     critical: rangeParam(url, CRITICAL_PARAMETER),
   };
-  if (asked.sigWarnDays !== null && asked.sigCritDays !== null && asked.sigCritDays > asked.sigWarnDays) {
-    throw new ApiError('invalid-parameter', `${SIG_CRIT_PARAMETER} ${asked.sigCritDays} is above ${SIG_WARN_PARAMETER} ${asked.sigWarnDays}: CRITICAL must be the nearer limit`);
-  }
+  const conflict = signatureThresholdConflict({ warningDays: asked.sigWarnDays, criticalDays: asked.sigCritDays }, { warning: SIG_WARN_PARAMETER, critical: SIG_CRIT_PARAMETER });
+  if (conflict !== null) throw new ApiError('invalid-parameter', conflict);
   return Object.values(asked).every((v) => v === null) ? null : asked;
 }
 
@@ -100,11 +99,11 @@ export function judgementFor(asked: RequestedJudgement | null, service: ServiceJ
     warningDays: asked.sigWarnDays ?? service.signatureThresholds.warningDays,
     criticalDays: asked.sigCritDays ?? service.signatureThresholds.criticalDays,
   };
-  if (signatures.warningDays !== null && signatures.criticalDays !== null && signatures.criticalDays > signatures.warningDays) {
-    const crit = asked.sigCritDays === null ? `the service's SIG_CRIT ${signatures.criticalDays}` : `${SIG_CRIT_PARAMETER} ${signatures.criticalDays}`;
-    const warn = asked.sigWarnDays === null ? `the service's SIG_WARN ${signatures.warningDays}` : `${SIG_WARN_PARAMETER} ${signatures.warningDays}`;
-    throw new ApiError('invalid-parameter', `${crit} is above ${warn}: CRITICAL must be the nearer limit`);
-  }
+  const conflict = signatureThresholdConflict(signatures, {
+    warning: asked.sigWarnDays === null ? "the service's SIG_WARN" : SIG_WARN_PARAMETER,
+    critical: asked.sigCritDays === null ? "the service's SIG_CRIT" : SIG_CRIT_PARAMETER,
+  });
+  if (conflict !== null) throw new ApiError('invalid-parameter', conflict);
   const defaults = defaultExpiryThresholds();
   return {
     thresholds: { warning: asked.warning ?? defaults.warning, critical: asked.critical ?? defaults.critical },

@@ -12,7 +12,7 @@ import { normalizeMailName } from '../dns/mail-name.ts';
 import { DaysValueError, parseDays } from '../verdict/days-value.ts';
 import type { SeverityPolicy } from '../verdict/diagnostics.ts';
 import { parseSeverityPolicy, SeverityPolicyError } from '../verdict/severity-policy.ts';
-import type { SignatureThresholds } from '../verdict/signature-expiry.ts';
+import { signatureThresholdConflict, type SignatureThresholds } from '../verdict/signature-expiry.ts';
 
 export interface ServeSettings {
   apiKey: string;
@@ -85,9 +85,8 @@ function days(what: string, flag: unknown, env: string | undefined): number | nu
 function signatureThresholds(argv: Readonly<Record<string, unknown>>, env: Env): SignatureThresholds {
   const warningDays = days('SIG_WARN (--sig-warn)', argv['sig-warn'], env['SIG_WARN']);
   const criticalDays = days('SIG_CRIT (--sig-crit)', argv['sig-crit'], env['SIG_CRIT']);
-  if (warningDays !== null && criticalDays !== null && criticalDays > warningDays) {
-    throw new SettingError(`SIG_CRIT (--sig-crit) ${criticalDays} is above SIG_WARN (--sig-warn) ${warningDays}: CRITICAL must be the nearer limit`);
-  }
+  const conflict = signatureThresholdConflict({ warningDays, criticalDays }, { warning: 'SIG_WARN (--sig-warn)', critical: 'SIG_CRIT (--sig-crit)' });
+  if (conflict !== null) throw new SettingError(conflict);
   return { warningDays, criticalDays };
 }
 

@@ -30,6 +30,15 @@ export interface SignatureThresholds {
 
 export const DEFAULT_SIGNATURE_THRESHOLDS: SignatureThresholds = { warningDays: null, criticalDays: null };
 
+/**
+ * Why two fixed thresholds cannot stand together (CRITICAL must be the nearer limit), in the
+ * words of wherever each came from (`--sig-crit`, `sig_crit`, `the service's SIG_CRIT`…); null when they can.
+ */
+export function signatureThresholdConflict(t: SignatureThresholds, names: { warning: string; critical: string }): string | null {
+  if (t.warningDays === null || t.criticalDays === null || t.criticalDays <= t.warningDays) return null;
+  return `${names.critical} ${t.criticalDays} is above ${names.warning} ${t.warningDays}: CRITICAL must be the nearer limit`;
+}
+
 /** Below these shares of its validity period a signature is WARNING / CRITICAL. */
 export const WARNING_SHARE = 1 / 5;
 export const CRITICAL_SHARE = 1 / 10;
